@@ -1,0 +1,300 @@
+"""PolicyKB's schema: regions, notices (Document) and what the parser finds in them."""
+from __future__ import annotations
+
+from django.db import models
+from django.urls import reverse
+
+
+class RegionQuerySet(models.QuerySet):
+    def provinces(self):
+        return self.filter(level=Region.Level.PROVINCE)
+
+    def cities(self):
+        return self.filter(level=Region.Level.CITY)
+
+    def with_documents(self):
+        """Regions that hold at least one notice at their level (as province, city or county)."""
+        return self.filter(
+            models.Q(province_documents__isnull=False)
+            | models.Q(city_documents__isnull=False)
+            | models.Q(county_documents__isnull=False)
+        ).distinct()
+
+
+class Region(models.Model):
+    """Province → prefecture-level city → county/district, with the official administrative code."""
+
+    class Level(models.TextChoices):
+        PROVINCE = "province", "省级"
+        CITY = "city", "地级"
+        COUNTY = "county", "县级"
+
+    code = models.CharField("行政区划代码", max_length=6, unique=True)
+    name = models.CharField("名称", max_length=50)
+    level = models.CharField("级别", max_length=10, choices=Level.choices)
+    parent = models.ForeignKey(
+        "self", verbose_name="上级", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+
+    objects = RegionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "行政区划"
+        verbose_name_plural = "行政区划"
+        ordering = ["code"]
+        indexes = [models.Index(fields=["name", "level"], name="region_name_level_idx")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("documents:region-detail", args=[self.code])
+
+
+class Theme(models.Model):
+    """One term of the controlled vocabulary of industrial-policy themes."""
+
+    slug = models.SlugField("标识", max_length=50, unique=True)
+    name = models.CharField("主题", max_length=50, unique=True)
+    keywords = models.TextField("关键词", blank=True, help_text="以顿号或逗号分隔")
+    order = models.PositiveSmallIntegerField("排序", default=0)
+
+    class Meta:
+        verbose_name = "主题"
+        verbose_name_plural = "主题"
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("documents:theme-detail", args=[self.slug])
+
+
+class DocumentQuerySet(models.QuerySet):
+    def for_region(self, region: Region):
+        field = {"province": "province", "city": "city", "county": "county"}[region.level]
+        return self.filter(**{field: region})
+
+    def for_theme(self, theme: Theme):
+        return self.filter(themes=theme)
+
+    def newest_first(self):
+        return self.order_by(models.F("issued_on").desc(nulls_last=True), "-id")
+
+    def with_places(self):
+        return self.select_related("province", "city", "county")
+
+
+class Document(models.Model):
+    """One notice: its text exactly as received, the cleaned text, and its metadata."""
+
+    title = models.CharField("标题", max_length=300)
+    notice_title = models.CharField("通知标题", max_length=300, blank=True)
+    doc_number = models.CharField("文号", max_length=100, blank=True)
+    issuer = models.CharField("发文机关", max_length=200, blank=True)
+    province = models.ForeignKey(
+        Region, verbose_name="省份", null=True, blank=True, on_delete=models.PROTECT, related_name="province_documents"
+    )
+    city = models.ForeignKey(
+        Region, verbose_name="城市", null=True, blank=True, on_delete=models.PROTECT, related_name="city_documents"
+    )
+    county = models.ForeignKey(
+        Region, verbose_name="区县", null=True, blank=True, on_delete=models.PROTECT, related_name="county_documents"
+    )
+    issued_on = models.DateField("成文日期", null=True, blank=True)
+    published_on = models.DateField("发布日期", null=True, blank=True)
+    source = models.CharField("来源", max_length=500, help_text="网址或文件名")
+    raw_text = models.TextField("原文", help_text="收到时的原样文本")
+    clean_text = models.TextField("清洗后文本")
+    content_hash = models.CharField("内容指纹", max_length=64, unique=True)
+    themes = models.ManyToManyField(Theme, verbose_name="主题", blank=True, related_name="documents")
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "政策文件"
+        verbose_name_plural = "政策文件"
+        ordering = ["-issued_on", "-id"]
+        indexes = [
+            models.Index(fields=["issued_on"], name="document_issued_on_idx"),
+            models.Index(fields=["source"], name="document_source_idx"),
+            models.Index(fields=["doc_number"], name="document_doc_number_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("documents:document-detail", args=[self.pk])
+
+    @property
+    def region(self) -> Region | None:
+        """The most specific place the notice belongs to (no query: the FKs are usually selected)."""
+        return self.county or self.city or self.province
+
+
+class TargetQuerySet(models.QuerySet):
+    def for_year(self, year: int):
+        return self.filter(year=year)
+
+
+class Target(models.Model):
+    """A quantified goal: 到2025年产值达到1000亿元."""
+
+    class Comparator(models.TextChoices):
+        AT_LEAST = ">=", "不低于"
+        AT_MOST = "<=", "不高于"
+        EQUAL = "=", "等于"
+        MORE_THAN = ">", "超过"
+        LESS_THAN = "<", "低于"
+
+    document = models.ForeignKey(Document, verbose_name="文件", on_delete=models.CASCADE, related_name="targets")
+    clause = models.TextField("原文句子")
+    metric = models.CharField("指标", max_length=200)
+    value = models.FloatField("数值")
+    value_max = models.FloatField("上限", null=True, blank=True)
+    unit = models.CharField("单位", max_length=30)
+    normalized_value = models.FloatField("标准化数值", null=True, blank=True)
+    normalized_unit = models.CharField("标准化单位", max_length=30, blank=True)
+    year = models.PositiveSmallIntegerField("目标年份", null=True, blank=True)
+    comparator = models.CharField("比较", max_length=2, choices=Comparator.choices, blank=True)
+    qualifier = models.CharField("限定语", max_length=30, blank=True)
+    start = models.PositiveIntegerField("起始位置", null=True, blank=True)
+    end = models.PositiveIntegerField("结束位置", null=True, blank=True)
+    order = models.PositiveIntegerField("顺序", default=0)
+    checked = models.BooleanField("已人工核对", default=False)
+
+    objects = TargetQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "目标"
+        verbose_name_plural = "目标"
+        ordering = ["document", "order"]
+        indexes = [
+            models.Index(fields=["metric"], name="target_metric_idx"),
+            models.Index(fields=["year"], name="target_year_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(value_max__isnull=True) | models.Q(value_max__gte=models.F("value")),
+                name="target_value_max_gte_value",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.metric} {self.value:g}{self.unit}"
+
+
+class Task(models.Model):
+    """A numbered work item in the notice's outline."""
+
+    document = models.ForeignKey(Document, verbose_name="文件", on_delete=models.CASCADE, related_name="tasks")
+    path = models.CharField("大纲位置", max_length=100)
+    title = models.CharField("标题", max_length=300)
+    text = models.TextField("内容")
+    order = models.PositiveIntegerField("顺序", default=0)
+    start = models.PositiveIntegerField("起始位置", null=True, blank=True)
+    end = models.PositiveIntegerField("结束位置", null=True, blank=True)
+    checked = models.BooleanField("已人工核对", default=False)
+
+    class Meta:
+        verbose_name = "任务"
+        verbose_name_plural = "任务"
+        ordering = ["document", "order"]
+        constraints = [models.UniqueConstraint(fields=["document", "order"], name="task_unique_order")]
+
+    def __str__(self) -> str:
+        return f"{self.path} {self.title}"
+
+
+class ResponsibleUnit(models.Model):
+    """A government body made responsible for work: 市发改局."""
+
+    name = models.CharField("名称", max_length=100, help_text="原文写法")
+    normalized_name = models.CharField("规范名称", max_length=100)
+    region = models.ForeignKey(Region, verbose_name="所属地区", null=True, blank=True, on_delete=models.PROTECT)
+
+    class Meta:
+        verbose_name = "责任单位"
+        verbose_name_plural = "责任单位"
+        ordering = ["normalized_name"]
+        constraints = [models.UniqueConstraint(fields=["name", "region"], name="unit_unique_name_region")]
+        indexes = [models.Index(fields=["normalized_name"], name="unit_normalized_name_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.region}）" if self.region_id else self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("documents:unit-detail", args=[self.pk])
+
+
+class Responsibility(models.Model):
+    """A unit's role (lead / support) in a document, and in one of its tasks when the text says which."""
+
+    class Role(models.TextChoices):
+        LEAD = "lead", "牵头"
+        SUPPORT = "support", "配合"
+
+    document = models.ForeignKey(
+        Document, verbose_name="文件", on_delete=models.CASCADE, related_name="responsibilities"
+    )
+    task = models.ForeignKey(
+        Task, verbose_name="任务", null=True, blank=True, on_delete=models.CASCADE, related_name="responsibilities"
+    )
+    unit = models.ForeignKey(
+        ResponsibleUnit, verbose_name="责任单位", on_delete=models.PROTECT, related_name="responsibilities"
+    )
+    role = models.CharField("角色", max_length=10, choices=Role.choices)
+    checked = models.BooleanField("已人工核对", default=False)
+
+    class Meta:
+        verbose_name = "责任分工"
+        verbose_name_plural = "责任分工"
+        ordering = ["document", "task", "role"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "task", "unit"], name="responsibility_unique_unit"),
+            models.UniqueConstraint(
+                fields=["document", "unit"],
+                condition=models.Q(task__isnull=True),
+                name="responsibility_unique_doc_unit",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} · {self.get_role_display()}"
+
+
+class DeadlineQuerySet(models.QuerySet):
+    def due_between(self, start, end):
+        return self.filter(due_on__gte=start, due_on__lte=end)
+
+    def due_before(self, day):
+        return self.filter(due_on__lt=day)
+
+
+class Deadline(models.Model):
+    """A dated commitment: 6月底前, resolved to its last day."""
+
+    document = models.ForeignKey(Document, verbose_name="文件", on_delete=models.CASCADE, related_name="deadlines")
+    task = models.ForeignKey(
+        Task, verbose_name="任务", null=True, blank=True, on_delete=models.CASCADE, related_name="deadlines"
+    )
+    text = models.CharField("原文", max_length=100)
+    due_on = models.DateField("截止日期", null=True, blank=True)
+    start = models.PositiveIntegerField("起始位置", null=True, blank=True)
+    end = models.PositiveIntegerField("结束位置", null=True, blank=True)
+    checked = models.BooleanField("已人工核对", default=False)
+
+    objects = DeadlineQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "截止时间"
+        verbose_name_plural = "截止时间"
+        ordering = ["due_on", "id"]
+        indexes = [models.Index(fields=["due_on"], name="deadline_due_on_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.text}（{self.due_on}）" if self.due_on else self.text
