@@ -1,0 +1,37 @@
+# Two entry points, as in README.md:  `make run` (set up, seed, serve) and `make test` (set up, test).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+# The PostgreSQL run of the suite: always in CI, on request elsewhere (TEST_POSTGRES=1).
+TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/policykb
+
+.PHONY: setup run test test-sqlite test-postgres bench
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+setup: $(VENV)/.installed
+
+run: setup
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test: setup
+	$(MAKE) --no-print-directory test-sqlite
+	@if [ -n "$$CI" ] || [ -n "$$TEST_POSTGRES" ]; then $(MAKE) --no-print-directory test-postgres; \
+	else echo "PostgreSQL run skipped (set TEST_POSTGRES=1 to run the suite on $(TEST_POSTGRES_URL) too)"; fi
+
+test-sqlite: setup
+	@echo "== test suite on SQLite"
+	env -u DATABASE_URL $(PY) -m pytest
+
+test-postgres: setup
+	@echo "== test suite on PostgreSQL ($(TEST_POSTGRES_URL))"
+	DATABASE_URL=$(TEST_POSTGRES_URL) $(PY) -m pytest
+
+bench: setup
+	$(PY) benchmarks/run_all.py

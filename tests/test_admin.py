@@ -1,0 +1,32 @@
+"""The admin lists, filters, searches and edits every model."""
+import pytest
+from django.urls import reverse
+
+from documents.models import Deadline, Document, Region, Responsibility, ResponsibleUnit, Target, Task, Theme
+
+pytestmark = pytest.mark.django_db
+
+MODELS = [Document, Region, Theme, Target, Task, ResponsibleUnit, Responsibility, Deadline]
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
+def test_every_model_has_a_working_changelist(admin_client, samples, model):
+    url = reverse(f"admin:documents_{model._meta.model_name}_changelist")
+    assert admin_client.get(url).status_code == 200
+    assert admin_client.get(url, {"q": "产业"}).status_code == 200
+
+
+def test_document_change_page_shows_raw_text_read_only(admin_client, samples):
+    document = samples[0]
+    response = admin_client.get(reverse("admin:documents_document_change", args=[document.pk]))
+    assert response.status_code == 200
+    assert 'name="raw_text"' not in response.content.decode()
+    assert 'name="clean_text"' in response.content.decode()
+
+
+def test_documents_filter_by_year_and_province(admin_client, samples):
+    url = reverse("admin:documents_document_changelist")
+    response = admin_client.get(url, {"year": "2015"})
+    assert response.status_code == 200
+    zhejiang = Region.objects.get(name="浙江省")
+    assert admin_client.get(url, {"province__id__exact": zhejiang.pk}).status_code == 200
