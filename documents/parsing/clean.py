@@ -1,14 +1,112 @@
-"""Cleaning: page chrome, HTML left-overs, full-width forms. (First cut; the parser issue refines it.)"""
+"""Cleaning: the text every other parsing step reads.
+
+Real notices arrive with web-page chrome (发布时间/来源/浏览次数, 上一页 下一页, 分享到, 【字体:), HTML
+left-overs from Word pages, `?` where a dash was lost in a bad encoding round-trip, full-width
+forms, pinyin injected after each character by reading aids, and traditional characters. Cleaning
+removes that noise but keeps the line structure: outline parsing reads lines, and metadata reads the
+`文号 | … | 索引号 | …` table lines and the `发布时间:` line, so those survive.
+"""
 from __future__ import annotations
 
+import html
+import re
 import unicodedata
+from functools import cache
+
+from zhconv import zhconv
+
+# Whole lines that are only navigation or page furniture. Anchored, with bounded tails, so a body
+# sentence that merely mentions 来源 or 打印 is never dropped.
+_CHROME_LINE = re.compile(
+    r"^(?:"
+    r"(?:上一页|下一页|首页|尾页|打印|关闭|打印本页|关闭窗口|返回顶部|网站地图|收藏|朗读|【打印】|【关闭】"
+    r"|【打印本页】|【关闭窗口】|【打印此页】|\[打印\]|\[关闭\]|分享到:?|字号:?|【?字体:?[大中小\s]*】?)"
+    r"(?:[\s|/]*(?:上一页|下一页|首页|尾页|打印|关闭|打印本页|关闭窗口|【打印】|【关闭】|【打印本页】|【关闭窗口】"
+    r"|分享到:?|朗读|收藏|【?字体:?[大中小\s]*】?))*"
+    r"|(?:今天是|您的位置|您现在的位置|当前位置|所在位置)\s*:.{0,200}"
+    r"|(?:上一篇|下一篇)\s*:?.{0,200}"
+    r"|分享到\s*:.{0,100}"
+    r"|扫一扫.{0,60}"
+    r"|【法宝引证码】.{0,80}"
+    r"|原文链接\s*:\s*\S{0,300}"
+    r"|(?:来源|链接|网址|URL)\s*:\s*https?://\S{0,300}"
+    r"|浏览次数\s*:?\s*\d*"
+    r")$"
+)
+# Fragments of chrome that share a line with something worth keeping (the 发布时间 date).
+_CHROME_INLINE = re.compile(
+    r"【\s*字体\s*:[^】\n]{0,20}】?|字体\s*:\s*\[?\s*大\s*\]?\s*\[?\s*中\s*\]?\s*\[?\s*小\s*\]?"
+    r"|浏览次数\s*:?\s*\d*|访问量\s*:?\s*\d*|点击数\s*:?\s*\d*|【\s*(?:打印|关闭|收藏)[^】\n]{0,6}】"
+)
+# On a 发布时间 line, the 来源/作者 that follows is the web editor, not the issuer: drop it.
+_PUBLISH_LINE_SOURCE = re.compile(r"(发布(?:时间|日期)\s*:[^\n]{0,40}?)\s+(?:信息)?(?:来源|作者|发布者)\s*:[^\n]{0,60}$")
+# Word-to-HTML residue, with or without its opening `<` (pages often lose it: `P class=MsoNormal …>`).
+_HTML_TAG = re.compile(
+    r"<\s*/?\s*[A-Za-z][\w:]{0,10}(?:\s+[\w:-]{1,30}(?:\s*=\s*(?:\"[^\"\n]{0,500}\"|'[^'\n]{0,500}'|[^\s>]{1,100}))?){0,20}\s*/?\s*>"
+    r"|\b/?(?:[Pp]|SPAN|span|FONT|font|DIV|div|TD|td|o:p)(?:\s+[\w:-]{1,30}\s*=\s*(?:\"[^\"\n]{0,500}\"|'[^'\n]{0,500}'|[^\s>]{1,100})){1,20}\s*>"
+)
+_ENTITY = re.compile(r"&(?:#\d{1,6}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
+# `?` that stood for a dash: between two years or numbers (2010?2020年), or `??` for ——.
+_QUESTION_DASH = re.compile(r"(?<=\d)\?(?=\d)")
+_QUESTION_DOUBLE = re.compile(r"\?{2}")
+# Reading aids inject pinyin after each character: 關(guān)于. Only groups carrying a tone mark go,
+# so (一), (试行) and (Ltd) survive.
+_PINYIN = re.compile(
+    r"(?<=[\u4e00-\u9fff])\(\s*(?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}\s*\)"
+)
+_SPACES = re.compile(r"[ \t\f\v\u00a0\u2002\u2003\u2009\u200b\ufeff]+")
+_ZERO_WIDTH = re.compile(r"[\u200b-\u200f\u2028\u2029\u2060\ufeff]")
 
 
 def clean_text(text: str) -> str:
-    """Normalise a notice's text for matching: NFKC, unified line breaks.
+    """Normalise a notice's text for matching, keeping its lines.
 
-    >>> clean_text("２０１５年　产值")
-    '2015年 产值'
+    >>> clean_text("關(guān)於印發方案的通知\\n發布時間: 2013.08.15   來源:超級管理員\\n2010?2020年\\n上一页 下一页")
+    '关于印发方案的通知\\n发布时间: 2013.08.15\\n2010—2020年'
     """
     text = unicodedata.normalize("NFKC", text).replace("\r\n", "\n").replace("\r", "\n")
-    return text.strip()
+    text = _ZERO_WIDTH.sub("", text)
+    if "&" in text:
+        text = _ENTITY.sub(lambda m: html.unescape(m.group()), text)
+        text = unicodedata.normalize("NFKC", text)
+    if ">" in text:
+        text = _HTML_TAG.sub("", text)
+    if "(" in text:
+        text = _PINYIN.sub("", text)
+    text = to_simplified(text)
+    if "?" in text:
+        text = _QUESTION_DASH.sub("—", text)
+        text = _QUESTION_DOUBLE.sub("——", text)
+    lines = (_clean_line(line) for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _clean_line(line: str) -> str:
+    line = _SPACES.sub(" ", line).strip()
+    if not line or len(line) <= 300 and _CHROME_LINE.match(line):
+        return ""
+    if len(line) <= 300:
+        line = _CHROME_INLINE.sub("", line)
+        line = _PUBLISH_LINE_SOURCE.sub(r"\1", line).strip()
+    return line
+
+
+@cache
+def _traditional() -> tuple[frozenset[str], object]:
+    # zhconv's MediaWiki tables convert by longest phrase (乾坤 stays, 乾燥 → 干燥); we only pay for
+    # a conversion when a character that is traditional-only appears at all.
+    table = zhconv.getdict("zh-cn")
+    trad_only = frozenset(k for k, v in table.items() if len(k) == 1 and k != v and k not in "「」『』")
+    return trad_only, zhconv.convert
+
+
+def to_simplified(text: str) -> str:
+    """Convert traditional characters to simplified, leaving simplified text untouched.
+
+    >>> to_simplified("關於加快產業集聚區建設")
+    '关于加快产业集聚区建设'
+    """
+    trad_only, convert = _traditional()
+    if trad_only.isdisjoint(text):
+        return text
+    return convert(text, "zh-cn")
