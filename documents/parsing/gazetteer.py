@@ -1,0 +1,193 @@
+"""Mainland China's provinces, prefecture-level cities and counties, read from documents/data/regions.csv.
+
+Notices name places in full (平顶山市, 阿坝藏族羌族自治州) or short (平顶山, 阿坝州, 乐清). Short names can
+be ambiguous (朝阳: a city in 辽宁, districts in 北京 and 长春, a county) and some are ordinary words
+(合作, 东方, 长治久安), so lookups take the rest of the text as context and a few short names are only
+accepted in full. Pure Python: loaded once per process.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+REGIONS_CSV = Path(__file__).resolve().parent.parent / "data" / "regions.csv"
+MUNICIPALITIES = frozenset({"北京市", "上海市", "天津市", "重庆市"})
+
+# Short forms that are also everyday words or phrases in policy prose; only the full name counts.
+_AMBIGUOUS_WORDS = frozenset({
+    "合作", "东方", "大方", "通道", "长治", "和平", "太和", "永和", "安宁", "大同", "开原", "新华", "红旗", "城关",
+    "江南", "江北", "河东", "河西", "城中", "城东", "城西", "城南", "城北", "市中", "郊区", "矿区", "新区", "高新",
+    "开发", "向阳", "前进", "东风", "胜利", "安定", "永定", "平安", "丰收", "光明", "团结", "振兴", "城厢", "龙华",
+    "宁国", "文化", "建设", "长安", "海南", "中山", "宜宾", "东兴", "安全", "建华", "解放", "五四", "滨海", "临港",
+})
+_ETHNIC_AUTONOMY = re.compile(r"^(.{2,}?)(?:[\u4e00-\u9fff]{1,5}族)+自治(州|县|旗)$")
+_PROVINCE_SUFFIX = re.compile(r"(?:壮族|回族|维吾尔)?(?:自治区|特别行政区|省|市)$")
+# Prefixes of 文号 for provinces: 浙政发 → 浙江省. Used only to break ties, never alone.
+PROVINCE_ABBREVIATIONS = {
+    "京": "北京市", "津": "天津市", "冀": "河北省", "晋": "山西省", "蒙": "内蒙古自治区", "辽": "辽宁省", "吉": "吉林省",
+    "黑": "黑龙江省", "沪": "上海市", "苏": "江苏省", "浙": "浙江省", "皖": "安徽省", "闽": "福建省", "赣": "江西省",
+    "鲁": "山东省", "豫": "河南省", "鄂": "湖北省", "湘": "湖南省", "粤": "广东省", "桂": "广西壮族自治区", "琼": "海南省",
+    "渝": "重庆市", "川": "四川省", "黔": "贵州省", "滇": "云南省", "云": "云南省", "藏": "西藏自治区", "陕": "陕西省",
+    "甘": "甘肃省", "青": "青海省", "宁": "宁夏回族自治区", "新": "新疆维吾尔自治区",
+}
+
+
+@dataclass(frozen=True)
+class Region:
+    code: str
+    name: str
+    level: str  # province, city, county
+    parent_code: str | None
+
+
+@dataclass(frozen=True)
+class Place:
+    province: str | None = None
+    city: str | None = None
+    county: str | None = None
+
+
+@cache
+def regions() -> dict[str, Region]:
+    """Every region by its code, loaded once.
+
+    >>> regions()["330382"].name
+    '乐清市'
+    """
+    with REGIONS_CSV.open(encoding="utf-8", newline="") as handle:
+        return {
+            row["code"]: Region(row["code"], row["name"], row["level"], row["parent_code"] or None)
+            for row in csv.DictReader(handle)
+        }
+
+
+def short_names(region: Region) -> tuple[str, ...]:
+    """The forms a notice may use besides the full name.
+
+    >>> short_names(regions()["513200"])
+    ('阿坝州', '阿坝')
+    """
+    name = region.name
+    autonomy = _ETHNIC_AUTONOMY.match(name)
+    if autonomy:
+        base, kind = autonomy.groups()
+        # 阿坝州 and 阿坝 are common; the bare stems of autonomous counties (大通, 互助) are words.
+        forms = (base + kind, base) if kind == "州" else ()
+    elif region.level == "province":
+        forms = (_PROVINCE_SUFFIX.sub("", name),)
+    elif name.endswith(("地区", "林区")):
+        forms = (name[:-2],)
+    elif name.endswith("市") or region.level != "county" and name.endswith(("县", "盟")):
+        forms = (name[:-1],)
+    else:  # counties (县), districts (区), banners (旗): bare stems are too often ordinary words (资源, 新兴)
+        forms = ()
+    return tuple(f for f in forms if len(f) >= 2 and f != name and f not in _AMBIGUOUS_WORDS)
+
+
+@cache
+def _index() -> dict[str, tuple[Region, ...]]:
+    index: dict[str, list[Region]] = {}
+    for region in regions().values():
+        for form in (region.name, *short_names(region)):
+            index.setdefault(form, []).append(region)
+    return {form: tuple(found) for form, found in index.items()}
+
+
+@cache
+def _prefixes() -> dict[str, tuple[int, ...]]:
+    # Every form is two characters or more: a two-character prefix picks the lengths worth trying.
+    lengths: dict[str, set[int]] = {}
+    for form in _index():
+        lengths.setdefault(form[:2], set()).add(len(form))
+    return {prefix: tuple(sorted(found, reverse=True)) for prefix, found in lengths.items()}
+
+
+def candidates(name: str) -> tuple[Region, ...]:
+    """All regions a name may mean.
+
+    >>> [r.name for r in candidates("朝阳")]
+    ['朝阳市']
+    """
+    return _index().get(name, ())
+
+
+def ancestors(region: Region) -> Place:
+    """Province, city and county of a region, as full names.
+
+    >>> ancestors(regions()["330382"])
+    Place(province='浙江省', city='温州市', county='乐清市')
+    """
+    chain = {}
+    current: Region | None = region
+    while current is not None:
+        chain[current.level] = current.name
+        current = regions().get(current.parent_code) if current.parent_code else None
+    return Place(chain.get("province"), chain.get("city"), chain.get("county"))
+
+
+def find_mentions(text: str) -> list[tuple[int, str, tuple[Region, ...]]]:
+    """Place names in a text, longest match first at each position, as (offset, form, candidates).
+
+    >>> [(i, form) for i, form, _ in find_mentions("丽水市人民政府办公室、乐清市")]
+    [(0, '丽水市'), (11, '乐清市')]
+    """
+    index, prefixes = _index(), _prefixes()
+    found, i, end = [], 0, len(text)
+    while i < end:
+        for length in prefixes.get(text[i:i + 2], ()):
+            form = text[i:i + length]
+            if len(form) == length and form in index:
+                found.append((i, form, index[form]))
+                i += length
+                break
+        else:
+            i += 1
+    return found
+
+
+def lookup(name: str, *, context: str = "", province_hint: str | None = None) -> Region | None:
+    """The region a name means, using other places in `context` (or a 文号 province) to choose.
+
+    >>> lookup("朝阳", context="辽宁省朝阳市").name
+    '朝阳市'
+    >>> lookup("朝阳区", context="北京市人民政府").code
+    '110105'
+    """
+    found = candidates(name)
+    if len(found) <= 1:
+        return found[0] if found else None
+    return _choose(found, _context_names(context), province_hint)
+
+
+def _context_names(context: str) -> frozenset[str]:
+    names = set()
+    for _, _, found in find_mentions(context):
+        if len(found) == 1:
+            place = ancestors(found[0])
+            names.update(n for n in (place.province, place.city, place.county) if n)
+    return frozenset(names)
+
+
+def _choose(found: tuple[Region, ...], context: frozenset[str], province_hint: str | None) -> Region:
+    # Prefer a candidate whose province or city the context names; then the 文号 province; then the
+    # higher level (a short name usually means the city: 朝阳 → 朝阳市); then the lowest code.
+    def score(region: Region) -> tuple:
+        place = ancestors(region)
+        named = sum(1 for n in (place.province, place.city) if n in context and n != region.name)
+        hinted = province_hint is not None and place.province == province_hint
+        rank = {"province": 0, "city": 1, "county": 2}[region.level]
+        return (region.name not in context, -named, not hinted, rank, region.code)
+
+    return min(found, key=score)
+
+
+def place_of(region: Region | None) -> Place:
+    """The Place a notice about `region` gets: municipalities keep city empty, as provincial documents.
+
+    >>> place_of(lookup("平顶山"))
+    Place(province='河南省', city='平顶山市', county=None)
+    """
+    return ancestors(region) if region else Place()
