@@ -21,8 +21,11 @@ _AMBIGUOUS_WORDS = frozenset({
     "合作", "东方", "大方", "通道", "长治", "和平", "太和", "永和", "安宁", "大同", "开原", "新华", "红旗", "城关",
     "江南", "江北", "河东", "河西", "城中", "城东", "城西", "城南", "城北", "市中", "郊区", "矿区", "新区", "高新",
     "开发", "向阳", "前进", "东风", "胜利", "安定", "永定", "平安", "丰收", "光明", "团结", "振兴", "城厢", "龙华",
-    "宁国", "文化", "建设", "长安", "海南", "中山", "宜宾", "东兴", "安全", "建华", "解放", "五四", "滨海", "临港",
+    "宁国", "文化", "建设", "长安", "海南", "中山", "宜宾", "东兴", "安全", "建华", "解放", "五四", "滨海", "临港", "大安",
 })
+# Full names that are also generic words (矿区 in a coal-mining text, 新城区 of any city): never matched.
+_GENERIC_FULL_NAMES = frozenset({"矿区", "郊区", "城区", "新区", "市中区", "新城区", "城中区", "城东区", "城西区", "城南区",
+                                 "城北区", "城关区", "开发区", "高新区", "市辖区", "河东区", "河西区", "江北区", "江南区"})
 _ETHNIC_AUTONOMY = re.compile(r"^(.{2,}?)(?:[\u4e00-\u9fff]{1,5}族)+自治(州|县|旗)$")
 _PROVINCE_SUFFIX = re.compile(r"(?:壮族|回族|维吾尔)?(?:自治区|特别行政区|省|市)$")
 # Prefixes of 文号 for provinces: 浙政发 → 浙江省. Used only to break ties, never alone.
@@ -91,7 +94,8 @@ def short_names(region: Region) -> tuple[str, ...]:
 def _index() -> dict[str, tuple[Region, ...]]:
     index: dict[str, list[Region]] = {}
     for region in regions().values():
-        for form in (region.name, *short_names(region)):
+        full = () if region.name in _GENERIC_FULL_NAMES else (region.name,)
+        for form in (*full, *short_names(region)):
             index.setdefault(form, []).append(region)
     return {form: tuple(found) for form, found in index.items()}
 

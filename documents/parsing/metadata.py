@@ -1,9 +1,412 @@
-"""Metadata: title, 文号, issuer, place, dates. (First cut; the parser issue refines it.)"""
+"""Metadata of a notice: title, covering notice title, 文号, issuer, place and dates.
+
+Written for the genre rather than for one site: notices come as full documents (header, covering
+notice, signature, then the instrument), as web pages with a metadata table (`文号 | … | 成文日期 | …`),
+as database exports with a crawler header (`发文机关:… 发文字号:…`), or as cut-off excerpts that begin
+in the middle of the preamble. Each field is taken from the most reliable place it can be found and
+is left empty rather than guessed. Place names go through the gazetteer (gazetteer.py).
+"""
 from __future__ import annotations
 
+import re
+from datetime import date
+
+from .gazetteer import PROVINCE_ABBREVIATIONS, Place, ancestors, find_mentions, lookup, regions
 from .types import NoticeMetadata
+
+HEAD_LINES = 40  # header, covering notice and its signature fit well inside this
+TAIL_LINES = 12
+
+_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "O": 0, "o": 0, "О": 0, "Ｏ": 0, "0": 0, "一": 1, "二": 2, "三": 3, "四": 4,
+              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_CN = "〇○零OoО一二三四五六七八九十"
+_DATE = re.compile(
+    rf"(?P<y>(?:19|20)\d{{2}})\s*年\s*(?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}})\s*日"
+    rf"|(?P<cy>[二一][{_CN}]{{3}})\s*年\s*(?P<cm>[{_CN}]{{1,2}})\s*月\s*(?P<cd>[{_CN}]{{1,3}})\s*日"
+    r"|(?P<iy>(?:19|20)\d{2})\s*[-./]\s*(?P<im>\d{1,2})\s*[-./]\s*(?P<id>\d{1,2})(?!\d)"
+)
+_DATE_LINE = re.compile(rf"^[(\[]?\s*(?:{_DATE.pattern})\s*[)\]]?$")
+_PUBLISHED = re.compile(r"(?:发布|公布|发表)(?:时间|日期)\s*(?::|\|)\s*")
+_WRITTEN = re.compile(r"(?:成文|印发|发文)(?:时间|日期)\s*(?::|\|)\s*")
+
+# 文号: issuer prefix, year in any bracket style, serial. `常发〔20074` lost its closing bracket.
+_OPEN, _CLOSE = r"[〔\[(【﹝<{]", r"[〕\])】﹞>}]"
+_DOC_NUMBER = re.compile(
+    rf"(?P<prefix>[\u4e00-\u9fff]{{1,12}}?)\s*{_OPEN}\s*(?P<year>(?:19|20)\d{{2}})\s*{_CLOSE}\s*(?P<serial>第?\s*\d{{1,5}})\s*号"
+)
+_DOC_NUMBER_DAMAGED = re.compile(
+    rf"(?P<prefix>[\u4e00-\u9fff]{{1,12}}?)\s*{_OPEN}\s*(?P<year>(?:19|20)\d{{2}})(?P<serial>\d{{1,4}})(?![\d〕\])】号])"
+)
+_DOC_LABEL = re.compile(r"(?:发文字号|文\s*号|发文号)\s*(?::|\|)\s*")
+_CITING = re.compile(r"(?:根据|按照|依据|依照|贯彻|落实|执行|参照|《[^》]{0,120}》|印发的)[^。;\n]{0,80}$")
+_NOT_PREFIX = re.compile(r"^(?:文号|发文字号|字号|发文号|号)")
+
+# Titles.
+_INSTRUMENT_END = (r"(?:意见|方案|计划|办法|规划|细则|措施|要点|决定|规定|纲要|条例|指南|通知|通告|公告|政策|意见书|规则|"
+                   r"实施方案|行动计划|工作方案|分解表|任务书|安排|标准|制度|若干政策|若干措施|清单|目录|通报|批复|报告)")
+_TITLE_LINE = re.compile(rf"^.{{2,120}}{_INSTRUMENT_END}(?:\s*[(][^()]{{1,24}}[)])*$")
+_TRANSMIT = re.compile(r"(?:印发|转发|下达|批转|颁布|发布)")
+_NOTICE_TITLE = re.compile(
+    rf"^(?P<title>[^。]{{0,60}}?(?:关于[^。]{{0,30}}?)?{_TRANSMIT.pattern}[^。]{{2,200}}的(?:通知|决定|通报))(?:\s*[(][^()]*[)])?$"
+)
+_QUOTED = re.compile(r"《([^《》\n]{2,150})》")
+_TRANSMIT_SENTENCE = re.compile(
+    r"《(?P<name>[^《》\n]{2,150})》(?:(?:[、和及]|以及)《[^《》\n]{2,150}》)*[^。《\n]{0,80}?(?:现|予以|现予|特此)?"
+    r"(?:印发|转发|下达|颁布|发布)(?:给|你们|各|全|如下|,|。)"
+)
+_LABELS = re.compile(r"【[^】]{1,10}】|[(](?:征求意见稿|送审稿|草案|代拟稿|讨论稿)[)]|^\s*(?:标\s*题|名\s*称|题\s*名)\s*[:|]\s*")
+_SPACE_IN_CJK = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+
+# Issuers: a short line ending in the name of a body.
+_BODY_END = (r"(?:人民政府|政府|办公厅|办公室|委员会|委|厅|局|部|院|署|中心|领导小组|小组|管委会|管理委员会|人大常委会|"
+             r"党委|市委|县委|省委|区委|总局|集团|协会|银行|分行|支行|办)")
+_BODY_LINE = re.compile(rf"^[\u4e00-\u9fff()]{{2,40}}{_BODY_END}$")
+_HEADER_BODY = re.compile(rf"^(?P<body>[\u4e00-\u9fff()]{{2,40}}{_BODY_END})(?:文件|文 件|函|令)$")
+_NOTICE_ISSUER = re.compile(rf"^(?P<body>[\u4e00-\u9fff()、]{{2,60}}?{_BODY_END})(?:关于|印发|转发)")
+_META_ISSUER = re.compile(r"(?:发文机关|发布机构|发文单位|发布单位|来源机关)\s*(?::|\|)\s*(?P<body>[^|\s]{2,40})")
+_NATIONAL = re.compile(r"^(?:国务院|中共中央|全国|国家|中央|最高人民|工业和信息化部|财政部|教育部|科技部|科学技术部|商务部|"
+                       r"人力资源和社会保障部|自然资源部|生态环境部|住房和城乡建设部|交通运输部|水利部|农业农村部|文化和旅游部|"
+                       r"市场监管总局|国家市场监督管理总局|海关总署|中国人民银行|民政部|公安部|司法部|审计署|应急管理部)")
+_ABBREVIATED_OFFICE = {"府办": "人民政府办公室", "政府办": "人民政府办公室", "政府办公室": "人民政府办公室",
+                       "政府": "人民政府", "府": "人民政府"}
 
 
 def extract_metadata(text: str) -> NoticeMetadata:
-    first_line = next((line.strip() for line in text.splitlines() if line.strip()), None)
-    return NoticeMetadata(title=first_line[:200] if first_line else None)
+    """Metadata of a cleaned notice.
+
+    >>> m = extract_metadata("文号 | 平政办〔2015〕26号 |\\n各县(市、区)人民政府:\\n《2015年平顶山市加快产业集聚区建设专项工作方案》"
+    ...                      "已经市政府同意,现转发给你们。\\n2015年4月24日\\n2015年平顶山市加快产业集聚区建设专项工作方案")
+    >>> (m.title, m.doc_number, m.city, m.issue_date)
+    ('2015年平顶山市加快产业集聚区建设专项工作方案', '平政办〔2015〕26号', '平顶山市', datetime.date(2015, 4, 24))
+    """
+    lines = text.split("\n")
+    head, tail = lines[:HEAD_LINES], lines[-TAIL_LINES:] if len(lines) > HEAD_LINES else []
+    notice_title = find_notice_title(head)
+    title = find_title(head, notice_title)
+    doc_number = find_doc_number(head, tail)
+    signers, signed_on = find_signature(lines)
+    issuer = "、".join(signers) or find_named_issuer(head, notice_title)
+    place = find_place(text, head, [issuer, notice_title, title], doc_number)
+    if issuer is None:
+        issuer = infer_office(head, doc_number, place)
+    elif place.city or place.county or place.province:
+        issuer = _expand_abbreviation(issuer, place)
+    published = _labelled_date(head + tail, _PUBLISHED)
+    issued = signed_on or _labelled_date(head + tail, _WRITTEN) or published
+    return NoticeMetadata(
+        title=title, notice_title=notice_title, doc_number=doc_number, issuer=issuer,
+        province=place.province, city=place.city, county=place.county,
+        issue_date=issued, publication_date=published,
+    )
+
+
+# ---------------------------------------------------------------- dates
+
+def parse_date(text: str) -> date | None:
+    """The first date in a phrase, Arabic or Chinese numerals.
+
+    >>> parse_date("二○一○年五月六日"), parse_date("发布时间: 2013.08.15")
+    (datetime.date(2010, 5, 6), datetime.date(2013, 8, 15))
+    """
+    for match in _DATE.finditer(text):
+        found = _date_of(match)
+        if found:
+            return found
+    return None
+
+
+def _date_of(match: re.Match) -> date | None:
+    if match["y"]:
+        parts = (int(match["y"]), int(match["m"]), int(match["d"]))
+    elif match["iy"]:
+        parts = (int(match["iy"]), int(match["im"]), int(match["id"]))
+    else:
+        parts = (int("".join(str(_CN_DIGITS[c]) for c in match["cy"])), _cn_number(match["cm"]), _cn_number(match["cd"]))
+    try:
+        return date(*parts)
+    except ValueError:
+        return None
+
+
+def _cn_number(text: str) -> int:
+    # 十 → 10, 十二 → 12, 二十 → 20, 二十三 → 23, and 一○ style digit strings.
+    if "十" not in text:
+        return int("".join(str(_CN_DIGITS[c]) for c in text))
+    tens, _, ones = text.partition("十")
+    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
+
+
+def _labelled_date(lines: list[str], label: re.Pattern) -> date | None:
+    for line in lines:
+        found = label.search(line)
+        if found:
+            value = parse_date(line[found.end():found.end() + 30])
+            if value:
+                return value
+    return None
+
+
+# ---------------------------------------------------------------- 文号
+
+def normalise_doc_number(prefix: str, year: str, serial: str) -> str:
+    """A 文号 in its standard form.
+
+    >>> normalise_doc_number("平政办", "2015", "26")
+    '平政办〔2015〕26号'
+    """
+    return f"{prefix}〔{year}〕{serial.replace(' ', '')}号"
+
+
+def find_doc_number(head: list[str], tail: list[str] | None = None) -> str | None:
+    """This notice's own 文号: from a metadata field, a line of its own, or the header; never one it cites.
+
+    >>> find_doc_number(["文号 | 平政办[2015]26号 | 索引号 | 005452065/2015-00034 |"])
+    '平政办〔2015〕26号'
+    >>> find_doc_number(["根据《通知》(平办〔2014〕14号)规定"]) is None
+    True
+    """
+    for line in head:
+        label = _DOC_LABEL.search(line)
+        if label:
+            found = _doc_number_in(line[label.end():label.end() + 40], anchored=True)
+            if found:
+                return found
+    for line in head + (tail or []):
+        stripped = line.strip(" ()")
+        if len(stripped) <= 30:
+            found = _doc_number_in(stripped, anchored=True)
+            if found:
+                return found
+    for line in head[:8]:
+        found = _doc_number_in(line, anchored=False)
+        if found:
+            return found
+    return None
+
+
+def _doc_number_in(text: str, *, anchored: bool) -> str | None:
+    for pattern in (_DOC_NUMBER, _DOC_NUMBER_DAMAGED):
+        for match in pattern.finditer(text):
+            prefix = _NOT_PREFIX.sub("", match["prefix"])
+            before = text[:match.start()]
+            if not prefix or (anchored and before.strip(" (|:")) or (not anchored and _CITING.search(before)):
+                continue
+            return normalise_doc_number(prefix, match["year"], match["serial"])
+    return None
+
+
+# ---------------------------------------------------------------- titles
+
+def _tidy_title(text: str) -> str:
+    text = _LABELS.sub("", _SPACE_IN_CJK.sub("", text)).strip()
+    if text.startswith("《") and text.endswith("》") and text.count("《") == 1:
+        text = text[1:-1]
+    return text.strip(" :")
+
+
+def find_notice_title(head: list[str]) -> str | None:
+    """The covering notice's title (关于印发……的通知), when the page carries it.
+
+    >>> find_notice_title(["关于印发《衢州市特色产业发展综合配套改革试点总体方案》的通知"])
+    '关于印发《衢州市特色产业发展综合配套改革试点总体方案》的通知'
+    """
+    for index, line in enumerate(head):
+        line = _tidy_title(line)
+        if "。" in line or len(line) > 220:
+            continue
+        # Titles wrap: 国务院办公厅关于推广第二批 / 支持创新相关改革举措的通知
+        wraps = index + 1 < len(head) and "关于" in line and not line.endswith(("通知", "决定", "通报"))
+        joined = line + _tidy_title(head[index + 1]) if wraps else line
+        for candidate in (line, joined):
+            match = _NOTICE_TITLE.match(candidate)
+            if match and "《" not in candidate[:2]:
+                return match["title"]
+    return None
+
+
+def find_title(head: list[str], notice_title: str | None) -> str | None:
+    """The instrument's own name: the transmitted 方案/意见 when there is one, else the notice's title.
+
+    >>> find_title(["关于大力培育发展产业集群的意见", "发布时间:2008-09-24"], None)
+    '关于大力培育发展产业集群的意见'
+    """
+    if notice_title:
+        quoted = _QUOTED.findall(notice_title)
+        if len(quoted) == 1:
+            return _tidy_title(quoted[0])
+        named = re.search(rf"{_TRANSMIT.pattern}(?P<name>.{{2,200}})的(?:通知|决定|通报)$", notice_title)
+        if named and not quoted:
+            return _tidy_title(named["name"])
+    for line in head:
+        sentence = _TRANSMIT_SENTENCE.search(line)
+        if sentence:
+            return _tidy_title(sentence["name"])
+    if notice_title:
+        return notice_title
+    return _first_title_line(head)
+
+
+def _first_title_line(head: list[str]) -> str | None:
+    for line in head[:15]:
+        line = _tidy_title(line)
+        if _is_title_line(line):
+            return line
+    for line in head[:3]:  # an excerpt's first line, when short and not a sentence, is its heading
+        if 4 <= len(line) <= 60 and not re.search(r"[。;:|,]|^[一二三四五六七八九十]+、|^[(各]|[a-zA-Z]{4}", line):
+            return _tidy_title(line)
+    return None
+
+
+def _is_title_line(line: str) -> bool:
+    if not _TITLE_LINE.match(line) or re.search(r"[。;,:|]", line) or re.search(r"[A-Za-z]{4}", line):
+        return False
+    return not re.match(r"^(?:[一二三四五六七八九十]+、|\(|\d+[.、]|附件|根据|为|各)", line)
+
+
+# ---------------------------------------------------------------- issuer
+
+def find_signature(lines: list[str]) -> tuple[list[str], date | None]:
+    """Signing bodies and date of the first signature block (落款): body lines above a date line.
+
+    >>> find_signature(["中共衢州市委办公室", "衢州市人民政府办公室", "2010年12月28日"])
+    (['中共衢州市委办公室', '衢州市人民政府办公室'], datetime.date(2010, 12, 28))
+    """
+    first_date = None
+    for index, line in enumerate(lines):
+        if len(line) > 40 or not _DATE_LINE.match(line.strip()):
+            continue
+        signed = parse_date(line)
+        if signed is None:
+            continue
+        bodies = _bodies_above(lines, index)
+        if bodies:
+            return bodies, signed
+        first_date = first_date or signed
+    return [], first_date
+
+
+def _bodies_above(lines: list[str], index: int) -> list[str]:
+    bodies: list[str] = []
+    for line in reversed(lines[max(0, index - 4):index]):
+        line = _SPACE_IN_CJK.sub("", line.strip("  ()"))
+        if "(" in line and "此件" in line:
+            continue
+        names = [part for part in re.split(r"[ 、]+", line) if part]
+        if not names or not all(_BODY_LINE.match(name) for name in names):
+            break
+        bodies[:0] = names
+    return bodies
+
+
+def find_named_issuer(head: list[str], notice_title: str | None) -> str | None:
+    """The issuer named in metadata, a 文件 header or the notice title, when nothing is signed.
+
+    >>> find_named_issuer(["中共衢州市委办公室文件"], None)
+    '中共衢州市委办公室'
+    """
+    if notice_title:
+        match = _NOTICE_ISSUER.match(notice_title)
+        if match:
+            return match["body"]
+    for line in head[:12]:
+        header = _HEADER_BODY.match(_SPACE_IN_CJK.sub("", line))
+        if header:
+            return header["body"]
+    for line in head:
+        meta = _META_ISSUER.search(line)
+        if meta and _BODY_LINE.match(meta["body"]) or meta and meta["body"] in ("市府办", "县府办", "区府办"):
+            return meta["body"]
+    return None
+
+
+def _expand_abbreviation(issuer: str, place: Place) -> str:
+    # 市府办 on a 丽水 page is 丽水市人民政府办公室; a signature already written in full is kept.
+    for level, name in (("市", place.city or place.county), ("县", place.county), ("区", place.county),
+                        ("省", place.province)):
+        if name and issuer.startswith(level) and name.endswith(level):
+            rest = issuer[1:]
+            return name + _ABBREVIATED_OFFICE.get(rest, rest)
+    return issuer
+
+
+def infer_office(head: list[str], doc_number: str | None, place: Place) -> str | None:
+    """An unsigned covering notice 经市政府同意 under a 政办 文号 comes from the government's office.
+
+    >>> infer_office(["……已经市政府同意,现转发给你们"], "平政办〔2015〕26号", Place("河南省", "平顶山市", None))
+    '平顶山市人民政府办公室'
+    """
+    if not doc_number or not re.search(r"(?:政办|府办)", doc_number.split("〔")[0]):
+        return None
+    consent = next((m for line in head for m in [re.search(r"经(市|县|区|省)(?:人民)?政府同意", line)] if m), None)
+    if consent is None:
+        return None
+    level = consent.group(1)
+    name = place.province if level == "省" else (place.county if level in "县区" else place.city or place.county)
+    if not name:
+        return None
+    return name + ("人民政府办公厅" if level == "省" else "人民政府办公室")
+
+
+# ---------------------------------------------------------------- place
+
+def find_place(text: str, head: list[str], fields: list[str | None], doc_number: str | None) -> Place:
+    """Province, city and county: from the issuer and titles first, else the places the text keeps naming.
+
+    >>> find_place("", [], ["乐清市人民政府办公室"], None)
+    Place(province='浙江省', city='温州市', county='乐清市')
+    """
+    prefix = doc_number.split("〔")[0] if doc_number else ""
+    hint = PROVINCE_ABBREVIATIONS.get(prefix[:1])
+    context = "\n".join(f for f in fields if f) + "\n" + "\n".join(head[:HEAD_LINES])
+    for field in fields:
+        if not field:
+            continue
+        found = _place_in(field, context, hint)
+        if found:
+            return found
+        if _NATIONAL.match(field):
+            return Place()
+    if _is_national(head):
+        return Place()
+    return _most_named(text, context, hint, prefix)
+
+
+def _place_in(field: str, context: str, hint: str | None) -> Place | None:
+    chosen = None
+    for _, form, _ in find_mentions(field):
+        region = lookup(form, context=context, province_hint=hint)
+        if region and (chosen is None or _is_within(region, chosen)):
+            chosen = region
+    return ancestors(chosen) if chosen else None
+
+
+def _is_within(inner, outer) -> bool:
+    place = ancestors(inner)
+    return outer.name in (place.province, place.city) and inner.level != outer.level
+
+
+def _is_national(head: list[str]) -> bool:
+    addressees = next((line for line in head if re.match(r"^各(?:省|部门|有关)", line)), "")
+    return addressees.startswith("各省、自治区") or addressees.startswith("各省,自治区")
+
+
+def _most_named(text: str, context: str, hint: str | None, prefix: str) -> Place:
+    # An excerpt with no header: the place it keeps naming, when it names one clearly more than others.
+    counts: dict[str, int] = {}
+    for _, form, _ in find_mentions(text):
+        region = lookup(form, context=context, province_hint=hint)
+        if region and region.level != "province":
+            counts[region.code] = counts.get(region.code, 0) + 1 + (2 if prefix and form.startswith(prefix[:1]) else 0)
+    if counts:
+        best = max(counts, key=counts.get)
+        share = counts[best] / sum(counts.values())
+        speaks_locally = len(re.findall(r"(?:全|我|本)(?:市|县|区)|(?:市|县|区)(?:委|政府)", text)) >= 2
+        if share >= 0.5 and (counts[best] >= 3 or counts[best] >= 2 and speaks_locally):
+            return ancestors(regions()[best])
+    provinces = [r for _, form, _ in find_mentions(text[:3000]) for r in [lookup(form, context=context)]
+                 if r and r.level == "province"]
+    if provinces and re.search(r"(?:全|我|本)省", text[:5000]):
+        return ancestors(max(set(provinces), key=provinces.count))
+    if hint and re.search(r"(?:全|我|本)省", text[:5000]):
+        return Place(province=hint)
+    return Place()
