@@ -304,8 +304,8 @@ def find_named_issuer(head: list[str], notice_title: str | None) -> str | None:
     >>> find_named_issuer(["中共衢州市委办公室文件"], None)
     '中共衢州市委办公室'
     """
-    if notice_title:
-        match = _NOTICE_ISSUER.match(notice_title)
+    for named in (notice_title, head[0] if head else None):
+        match = _NOTICE_ISSUER.match(_tidy_title(named)) if named else None
         if match:
             return match["body"]
     for line in head[:12]:
