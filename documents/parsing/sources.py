@@ -43,15 +43,33 @@ def _decode_bytes(data: bytes) -> str:
         return data.decode("utf-16", errors="replace")
     try:
         return data.decode("utf-8")
-    except UnicodeDecodeError as utf8_error:
-        try:
-            # GB18030 is a superset of GBK and GB2312: one decoder covers all three.
-            return data.decode("gb18030")
-        except UnicodeDecodeError:
-            # A mostly-UTF-8 file with a few broken bytes (a cut-off page) keeps its text.
-            if utf8_error.start > len(data) * 0.9:
-                return data.decode("utf-8", errors="replace")
-            raise UnreadableNotice("无法识别的文本编码 (neither UTF-8 nor GB18030/GBK)") from None
+    except UnicodeDecodeError:
+        pass
+    # GBK text almost never survives a UTF-8 decode, so a strict failure points to GB18030 (a superset of
+    # GBK and GB2312) -- unless the page says otherwise or GB18030 reads worse than UTF-8 with a few
+    # broken bytes (a page cut mid-character, a stray Latin-1 byte).
+    declared = _declared_charset(data[:4096])
+    utf8 = data.decode("utf-8", errors="replace")
+    gb = data.decode("gb18030", errors="replace")
+    utf8_bad, gb_bad = utf8.count("\ufffd"), gb.count("\ufffd")
+    if declared == "utf-8" and utf8_bad <= len(utf8) * 0.01:
+        return utf8
+    if gb_bad <= utf8_bad and gb_bad <= len(gb) * 0.01:
+        return gb
+    if utf8_bad <= len(utf8) * 0.01:
+        return utf8
+    raise UnreadableNotice("无法识别的文本编码 (neither UTF-8 nor GB18030/GBK)")
+
+
+_CHARSET = re.compile(rb"charset\s*=\s*[\"']?\s*([A-Za-z0-9_-]+)", re.IGNORECASE)
+
+
+def _declared_charset(head: bytes) -> str | None:
+    match = _CHARSET.search(head)
+    if not match:
+        return None
+    name = match.group(1).decode("ascii").lower()
+    return "utf-8" if name in ("utf-8", "utf8") else "gb18030" if name.startswith(("gb", "x-gbk")) else name
 
 
 def _looks_like_html(text: str, filename: str) -> bool:
@@ -68,45 +86,91 @@ def _control_ratio(text: str) -> float:
 
 
 _BLOCK_TAGS = {
-    "p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section", "article", "title", "dd", "dt",
+    "p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "title", "dd", "dt", "ul", "ol",
+    "blockquote", "pre", "center", "caption",
 }
-_SKIPPED_TAGS = {"script", "style", "noscript", "nav", "header", "footer", "iframe", "form", "select", "button"}
+_SKIPPED_TAGS = {"script", "style", "noscript", "nav", "header", "footer", "iframe", "form", "select", "button", "aside",
+                 "svg", "object", "template", "head"}
+# Page furniture marked by class or id on government sites: menus, breadcrumbs, share bars, footers.
+_CHROME_ATTR = re.compile(
+    r"(?:^|[\s_-])(?:nav|navbar|menu|breadcrumb|crumbs?|bread|share|bdshare|sidebar|side|footer|foot|header|top(?:bar)?|"
+    r"copyright|search|login|toolbar|position|location|weizhi|dqwz|fontsize|font-size|print|related|xgwz|qrcode|ewm)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+_VOID_TAGS = {"br", "img", "input", "meta", "link", "hr", "area", "base", "col", "embed", "param", "source", "wbr"}
 
 
 class _TextExtractor(HTMLParser):
+    """Visible text; table rows become `a | b | c |` lines, the shape the targets parser reads."""
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
-        self.skip_depth = 0
+        self.title: list[str] = []
+        self.skip_stack: list[str] = []  # open tags whose content is skipped
+        self.rows: list[list[list[str]]] = []  # per open table row: its cells, each a list of text pieces
+        self.in_title = False
 
     def handle_starttag(self, tag, attrs):
-        if tag in _SKIPPED_TAGS:
-            self.skip_depth += 1
+        if tag in _VOID_TAGS:
+            if tag == "br" and not self.skip_stack:
+                self._emit("\n")
+            return
+        marks = " ".join(v or "" for k, v in attrs if k in ("class", "id"))
+        if self.skip_stack or tag in _SKIPPED_TAGS or (tag in ("div", "ul", "span", "p", "table") and _CHROME_ATTR.search(marks)):
+            self.skip_stack.append(tag)
+            self.in_title = tag == "title" or self.in_title
+            return
+        if tag == "tr":
+            self.rows.append([])
+        elif tag in ("td", "th") and self.rows:
+            self.rows[-1].append([])
         elif tag in _BLOCK_TAGS:
-            self.parts.append("\n")
-        elif tag in {"td", "th"}:
-            self.parts.append(" | ")
+            self._emit("\n")
 
     def handle_endtag(self, tag):
-        if tag in _SKIPPED_TAGS:
-            self.skip_depth = max(0, self.skip_depth - 1)
+        if self.skip_stack:
+            if tag in self.skip_stack:
+                while self.skip_stack and self.skip_stack.pop() != tag:
+                    pass
+            self.in_title = self.in_title and bool(self.skip_stack)
+            return
+        if tag == "tr" and self.rows:
+            cells = [re.sub(r"\s+", " ", "".join(cell)).strip() for cell in self.rows.pop()]
+            if any(cells):
+                self._emit("\n" + " | ".join(cells) + " |\n")
         elif tag in _BLOCK_TAGS:
-            self.parts.append("\n")
+            self._emit("\n")
 
     def handle_data(self, data):
-        if not self.skip_depth:
-            self.parts.append(data)
+        if self.skip_stack:
+            if self.in_title:
+                self.title.append(data)
+            return
+        self._emit(data)
+
+    def _emit(self, text: str) -> None:
+        if self.rows and self.rows[-1]:
+            self.rows[-1][-1].append(text if text.strip() else " ")
+        else:
+            self.parts.append(text)
 
 
 def html_to_text(html: str) -> str:
-    """The visible text of an HTML page, one block per line; scripts, styles and navigation dropped.
+    """The visible text of an HTML page, one block per line; scripts, menus and share bars dropped,
+    table rows as `cell | cell |` lines, and the page <title> (without the site name) first when the
+    body does not repeat it.
 
-    >>> html_to_text("<html><script>x()</script><p>一、总体要求</p><p>(一)指导思想</p></html>")
-    '一、总体要求\\n(一)指导思想'
+    >>> html_to_text("<html><script>x()</script><p>一、总体要求</p><table><tr><td>文号</td><td>平政办〔2015〕26号</td></tr></table></html>")
+    '一、总体要求\n文号 | 平政办〔2015〕26号 |'
     """
     extractor = _TextExtractor()
     extractor.feed(html)
     extractor.close()
     text = "".join(extractor.parts)
-    lines = (re.sub(r"[ \t\u3000\xa0]+", " ", line).strip() for line in text.splitlines())
-    return "\n".join(line for line in lines if line)
+    lines = [re.sub(r"[ \t\u3000\xa0]+", " ", line).strip() for line in text.splitlines()]
+    body = "\n".join(line for line in lines if line)
+    title = re.split(r"\s*[_|｜]\s*|\s+-\s+", "".join(extractor.title).strip())[0].strip()
+    if title and title not in body:
+        body = title + "\n" + body
+    return body
