@@ -247,10 +247,14 @@ def find_title(head: list[str], notice_title: str | None) -> str | None:
 
 
 def _first_title_line(head: list[str]) -> str | None:
-    for line in head[:15]:
+    for index, line in enumerate(head[:15]):
         line = _tidy_title(line)
         if _is_title_line(line):
             return line
+        if "关于" in line and index + 1 < len(head):  # a title wrapped over two lines
+            joined = line + _tidy_title(head[index + 1])
+            if _is_title_line(joined) and not re.search(r"[。;,:|]", line):
+                return joined
     for line in head[:3]:  # an excerpt's first line, when short and not a sentence, is its heading
         if 4 <= len(line) <= 60 and not re.search(r"[。;:|,]|^[一二三四五六七八九十]+、|^[(各]|[a-zA-Z]{4}", line):
             return _tidy_title(line)

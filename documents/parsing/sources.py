@@ -24,7 +24,7 @@ def decode_notice(data: bytes, *, filename: str = "") -> str:
     """
     if not data.strip():
         raise UnreadableNotice("文件为空 (empty file)")
-    if b"\x00" in data[:8192]:
+    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 text is full of NULs
         raise UnreadableNotice("二进制文件，不是文本或网页 (binary file: not text or HTML)")
     text = _decode_bytes(data)
     if _looks_like_html(text, filename):

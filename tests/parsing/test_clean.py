@@ -1,0 +1,50 @@
+"""clean_text: page chrome, HTML residue, lost dashes, pinyin and traditional characters go; lines stay."""
+from __future__ import annotations
+
+import pytest
+
+from documents.parsing.clean import clean_text, to_simplified
+
+CASES = [
+    ("２０１５年　产值", "2015年 产值"),
+    ("发布时间: 2013.08.15   来源:超级管理员", "发布时间: 2013.08.15"),
+    ("发布时间:2008-09-24 信息来源:市委办公室 浏览次数: 【字体:", "发布时间:2008-09-24"),
+    ("正文一\n上一页 下一页\n正文二", "正文一\n正文二"),
+    ("分享到:\n朗读\n【字体:大 中 小】\n今天是:2015年4月24日\n您的位置: 首页 >政务公开\n正文", "正文"),
+    (' P class=MsoNormal style="MARGIN: 0cm 0cm 0pt; TEXT-ALIGN: center" align=center>衢州市特色产业发展综合配套改革试点总体方案',
+     "衢州市特色产业发展综合配套改革试点总体方案"),
+    ('<span style="font-size:16px">加快产业集聚区建设</span>', "加快产业集聚区建设"),
+    ("特制定2010?2020年衢州市特色产业发展综合配套改革试点总体方案", "特制定2010—2020年衢州市特色产业发展综合配套改革试点总体方案"),
+    ("??特色产业集群", "——特色产业集群"),
+    ("關(guān)于印(yìn)发(fā)方案", "关于印发方案"),
+    ("(一)指导思想(试行)", "(一)指导思想(试行)"),
+    ("(市发改局牵头，市财政局配合)", "(市发改局牵头,市财政局配合)"),
+    ("文号 | 平政办〔2015〕26号 | 索引号 | 005452065/2015-00034 |", "文号 | 平政办〔2015〕26号 | 索引号 | 005452065/2015-00034 |"),
+    ("【法宝引证码】 CLI.12.4638041\r\n原文链接：https://www.pkulaw.com/lar/e069.html\r\n安徽省人民政府办公厅", "安徽省人民政府办公厅"),
+    ("资金来源:市财政预算安排", "资金来源:市财政预算安排"),
+    ("加强&nbsp;产业集群&amp;园区建设", "加强 产业集群&园区建设"),
+]
+
+
+@pytest.mark.parametrize("raw, cleaned", CASES, ids=[
+    "full-width", "publish-line", "publish-line-font", "pager", "chrome-lines", "word-html", "html-tag",
+    "question-dash", "question-double-dash", "pinyin", "keeps-parentheses", "nfkc-punctuation", "metadata-table",
+    "pkulaw-header", "body-source-kept", "entities",
+])
+def test_clean_text(raw, cleaned):
+    assert clean_text(raw) == cleaned
+
+
+@pytest.mark.parametrize("raw, simplified", [
+    ("關於加快產業集聚區建設", "关于加快产业集聚区建设"),
+    ("乾坤", "乾坤"),  # a simplified word that a character-by-character table would break
+    ("加快产业集聚区建设", "加快产业集聚区建设"),
+], ids=["traditional", "phrase-aware", "already-simplified"])
+def test_to_simplified(raw, simplified):
+    assert to_simplified(raw) == simplified
+
+
+def test_long_single_line_body_is_kept_whole():
+    body = "一、总体要求 (一)基本思路。" + "坚持产城互动,着力提升产业集群竞争优势。" * 1500
+    assert clean_text(body) == body.strip()
+    assert "\n" not in clean_text(body)

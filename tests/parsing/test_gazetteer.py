@@ -1,0 +1,57 @@
+"""The gazetteer: full and short names, ambiguity resolved by context, ancestors filled in."""
+from __future__ import annotations
+
+import pytest
+
+from documents.parsing.gazetteer import Place, ancestors, candidates, find_mentions, lookup, place_of, regions, short_names
+
+
+@pytest.mark.parametrize("name, place", [
+    ("平顶山", Place("河南省", "平顶山市", None)),
+    ("平顶山市", Place("河南省", "平顶山市", None)),
+    ("乐清", Place("浙江省", "温州市", "乐清市")),
+    ("丽水", Place("浙江省", "丽水市", None)),
+    ("阿坝州", Place("四川省", "阿坝藏族羌族自治州", None)),
+    ("浙江", Place("浙江省", None, None)),
+    ("广西", Place("广西壮族自治区", None, None)),
+    ("长兴县", Place("浙江省", "湖州市", "长兴县")),
+    ("济源市", Place("河南省", None, "济源市")),  # a county-level city run by the province directly
+], ids=["short-city", "full-city", "short-county-city", "lishui", "autonomous-prefecture", "province",
+        "autonomous-region", "county", "province-run-county"])
+def test_lookup_fills_ancestors(name, place):
+    assert place_of(lookup(name)) == place
+
+
+def test_municipality_district_has_no_prefecture_city():
+    assert place_of(lookup("朝阳区", context="北京市人民政府")) == Place("北京市", None, "朝阳区")
+
+
+@pytest.mark.parametrize("name, context, code", [
+    ("朝阳", "辽宁省朝阳市", "211300"),
+    ("朝阳区", "北京市人民政府", "110105"),
+    ("朝阳区", "吉林省长春市", "220104"),
+], ids=["liaoning-city", "beijing-district", "changchun-district"])
+def test_ambiguous_names_use_context(name, context, code):
+    assert lookup(name, context=context).code == code
+
+
+def test_ambiguous_county_name_uses_province_hint():
+    shared = [r for r in regions().values() if r.name == "通州区"]
+    assert len(shared) > 1
+    chosen = lookup("通州区", province_hint="江苏省")
+    assert ancestors(chosen).province == "江苏省"
+
+
+@pytest.mark.parametrize("word", ["合作", "东方", "长治", "矿区", "新城区", "资源"],
+                         ids=["合作", "东方", "长治", "矿区", "新城区", "资源"])
+def test_everyday_words_are_not_places(word):
+    assert candidates(word) == ()
+
+
+def test_short_names_of_a_county_level_city():
+    assert short_names(regions()["330382"]) == ("乐清",)
+
+
+def test_find_mentions_takes_longest_names():
+    found = [(i, form) for i, form, _ in find_mentions("丽水市人民政府办公室、乐清市和平顶山")]
+    assert found == [(0, "丽水市"), (11, "乐清市"), (15, "平顶山")]

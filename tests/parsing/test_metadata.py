@@ -1,0 +1,113 @@
+"""Metadata: 文号, titles, issuer, place and dates, on the page shapes real notices come in."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from documents.parsing.clean import clean_text
+from documents.parsing.metadata import extract_metadata, find_doc_number, parse_date
+
+
+@pytest.mark.parametrize("lines, expected", [
+    (["文号 | 平政办〔2015〕26号 | 索引号 | 005452065/2015-00034 |"], "平政办〔2015〕26号"),
+    (["发文机关:国务院 发文字号:国发〔2019〕5号 索引号:000014349/2019-00007"], "国发〔2019〕5号"),
+    (["(皖政办秘〔2021〕82号)"], "皖政办秘〔2021〕82号"),
+    (["瑞政发[2016]12号"], "瑞政发〔2016〕12号"),
+    (["甬政发【2011】 101号"], "甬政发〔2011〕101号"),
+    (["温政办(2018)45号"], "温政办〔2018〕45号"),
+    (["常发〔20074"], "常发〔2007〕4号"),
+    (["关于印发绍兴市传统产业改造提升实施方案的通知 (绍政发〔2016〕5号)"], "绍政发〔2016〕5号"),
+    (["根据《关于开展转变经济发展方式综合配套改革试点的意见》(浙委〔2009〕95号)精神"], None),
+    (["落实《通知》(平办〔2014〕14号)规定,严格兑现奖惩措施。"], None),
+], ids=["metadata-table", "crawler-header", "parenthesised-line", "square-brackets", "lenticular-brackets",
+        "round-brackets", "repaired", "after-title", "cited-with-根据", "cited-after-quote"])
+def test_find_doc_number(lines, expected):
+    assert find_doc_number(lines) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("二○一○年五月六日", date(2010, 5, 6)),
+    ("二OO八年一月十五日", date(2008, 1, 15)),
+    ("二〇一六年十二月三十一日", date(2016, 12, 31)),
+    ("发布时间: 2013.08.15", date(2013, 8, 15)),
+    ("成文日期 | 2020-08-27 |", date(2020, 8, 27)),
+    ("2015年4月24日", date(2015, 4, 24)),
+    ("2015年2月30日", None),
+], ids=["cn-circle-zero", "cn-letter-o", "cn-tens", "dotted", "iso", "arabic", "impossible"])
+def test_parse_date(text, expected):
+    assert parse_date(text) == expected
+
+
+WENZHOU = """首页 > 政务公开 > 政策文件
+温州市人民政府办公室关于印发温州市工业企业技术改造三年行动计划(2018—2020年)的通知
+发布日期:2018-05-10 来源:市府办 浏览次数:1234
+温政办〔2018〕45号
+各县(市、区)人民政府,市政府直属各单位:
+《温州市工业企业技术改造三年行动计划(2018—2020年)》已经市政府同意,现印发给你们,请认真贯彻执行。
+温州市人民政府办公室
+2018年5月8日
+温州市工业企业技术改造三年行动计划(2018—2020年)
+为加快推进工业企业技术改造,制定本计划。"""
+RUIAN = """瑞安市人民政府关于加快推进产业集群转型升级的若干意见
+瑞政发[2016]12号
+各乡镇人民政府、街道办事处,市政府各部门:
+为加快产业集群转型升级,现提出如下意见:
+瑞安市人民政府
+二〇一六年三月一日"""
+LISHUI_TABLE = """索引号 | 113325000026455663/2020-14921 | 文号 | 丽政办发〔2020〕55号 |
+组配分类 | 市政府文件 | 发布机构 | 市府办 |
+成文日期 | 2020-08-27 | 公开方式 | 主动公开 |
+各县(市、区)人民政府,市政府直属各单位:
+《丽水市产业平台整合提升指导意见》已经市政府第65次常务会议审议通过,现印发给你们,请认真遵照执行。
+(此件公开发布)
+丽水市产业平台整合提升指导意见"""
+TRADITIONAL = """廣州市人民政府辦公廳關於印發廣州市加快發展現代服務業實施方案的通知
+穗府辦〔2013〕5號
+各區、縣級市人民政府,市政府各部門:
+現將《廣州市加快發展現代服務業實施方案》印發給你們。
+廣州市人民政府辦公廳
+2013年1月20日"""
+DISTRICT = """杭州市余杭区人民政府办公室关于印发余杭区数字经济发展三年行动计划(2019—2021年)的通知
+余政办〔2019〕30号
+杭州市余杭区人民政府办公室
+2019年6月3日"""
+NATIONAL = """国务院办公厅关于推广第二批
+支持创新相关改革举措的通知
+国办发〔2018〕126号
+各省、自治区、直辖市人民政府,国务院各部委、各直属机构:
+按照党中央、国务院决策部署,京津冀、上海、广东(珠三角)、湖北武汉、陕西西安等8个区域在知识产权保护方面先行先试。
+国务院办公厅
+2018年12月23日"""
+EXCERPT = """加快培育产业集群。全市规模以上工业增加值增长8%。赣州经济技术开发区要发挥引领作用,赣州高新区加快建设。
+到2020年,赣州市主导产业集群产值突破千亿元。(责任单位:市工信局)"""
+LABELLED = """【规范性文件】宁波市人民政府关于加快发展战略性新兴产业的意见(征求意见稿)
+甬政发【2011】 101号
+2011年10月10日"""
+
+META_CASES = [
+    (WENZHOU, dict(title="温州市工业企业技术改造三年行动计划(2018—2020年)", doc_number="温政办〔2018〕45号",
+                   issuer="温州市人民政府办公室", province="浙江省", city="温州市", county=None,
+                   issue_date=date(2018, 5, 8), publication_date=date(2018, 5, 10))),
+    (RUIAN, dict(title="瑞安市人民政府关于加快推进产业集群转型升级的若干意见", notice_title=None,
+                 doc_number="瑞政发〔2016〕12号", issuer="瑞安市人民政府", county="瑞安市", city="温州市",
+                 issue_date=date(2016, 3, 1))),
+    (LISHUI_TABLE, dict(title="丽水市产业平台整合提升指导意见", doc_number="丽政办发〔2020〕55号", city="丽水市",
+                        issuer="丽水市人民政府办公室", issue_date=date(2020, 8, 27))),
+    (TRADITIONAL, dict(title="广州市加快发展现代服务业实施方案", doc_number="穗府办〔2013〕5号", province="广东省",
+                       city="广州市", issuer="广州市人民政府办公厅", issue_date=date(2013, 1, 20))),
+    (DISTRICT, dict(title="余杭区数字经济发展三年行动计划(2019—2021年)", province="浙江省", city="杭州市", county="余杭区")),
+    (NATIONAL, dict(notice_title=None, title="国务院办公厅关于推广第二批支持创新相关改革举措的通知", province=None,
+                    city=None, county=None, doc_number="国办发〔2018〕126号", issuer="国务院办公厅")),
+    (EXCERPT, dict(title=None, doc_number=None, issuer=None, province="江西省", city="赣州市", issue_date=None)),
+    (LABELLED, dict(title="宁波市人民政府关于加快发展战略性新兴产业的意见", city="宁波市", issue_date=date(2011, 10, 10))),
+]
+
+
+@pytest.mark.parametrize("text, expected", META_CASES, ids=[
+    "web-page-with-notice-title", "direct-opinion-cn-date", "metadata-table-unsigned-date", "traditional-page",
+    "district", "national-wrapped-title", "cut-off-excerpt", "labels-dropped",
+])
+def test_extract_metadata(text, expected):
+    meta = extract_metadata(clean_text(text))
+    assert {key: getattr(meta, key) for key in expected} == expected

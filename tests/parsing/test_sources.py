@@ -1,0 +1,81 @@
+"""decode_notice: encodings and HTML pages turned into the text the parser reads."""
+from __future__ import annotations
+
+import pytest
+
+from documents.parsing.sources import UnreadableNotice, decode_notice, html_to_text
+
+NOTICE = "关于印发《2015年平顶山市加快产业集聚区建设专项工作方案》的通知\n各县(市、区)人民政府:\n一、总体要求\n"
+
+PAGE = """<!DOCTYPE html>
+<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">
+<title>关于印发产业集聚区建设方案的通知_平顶山市人民政府</title>
+<script>var _hmt = _hmt || [];</script><style>.zoom{font-size:16px}</style></head>
+<body>
+<div class="top-nav"><ul><li><a href="/">首页</a></li><li><a href="/zwgk">政务公开</a></li></ul></div>
+<div class="position">您的位置：<a href="/">首页</a> &gt; 政策文件</div>
+<table class="xxgk">
+<tr><td>索引号：</td><td>005452065/2015-00034</td><td>文号：</td><td>平政办〔2015〕26号</td></tr>
+<tr><td>发布机构：</td><td>市政府办公室</td><td>成文日期：</td><td>2015-04-24</td></tr>
+</table>
+<h1>关于印发产业集聚区建设方案的通知</h1>
+<div id="zoom" class="TRS_Editor">
+<p style="text-indent:2em">各县（市、区）人民政府：</p>
+<p>一、总体要求</p>
+<table border="1"><tr><td>产业名称</td><td>2015年</td><td>2016年</td></tr>
+<tr><td>信息<span>经济</span>产业</td><td>430</td><td>500</td></tr></table>
+<p>平顶山市人民政府办公室<br/>2015年4月24日</p>
+</div>
+<div class="bdshare"><a>分享到微信</a></div>
+<div id="footer">版权所有：平顶山市人民政府 网站标识码4104000001</div>
+</body></html>"""
+
+
+@pytest.mark.parametrize("data, filename", [
+    (NOTICE.encode("utf-8"), "a.txt"),
+    (NOTICE.encode("gbk"), "a.txt"),
+    (NOTICE.encode("gb18030"), "a.txt"),
+    (b"\xef\xbb\xbf" + NOTICE.encode("utf-8"), "a.txt"),
+    (NOTICE.encode("utf-16"), "a.txt"),
+], ids=["utf-8", "gbk", "gb18030", "utf-8-bom", "utf-16"])
+def test_encodings(data, filename):
+    assert decode_notice(data, filename=filename) == NOTICE
+
+
+def test_short_gbk_text_is_not_mistaken_for_utf8():
+    assert decode_notice("产业集群".encode("gbk")) == "产业集群"
+
+
+def test_utf8_with_a_few_broken_bytes_is_still_read():
+    data = (NOTICE * 20).encode("utf-8")
+    damaged = data[:300] + b"\xff\xfe" + data[300:] + "产".encode("utf-8")[:2]  # a stray byte and a cut-off character
+    text = decode_notice(damaged)
+    assert text.startswith("关于印发《2015年平顶山市") and text.count("一、总体要求") == 20
+
+
+@pytest.mark.parametrize("data, reason", [
+    (b"", "empty"),
+    (b"   \n\t", "empty"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+    (bytes(range(128, 256)) * 40, "GB18030"),
+], ids=["empty", "blank", "png", "noise"])
+def test_unreadable(data, reason):
+    with pytest.raises(UnreadableNotice, match=reason):
+        decode_notice(data, filename="x.txt")
+
+
+def test_html_page_keeps_text_and_tables_and_drops_chrome():
+    text = decode_notice(PAGE.encode("gb18030"), filename="notice.html")
+    lines = text.split("\n")
+    assert "索引号: | 005452065/2015-00034 | 文号: | 平政办〔2015〕26号 |" in lines or \
+        "索引号： | 005452065/2015-00034 | 文号： | 平政办〔2015〕26号 |" in lines
+    assert "信息经济产业 | 430 | 500 |" in lines
+    assert "关于印发产业集聚区建设方案的通知" in lines
+    assert "2015年4月24日" in lines
+    for chrome in ("_hmt", "首页", "您的位置", "分享到", "版权所有", "font-size"):
+        assert chrome not in text
+
+
+def test_html_title_used_when_the_body_lacks_it():
+    text = html_to_text("<html><head><title>关于加快产业集群发展的意见 - 常德市人民政府</title></head><body><p>正文</p></body></html>")
+    assert text == "关于加快产业集群发展的意见\n正文"
