@@ -46,6 +46,8 @@ _HTML_TAG = re.compile(
     r"|\b/?(?:[Pp]|SPAN|span|FONT|font|DIV|div|TD|td|o:p)(?:\s+[\w:-]{1,30}\s*=\s*(?:\"[^\"\n]{0,500}\"|'[^'\n]{0,500}'|[^\s>]{1,100})){1,20}\s*>"
 )
 _ENTITY = re.compile(r"&(?:#\d{1,6}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
+# `?` that stood for a 文号's brackets: 平政办?2015?26号 → 平政办〔2015〕26号 (certain: nothing else has that shape).
+_QUESTION_DOC_NUMBER = re.compile(r"(?<=[\u4e00-\u9fff])\?((?:19|20)\d{2})\?(\d{1,4}号)")
 # `?` that stood for a dash: between two years or numbers (2010?2020年), or `??` for ——.
 _QUESTION_DASH = re.compile(r"(?<=\d)\?(?=\d)")
 _QUESTION_DOUBLE = re.compile(r"\?{2}")
@@ -75,6 +77,7 @@ def clean_text(text: str) -> str:
         text = _PINYIN.sub("", text)
     text = to_simplified(text)
     if "?" in text:
+        text = _QUESTION_DOC_NUMBER.sub(r"〔\1〕\2", text)
         text = _QUESTION_DASH.sub("—", text)
         text = _QUESTION_DOUBLE.sub("——", text)
     lines = (_clean_line(line) for line in text.split("\n"))

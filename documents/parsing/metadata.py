@@ -32,7 +32,7 @@ _WRITTEN = re.compile(r"(?:成文|印发|发文)(?:时间|日期)\s*(?::|\|)\s*"
 # 文号: issuer prefix, year in any bracket style, serial. `常发〔20074` lost its closing bracket.
 _OPEN, _CLOSE = r"[〔\[(【﹝<{]", r"[〕\])】﹞>}]"
 _DOC_NUMBER = re.compile(
-    rf"(?P<prefix>[\u4e00-\u9fff]{{1,12}}?)\s*{_OPEN}\s*(?P<year>(?:19|20)\d{{2}})\s*{_CLOSE}\s*(?P<serial>第?\s*\d{{1,5}})\s*号"
+    rf"(?P<prefix>[\u4e00-\u9fff]{{1,12}}?)\s*{_OPEN}\s*(?P<year>(?:19|20)\d{{2}})\s*{_CLOSE}\s*(?P<serial>第?\s*\d{{1,5}})\s*(?:号|(?=\s*(?:$|\||\))))"
 )
 _DOC_NUMBER_DAMAGED = re.compile(
     rf"(?P<prefix>[\u4e00-\u9fff]{{1,12}}?)\s*{_OPEN}\s*(?P<year>(?:19|20)\d{{2}})(?P<serial>\d{{1,4}})(?![\d〕\])】号])"
@@ -43,7 +43,7 @@ _NOT_PREFIX = re.compile(r"^(?:文号|发文字号|字号|发文号|号)")
 
 # Titles.
 _INSTRUMENT_END = (r"(?:意见|方案|计划|办法|规划|细则|措施|要点|决定|规定|纲要|条例|指南|通知|通告|公告|政策|意见书|规则|"
-                   r"实施方案|行动计划|工作方案|分解表|任务书|安排|标准|制度|若干政策|若干措施|清单|目录|通报|批复|报告)")
+                   r"实施方案|行动计划|工作方案|分解表|任务书|安排|标准|制度|若干政策|若干措施|清单|目录|通报|批复|报告|行动|工程|指引|导则)")
 _TITLE_LINE = re.compile(rf"^.{{2,120}}{_INSTRUMENT_END}(?:\s*[(][^()]{{1,24}}[)])*$")
 _TRANSMIT = re.compile(r"(?:印发|转发|下达|批转|颁布|发布)")
 _NOTICE_TITLE = re.compile(
@@ -80,9 +80,11 @@ def extract_metadata(text: str) -> NoticeMetadata:
     ('2015年平顶山市加快产业集聚区建设专项工作方案', '平政办〔2015〕26号', '平顶山市', datetime.date(2015, 4, 24))
     """
     lines = text.split("\n")
-    head, tail = lines[:HEAD_LINES], lines[-TAIL_LINES:] if len(lines) > HEAD_LINES else []
-    notice_title = find_notice_title(head)
-    title = find_title(head, notice_title)
+    head, tail = lines[:HEAD_LINES], lines[-TAIL_LINES:]
+    labelled = meta_field(head[:10], ("标题", "名称", "文件名称", "题名", "信息名称"))
+    title_head = ([labelled] if labelled else []) + head
+    notice_title = find_notice_title(title_head)
+    title = find_title(title_head, notice_title)
     doc_number = find_doc_number(head, tail)
     signers, signed_on = find_signature(lines)
     issuer = "、".join(signers) or find_named_issuer(head, notice_title)
@@ -92,7 +94,7 @@ def extract_metadata(text: str) -> NoticeMetadata:
     elif place.city or place.county or place.province:
         issuer = _expand_abbreviation(issuer, place)
     published = _labelled_date(head + tail, _PUBLISHED)
-    issued = signed_on or _labelled_date(head + tail, _WRITTEN) or published
+    issued = signed_on or _labelled_date(head + tail, _WRITTEN) or published or _printed_on(tail)
     return NoticeMetadata(
         title=title, notice_title=notice_title, doc_number=doc_number, issuer=issuer,
         province=place.province, city=place.city, county=place.county,
@@ -143,6 +145,15 @@ def _labelled_date(lines: list[str], label: re.Pattern) -> date | None:
             value = parse_date(line[found.end():found.end() + 30])
             if value:
                 return value
+    return None
+
+
+def _printed_on(tail: list[str]) -> date | None:
+    # The 版记 at the foot: `平顶山市人民政府办公室 2015年4月24日印发`, when nothing better is printed.
+    for line in reversed(tail):
+        match = re.search(rf"(?:{_DATE.pattern})\s*印发$", line)
+        if match:
+            return parse_date(match.group(0))
     return None
 
 
@@ -224,6 +235,25 @@ def find_notice_title(head: list[str]) -> str | None:
     return None
 
 
+def meta_field(lines: list[str], labels: tuple[str, ...]) -> str | None:
+    """The value after a label in a metadata table line (`标题 | 关于…的通知 |`) or `标题:` line.
+
+    >>> meta_field(["索引号 | 0001/2015 | 标 题 | 关于印发方案的通知 |"], ("标题",))
+    '关于印发方案的通知'
+    """
+    for line in lines:
+        if "|" in line:
+            cells = [_SPACE_IN_CJK.sub("", c).strip(" :") for c in line.split("|")]
+            for label, value in zip(cells, cells[1:]):
+                if label in labels and value:
+                    return value
+        else:
+            match = re.match(rf"^\s*(?:{'|'.join(labels)})\s*:\s*(.+)$", _SPACE_IN_CJK.sub("", line))
+            if match:
+                return match.group(1).strip()
+    return None
+
+
 def find_title(head: list[str], notice_title: str | None) -> str | None:
     """The instrument's own name: the transmitted 方案/意见 when there is one, else the notice's title.
 
@@ -256,7 +286,7 @@ def _first_title_line(head: list[str]) -> str | None:
             if _is_title_line(joined) and not re.search(r"[。;,:|]", line):
                 return joined
     for line in head[:3]:  # an excerpt's first line, when short and not a sentence, is its heading
-        if 4 <= len(line) <= 60 and not re.search(r"[。;:|,]|^[一二三四五六七八九十]+、|^[(各]|[a-zA-Z]{4}", line):
+        if 4 <= len(line) <= 60 and not re.search(r"[。;:|,]|^[一二三四五六七八九十]+、|^[(各]|[a-zA-Z]{4}|\d+月\d+日", line):
             return _tidy_title(line)
     return None
 
@@ -270,33 +300,56 @@ def _is_title_line(line: str) -> bool:
 # ---------------------------------------------------------------- issuer
 
 def find_signature(lines: list[str]) -> tuple[list[str], date | None]:
-    """Signing bodies and date of the first signature block (落款): body lines above a date line.
+    """Signing bodies and date of the first signature block (落款): body lines above a date line, or a
+    body and its date on one line.
 
     >>> find_signature(["中共衢州市委办公室", "衢州市人民政府办公室", "2010年12月28日"])
     (['中共衢州市委办公室', '衢州市人民政府办公室'], datetime.date(2010, 12, 28))
+    >>> find_signature(["平顶山市人民政府办公室 2015年4月24日"])
+    (['平顶山市人民政府办公室'], datetime.date(2015, 4, 24))
     """
-    first_date = None
+    page_date = None
     for index, line in enumerate(lines):
-        if len(line) > 40 or not _DATE_LINE.match(line.strip()):
+        line = line.strip()
+        if len(line) > 60 or not _DATE.search(line):
             continue
-        signed = parse_date(line)
-        if signed is None:
-            continue
-        bodies = _bodies_above(lines, index)
-        if bodies:
-            return bodies, signed
-        first_date = first_date or signed
-    return [], first_date
+        if _DATE_LINE.match(line):
+            signed, bodies = parse_date(line), _bodies_above(lines, index)
+            if signed and index < 4 and not bodies:  # a page's own date printed under its title
+                page_date = page_date or signed
+                continue
+            if signed:  # the first date standing alone closes the first signature block
+                return bodies, signed
+        elif not line.startswith("("):  # (市发改委2015年4月15日) notes who drafted the attached plan
+            signed, bodies = _signed_on_one_line(line)
+            if signed:
+                return bodies, signed
+    return [], page_date
+
+
+def _signed_on_one_line(line: str) -> tuple[date | None, list[str]]:
+    match = _DATE.search(line)
+    names = _body_names(line[:match.start()]) if match and not line[match.end():].strip(" )") else []
+    return (_date_of(match), names) if names else (None, [])
+
+
+def _body_names(line: str) -> list[str]:
+    # Joint signers share a line separated by spaces; one name may be letter-spaced (济 南 市 公 安 局).
+    line = line.strip(" ()")
+    names = [part for part in re.split(r"[ 、]+", line) if part]
+    if names and all(_BODY_LINE.match(name) for name in names):
+        return names
+    joined = _SPACE_IN_CJK.sub("", line)
+    return [joined] if _BODY_LINE.match(joined) else []
 
 
 def _bodies_above(lines: list[str], index: int) -> list[str]:
     bodies: list[str] = []
     for line in reversed(lines[max(0, index - 4):index]):
-        line = _SPACE_IN_CJK.sub("", line.strip("  ()"))
-        if "(" in line and "此件" in line:
+        if "此件" in line or "盖章" in line or "印章" in line:
             continue
-        names = [part for part in re.split(r"[ 、]+", line) if part]
-        if not names or not all(_BODY_LINE.match(name) for name in names):
+        names = _body_names(line)
+        if not names:
             break
         bodies[:0] = names
     return bodies

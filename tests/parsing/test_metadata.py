@@ -111,3 +111,23 @@ META_CASES = [
 def test_extract_metadata(text, expected):
     meta = extract_metadata(clean_text(text))
     assert {key: getattr(meta, key) for key in expected} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("关于加快产业集群发展的意见\n2015-04-10\n正文。\n常德市人民政府\n2015年4月8日", date(2015, 4, 8)),
+    ("正文。\n平顶山市人民政府办公室 2015年4月24日", date(2015, 4, 24)),
+    ("正文。\n(市发改委2015年4月15日)\n正文。", None),
+    ("正文。\n抄送:市委办公室。\n平顶山市人民政府办公室 2015年4月28日印发", date(2015, 4, 28)),
+], ids=["page-date-then-signature", "signature-on-one-line", "drafting-note-is-not-a-signature", "printed-on"])
+def test_issue_date(text, expected):
+    assert extract_metadata(clean_text(text)).issue_date == expected
+
+
+@pytest.mark.parametrize("text, field, expected", [
+    ("索引号 | 0001/2015 | 标 题 | 关于印发平顶山市工业转型升级方案的通知 |\n正文", "title", "平顶山市工业转型升级方案"),
+    ("平政办?2015?26号\n正文", "doc_number", "平政办〔2015〕26号"),
+    ("市政府办公室关于印发平顶山市招商引资工作方案的通知\n正文", "issuer", "平顶山市人民政府办公室"),
+    ("济 南 市 公 安 局\n2021年3月1日", "issuer", "济南市公安局"),
+], ids=["title-in-metadata-table", "question-marks-for-brackets", "abbreviated-issuer-expanded", "letter-spaced-signer"])
+def test_metadata_field(text, field, expected):
+    assert getattr(extract_metadata(clean_text(text)), field) == expected
