@@ -66,7 +66,7 @@ def clean_text(text: str) -> str:
     >>> clean_text("關(guān)於印發方案的通知\\n發布時間: 2013.08.15   來源:超級管理員\\n2010?2020年\\n上一页 下一页")
     '关于印发方案的通知\\n发布时间: 2013.08.15\\n2010—2020年'
     """
-    text = unicodedata.normalize("NFKC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFKC", repair_mojibake(text)).replace("\r\n", "\n").replace("\r", "\n")
     text = _ZERO_WIDTH.sub("", text)
     if "&" in text:
         text = _ENTITY.sub(lambda m: html.unescape(m.group()), text)
@@ -92,6 +92,37 @@ def _clean_line(line: str) -> str:
         line = _CHROME_INLINE.sub("", line)
         line = _PUBLISH_LINE_SOURCE.sub(r"\1", line).strip()
     return line
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_LATIN1_HIGH = re.compile(r"[\u00a1-\u00ff]")
+# Characters that are rare in notices but fill UTF-8 text misread as GBK (关于 → 鍏充簬, ， → 锛).
+_GBK_MOJIBAKE = re.compile(r"[鍏簬鍗彂銆锛鐨閫氱煡甯傚姘斂搴骞鏈鏃浜鍦涓鎴鏂鍚鍙缁戝鑰绛]")
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo a wrong decoding done before the file reached us: GBK or UTF-8 bytes read as Latin-1 (a web
+    scrape without a charset), or UTF-8 read as GBK. Text that reads fine is returned unchanged.
+
+    >>> repair_mojibake("¹ØÓÚÓ¡·¢·½°¸µÄÍ¨Öª")
+    '关于印发方案的通知'
+    """
+    sample = text[:5000]
+    if not sample.strip():
+        return text
+    if len(_LATIN1_HIGH.findall(sample)) > len(sample) * 0.2 and len(_CJK.findall(sample)) < len(sample) * 0.05:
+        for encoding in ("utf-8", "gb18030"):
+            try:
+                return text.encode("latin-1").decode(encoding)
+            except (UnicodeEncodeError, UnicodeDecodeError):
+                continue
+        return text
+    if len(_GBK_MOJIBAKE.findall(sample)) > len(_CJK.findall(sample)) * 0.15:
+        # Bytes the misreading lost come back as U+FFFD: dropped, so they cost one character, not four.
+        repaired = text.replace("\ufffd", "").encode("gb18030", errors="replace").decode("utf-8", errors="replace")
+        if len(_GBK_MOJIBAKE.findall(repaired[:5000])) < len(_GBK_MOJIBAKE.findall(sample)) / 3:
+            return repaired
+    return text
 
 
 @cache

@@ -21,7 +21,8 @@ _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "O": 0, "o": 0, "О": 0, "Ｏ": 0, "
               "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _CN = "〇○零OoО一二三四五六七八九十"
 _DATE = re.compile(
-    rf"(?P<y>(?:19|20)\d{{2}})\s*年\s*(?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}})\s*日"
+    # U+FFFD: the 年/月 that a misdecoded page lost (2015�4�24日).
+    rf"(?P<y>(?:19|20)\d{{2}})\s*[年\ufffd]\s*(?P<m>\d{{1,2}})\s*[月\ufffd]\s*(?P<d>\d{{1,2}})\s*[日\ufffd]"
     rf"|(?P<cy>[二一][{_CN}]{{3}})\s*年\s*(?P<cm>[{_CN}]{{1,2}})\s*月\s*(?P<cd>[{_CN}]{{1,3}})\s*日"
     r"|(?P<iy>(?:19|20)\d{2})\s*[-./]\s*(?P<im>\d{1,2})\s*[-./]\s*(?P<id>\d{1,2})(?!\d)"
 )
@@ -30,9 +31,9 @@ _PUBLISHED = re.compile(r"(?:发布|公布|发表)(?:时间|日期)\s*(?::|\|)\s
 _WRITTEN = re.compile(r"(?:成文|印发|发文)(?:时间|日期)\s*(?::|\|)\s*")
 
 # 文号: issuer prefix, year in any bracket style, serial. `常发〔20074` lost its closing bracket.
-_OPEN, _CLOSE = r"[〔\[(【﹝<{]", r"[〕\])】﹞>}]"
+_OPEN, _CLOSE = r"[〔\[(【﹝<{\ufffd]", r"[〕\])】﹞>}\ufffd]"
 _DOC_NUMBER = re.compile(
-    rf"(?P<prefix>[\u4e00-\u9fff]{{1,12}}?)\s*{_OPEN}\s*(?P<year>(?:19|20)\d{{2}})\s*{_CLOSE}\s*(?P<serial>第?\s*\d{{1,5}})\s*(?:号|(?=\s*(?:$|\||\))))"
+    rf"(?P<prefix>[\u4e00-\u9fff]{{1,12}}?)\s*{_OPEN}\s*(?P<year>(?:19|20)\d{{2}})\s*{_CLOSE}\s*(?P<serial>第?\s*\d{{1,5}})\s*(?:号|\ufffd|(?=\s*(?:$|\||\))))"
 )
 _DOC_NUMBER_DAMAGED = re.compile(
     rf"(?P<prefix>[\u4e00-\u9fff]{{1,12}}?)\s*{_OPEN}\s*(?P<year>(?:19|20)\d{{2}})(?P<serial>\d{{1,4}})(?![\d〕\])】号])"

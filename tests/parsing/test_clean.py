@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from documents.parsing.clean import clean_text, to_simplified
+from documents.parsing.clean import clean_text, repair_mojibake, to_simplified
 
 CASES = [
     ("２０１５年　产值", "2015年 产值"),
@@ -48,3 +48,23 @@ def test_long_single_line_body_is_kept_whole():
     body = "一、总体要求 (一)基本思路。" + "坚持产城互动,着力提升产业集群竞争优势。" * 1500
     assert clean_text(body) == body.strip()
     assert "\n" not in clean_text(body)
+
+
+NOTICE = "关于印发《平顶山市方案》的通知,各县(市、区)人民政府:2015年4月24日"
+
+
+@pytest.mark.parametrize("garbled", [
+    NOTICE.encode("gbk").decode("latin-1"),
+    NOTICE.encode("utf-8").decode("latin-1"),
+], ids=["gbk-read-as-latin-1", "utf-8-read-as-latin-1"])
+def test_reversible_mojibake_is_repaired(garbled):
+    assert clean_text(garbled) == clean_text(NOTICE)
+
+
+def test_utf8_read_as_gbk_is_mostly_repaired():
+    garbled = NOTICE.encode("utf-8").decode("gb18030", errors="replace")
+    assert clean_text(garbled).startswith("关于印发《平顶山市方案")
+
+
+def test_sound_text_is_not_touched_by_mojibake_repair():
+    assert repair_mojibake(NOTICE) == NOTICE
