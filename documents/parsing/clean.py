@@ -54,7 +54,7 @@ _QUESTION_DOUBLE = re.compile(r"\?{2}")
 # Reading aids inject pinyin after each character: 關(guān)于. Only groups carrying a tone mark go,
 # so (一), (试行) and (Ltd) survive.
 _PINYIN = re.compile(
-    r"(?<=[\u4e00-\u9fff])\(\s*(?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}\s*\)"
+    r"(?<=[\u4e00-\u9fff])(?:\(\s*(?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}\s*\))+"
 )
 _SPACES = re.compile(r"[ \t\f\v\u00a0\u2002\u2003\u2009\u200b\ufeff]+")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200f\u2028\u2029\u2060\ufeff]")

@@ -195,3 +195,73 @@ def place_of(region: Region | None) -> Place:
     Place(province='河南省', city='平顶山市', county=None)
     """
     return ancestors(region) if region else Place()
+
+
+# Issuers that speak for the whole country: their notices have no place even when they name cities.
+_NATIONAL = re.compile(r"^(?:国务院|中共中央|全国|国家|中央|最高人民|工业和信息化部|财政部|教育部|科技部|科学技术部|商务部|"
+                       r"人力资源和社会保障部|自然资源部|生态环境部|住房和城乡建设部|交通运输部|水利部|农业农村部|文化和旅游部|"
+                       r"市场监管总局|国家市场监督管理总局|海关总署|中国人民银行|民政部|公安部|司法部|审计署|应急管理部)")
+
+def locate(text: str, head: list[str], fields: list[str | None], doc_prefix: str = "") -> Place:
+    """Where a notice is from: the first of `fields` (issuer, titles) that names a place, else the place the
+    text keeps naming; nationwide documents get no place. `doc_prefix` is the 文号's prefix (丽政办发),
+    used only to break ties.
+
+    >>> locate("", [], ["乐清市人民政府办公室"])
+    Place(province='浙江省', city='温州市', county='乐清市')
+    """
+    prefix = doc_prefix
+    hint = PROVINCE_ABBREVIATIONS.get(prefix[:1])
+    context = "\n".join(f for f in fields if f) + "\n" + "\n".join(head)
+    for field in fields:
+        if not field:
+            continue
+        found = _place_in(field, context, hint)
+        if found:
+            return found
+        if _NATIONAL.match(field):
+            return Place()
+    if _is_national(head):
+        return Place()
+    return _most_named(text, context, hint, prefix)
+
+
+def _place_in(field: str, context: str, hint: str | None) -> Place | None:
+    chosen = None
+    for _, form, _ in find_mentions(field):
+        region = lookup(form, context=context, province_hint=hint)
+        if region and (chosen is None or _is_within(region, chosen)):
+            chosen = region
+    return ancestors(chosen) if chosen else None
+
+
+def _is_within(inner, outer) -> bool:
+    place = ancestors(inner)
+    return outer.name in (place.province, place.city) and inner.level != outer.level
+
+
+def _is_national(head: list[str]) -> bool:
+    addressees = next((line for line in head if re.match(r"^各(?:省|部门|有关)", line)), "")
+    return addressees.startswith("各省、自治区") or addressees.startswith("各省,自治区")
+
+
+def _most_named(text: str, context: str, hint: str | None, prefix: str) -> Place:
+    # An excerpt with no header: the place it keeps naming, when it names one clearly more than others.
+    counts: dict[str, int] = {}
+    for _, form, _ in find_mentions(text):
+        region = lookup(form, context=context, province_hint=hint)
+        if region and region.level != "province":
+            counts[region.code] = counts.get(region.code, 0) + 1 + (2 if prefix and form.startswith(prefix[:1]) else 0)
+    if counts:
+        best = max(counts, key=counts.get)
+        share = counts[best] / sum(counts.values())
+        speaks_locally = len(re.findall(r"(?:全|我|本)(?:市|县|区)|(?:市|县|区)(?:委|政府)", text)) >= 2
+        if share >= 0.5 and (counts[best] >= 3 or counts[best] >= 2 and speaks_locally):
+            return ancestors(regions()[best])
+    provinces = [r for _, form, _ in find_mentions(text[:3000]) for r in [lookup(form, context=context)]
+                 if r and r.level == "province"]
+    if provinces and re.search(r"(?:全|我|本)省", text[:5000]):
+        return ancestors(max(set(provinces), key=provinces.count))
+    if hint and re.search(r"(?:全|我|本)省", text[:5000]):
+        return Place(province=hint)
+    return Place()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .gazetteer import PROVINCE_ABBREVIATIONS, Place, ancestors, find_mentions, lookup, regions
+from .gazetteer import Place, locate
 from .types import NoticeMetadata
 
 HEAD_LINES = 40  # header, covering notice and its signature fit well inside this
@@ -65,9 +65,6 @@ _BODY_LINE = re.compile(rf"^[\u4e00-\u9fff()]{{2,40}}{_BODY_END}$")
 _HEADER_BODY = re.compile(rf"^(?P<body>[\u4e00-\u9fff()]{{2,40}}{_BODY_END})(?:文件|文 件|函|令)$")
 _NOTICE_ISSUER = re.compile(rf"^(?P<body>[\u4e00-\u9fff()、]{{2,60}}?{_BODY_END})(?:关于|印发|转发)")
 _META_ISSUER = re.compile(r"(?:发文机关|发布机构|发文单位|发布单位|来源机关)\s*(?::|\|)\s*(?P<body>[^|\s]{2,40})")
-_NATIONAL = re.compile(r"^(?:国务院|中共中央|全国|国家|中央|最高人民|工业和信息化部|财政部|教育部|科技部|科学技术部|商务部|"
-                       r"人力资源和社会保障部|自然资源部|生态环境部|住房和城乡建设部|交通运输部|水利部|农业农村部|文化和旅游部|"
-                       r"市场监管总局|国家市场监督管理总局|海关总署|中国人民银行|民政部|公安部|司法部|审计署|应急管理部)")
 _ABBREVIATED_OFFICE = {"府办": "人民政府办公室", "政府办": "人民政府办公室", "政府办公室": "人民政府办公室",
                        "政府": "人民政府", "府": "人民政府"}
 
@@ -89,7 +86,7 @@ def extract_metadata(text: str) -> NoticeMetadata:
     doc_number = find_doc_number(head, tail)
     signers, signed_on = find_signature(lines)
     issuer = "、".join(signers) or find_named_issuer(head, notice_title)
-    place = find_place(text, head, [issuer, notice_title, title], doc_number)
+    place = locate(text, head, [issuer, notice_title, title], doc_number.split("〔")[0] if doc_number else "")
     if issuer is None:
         issuer = infer_office(head, doc_number, place)
     elif place.city or place.county or place.province:
@@ -403,68 +400,3 @@ def infer_office(head: list[str], doc_number: str | None, place: Place) -> str |
     if not name:
         return None
     return name + ("人民政府办公厅" if level == "省" else "人民政府办公室")
-
-
-# ---------------------------------------------------------------- place
-
-def find_place(text: str, head: list[str], fields: list[str | None], doc_number: str | None) -> Place:
-    """Province, city and county: from the issuer and titles first, else the places the text keeps naming.
-
-    >>> find_place("", [], ["乐清市人民政府办公室"], None)
-    Place(province='浙江省', city='温州市', county='乐清市')
-    """
-    prefix = doc_number.split("〔")[0] if doc_number else ""
-    hint = PROVINCE_ABBREVIATIONS.get(prefix[:1])
-    context = "\n".join(f for f in fields if f) + "\n" + "\n".join(head[:HEAD_LINES])
-    for field in fields:
-        if not field:
-            continue
-        found = _place_in(field, context, hint)
-        if found:
-            return found
-        if _NATIONAL.match(field):
-            return Place()
-    if _is_national(head):
-        return Place()
-    return _most_named(text, context, hint, prefix)
-
-
-def _place_in(field: str, context: str, hint: str | None) -> Place | None:
-    chosen = None
-    for _, form, _ in find_mentions(field):
-        region = lookup(form, context=context, province_hint=hint)
-        if region and (chosen is None or _is_within(region, chosen)):
-            chosen = region
-    return ancestors(chosen) if chosen else None
-
-
-def _is_within(inner, outer) -> bool:
-    place = ancestors(inner)
-    return outer.name in (place.province, place.city) and inner.level != outer.level
-
-
-def _is_national(head: list[str]) -> bool:
-    addressees = next((line for line in head if re.match(r"^各(?:省|部门|有关)", line)), "")
-    return addressees.startswith("各省、自治区") or addressees.startswith("各省,自治区")
-
-
-def _most_named(text: str, context: str, hint: str | None, prefix: str) -> Place:
-    # An excerpt with no header: the place it keeps naming, when it names one clearly more than others.
-    counts: dict[str, int] = {}
-    for _, form, _ in find_mentions(text):
-        region = lookup(form, context=context, province_hint=hint)
-        if region and region.level != "province":
-            counts[region.code] = counts.get(region.code, 0) + 1 + (2 if prefix and form.startswith(prefix[:1]) else 0)
-    if counts:
-        best = max(counts, key=counts.get)
-        share = counts[best] / sum(counts.values())
-        speaks_locally = len(re.findall(r"(?:全|我|本)(?:市|县|区)|(?:市|县|区)(?:委|政府)", text)) >= 2
-        if share >= 0.5 and (counts[best] >= 3 or counts[best] >= 2 and speaks_locally):
-            return ancestors(regions()[best])
-    provinces = [r for _, form, _ in find_mentions(text[:3000]) for r in [lookup(form, context=context)]
-                 if r and r.level == "province"]
-    if provinces and re.search(r"(?:全|我|本)省", text[:5000]):
-        return ancestors(max(set(provinces), key=provinces.count))
-    if hint and re.search(r"(?:全|我|本)省", text[:5000]):
-        return Place(province=hint)
-    return Place()
