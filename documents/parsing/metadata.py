@@ -52,8 +52,8 @@ _NOTICE_TITLE = re.compile(
 )
 _QUOTED = re.compile(r"《([^《》\n]{2,150})》")
 _TRANSMIT_SENTENCE = re.compile(
-    r"《(?P<name>[^《》\n]{2,150})》(?:(?:[、和及]|以及)《[^《》\n]{2,150}》)*[^。《\n]{0,80}?(?:现|予以|现予|特此)?"
-    r"(?:印发|转发|下达|颁布|发布)(?:给|你们|各|全|如下|,|。)"
+    r"《(?P<name>[^《》\n]{2,150})》(?P<more>(?:(?:[、和及]|以及)《[^《》\n]{2,150}》)*)[^。《\n]{0,80}?"
+    r"(?:(?:印发|转发|下达|颁布|发布)给?(?:你们|各|全)|现予以?(?:印发|转发|公布|发布|颁布))"
 )
 _LABELS = re.compile(r"【[^】]{1,10}】|[(](?:征求意见稿|送审稿|草案|代拟稿|讨论稿)[)]|^\s*(?:标\s*题|名\s*称|题\s*名)\s*[:|]\s*")
 _SPACE_IN_CJK = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
@@ -63,7 +63,7 @@ _BODY_END = (r"(?:人民政府|政府|办公厅|办公室|委员会|委|厅|局|
              r"党委|市委|县委|省委|区委|总局|集团|协会|银行|分行|支行|办)")
 _BODY_LINE = re.compile(rf"^[\u4e00-\u9fff()]{{2,40}}{_BODY_END}$")
 _HEADER_BODY = re.compile(rf"^(?P<body>[\u4e00-\u9fff()]{{2,40}}{_BODY_END})(?:文件|文 件|函|令)$")
-_NOTICE_ISSUER = re.compile(rf"^(?P<body>[\u4e00-\u9fff()、]{{2,60}}?{_BODY_END})(?:关于|印发|转发)")
+_NOTICE_ISSUER = re.compile(rf"^(?P<body>[\u4e00-\u9fff()、 ]{{2,120}}?{_BODY_END})\s*(?:关于|印发|转发)")
 _META_ISSUER = re.compile(r"(?:发文机关|发布机构|发文单位|发布单位|来源机关)\s*(?::|\|)\s*(?P<body>[^|\s]{2,40})")
 _ABBREVIATED_OFFICE = {"府办": "人民政府办公室", "政府办": "人民政府办公室", "政府办公室": "人民政府办公室",
                        "政府": "人民政府", "府": "人民政府"}
@@ -206,8 +206,17 @@ def _doc_number_in(text: str, *, anchored: bool) -> str | None:
 
 # ---------------------------------------------------------------- titles
 
+def _unspace(text: str) -> str:
+    # Spaces inside a title are letter-spacing (关 于 印 发) or a slip, except between joint issuers
+    # (成都市发展和改革委员会 成都市规划和自然资源局 关于印发……), which stay apart.
+    parts = text.split(" ")
+    if len(parts) > 2 and all(_BODY_LINE.match(part) for part in parts[:-1] if part):
+        return text
+    return _SPACE_IN_CJK.sub("", text)
+
+
 def _tidy_title(text: str) -> str:
-    text = _LABELS.sub("", _SPACE_IN_CJK.sub("", text)).strip()
+    text = _LABELS.sub("", _unspace(text)).strip()
     if text.startswith("《") and text.endswith("》") and text.count("《") == 1:
         text = text[1:-1]
     return text.strip(" :")
@@ -258,17 +267,16 @@ def find_title(head: list[str], notice_title: str | None) -> str | None:
     >>> find_title(["关于大力培育发展产业集群的意见", "发布时间:2008-09-24"], None)
     '关于大力培育发展产业集群的意见'
     """
-    if notice_title:
-        quoted = _QUOTED.findall(notice_title)
-        if len(quoted) == 1:
-            return _tidy_title(quoted[0])
-        named = re.search(rf"{_TRANSMIT.pattern}(?P<name>.{{2,200}})的(?:通知|决定|通报)$", notice_title)
-        if named and not quoted:
-            return _tidy_title(named["name"])
+    quoted = _QUOTED.findall(notice_title) if notice_title else []
+    if len(quoted) == 1:
+        return _tidy_title(quoted[0])
     for line in head:
         sentence = _TRANSMIT_SENTENCE.search(line)
-        if sentence:
+        if sentence and not sentence["more"]:  # one instrument named exactly as it calls itself
             return _tidy_title(sentence["name"])
+    named = re.search(rf"{_TRANSMIT.pattern}(?P<name>.{{2,200}})的(?:通知|决定|通报)$", notice_title or "")
+    if named and not quoted:
+        return _tidy_title(named["name"])
     if notice_title:
         return notice_title
     return _first_title_line(head)
@@ -362,7 +370,7 @@ def find_named_issuer(head: list[str], notice_title: str | None) -> str | None:
     for named in (notice_title, head[0] if head else None):
         match = _NOTICE_ISSUER.match(_tidy_title(named)) if named else None
         if match:
-            return match["body"]
+            return "、".join(match["body"].split())
     for line in head[:12]:
         header = _HEADER_BODY.match(_SPACE_IN_CJK.sub("", line))
         if header:

@@ -128,6 +128,13 @@ def test_issue_date(text, expected):
     ("平政办?2015?26号\n正文", "doc_number", "平政办〔2015〕26号"),
     ("市政府办公室关于印发平顶山市招商引资工作方案的通知\n正文", "issuer", "平顶山市人民政府办公室"),
     ("济 南 市 公 安 局\n2021年3月1日", "issuer", "济南市公安局"),
-], ids=["title-in-metadata-table", "question-marks-for-brackets", "abbreviated-issuer-expanded", "letter-spaced-signer"])
+    ("天津市人民政府办公厅印发关于促进我市开发区改革和创新发展实施方案的通知\n津政办函〔2017〕103号\n"
+     "经市人民政府同意,现将《关于促进我市开发区改革和创新发展的实施方案》印发给你们,请照此执行。", "title",
+     "关于促进我市开发区改革和创新发展的实施方案"),
+    ("成都市发展和改革委员会 成都市规划和自然资源局 关于印发成都市社区服务设施建设工程实施方案的通知\n正文", "issuer",
+     "成都市发展和改革委员会、成都市规划和自然资源局"),
+    ("关于促进工业经济平稳增长的意见\n……《中国制造2025》发布,各地加快推进。", "title", "关于促进工业经济平稳增长的意见"),
+], ids=["title-in-metadata-table", "question-marks-for-brackets", "abbreviated-issuer-expanded", "letter-spaced-signer",
+        "transmitted-name-as-quoted", "joint-issuers-in-title", "quoted-name-in-preamble-is-not-transmitted"])
 def test_metadata_field(text, field, expected):
     assert getattr(extract_metadata(clean_text(text)), field) == expected
