@@ -77,8 +77,8 @@ def short_names(region: Region) -> tuple[str, ...]:
     autonomy = _ETHNIC_AUTONOMY.match(name)
     if autonomy:
         base, kind = autonomy.groups()
-        # 阿坝州 and 阿坝 are common; the bare stems of autonomous counties (大通, 互助) are words.
-        forms = (base + kind, base) if kind == "州" else ()
+        # 阿坝州 and 阿坝 are common; an autonomous county is 镇沅县, as its bare stem may be a word (互助).
+        forms = (base + kind, base) if kind == "州" else (base + kind,)  # 镇沅县, not 镇沅
     elif region.level == "province":
         forms = (_PROVINCE_SUFFIX.sub("", name),)
     elif name.endswith(("地区", "林区")):

@@ -232,10 +232,12 @@ def find_notice_title(head: list[str]) -> str | None:
         line = _tidy_title(line)
         if "。" in line or len(line) > 220:
             continue
-        # Titles wrap: 国务院办公厅关于推广第二批 / 支持创新相关改革举措的通知
-        wraps = index + 1 < len(head) and "关于" in line and not line.endswith(("通知", "决定", "通报"))
-        joined = line + _tidy_title(head[index + 1]) if wraps else line
-        for candidate in (line, joined):
+        # Titles wrap over two or three lines: 国务院办公厅关于推广第二批 / 支持创新相关改革举措的通知
+        candidates = [line]
+        if "关于" in line and not line.endswith(("通知", "决定", "通报")):
+            following = [_tidy_title(more) for more in head[index + 1:index + 3]]
+            candidates += [line + "".join(following[:n]) for n in (1, 2) if len(following) >= n]
+        for candidate in candidates:
             match = _NOTICE_TITLE.match(candidate)
             if match and "《" not in candidate[:2]:
                 return match["title"]

@@ -16,8 +16,9 @@ from documents.parsing.gazetteer import Place, ancestors, candidates, find_menti
     ("广西", Place("广西壮族自治区", None, None)),
     ("长兴县", Place("浙江省", "湖州市", "长兴县")),
     ("济源市", Place("河南省", None, "济源市")),  # a county-level city run by the province directly
+    ("镇沅县", Place("云南省", "普洱市", "镇沅彝族哈尼族拉祜族自治县")),
 ], ids=["short-city", "full-city", "short-county-city", "lishui", "autonomous-prefecture", "province",
-        "autonomous-region", "county", "province-run-county"])
+        "autonomous-region", "county", "province-run-county", "autonomous-county"])
 def test_lookup_fills_ancestors(name, place):
     assert place_of(lookup(name)) == place
 

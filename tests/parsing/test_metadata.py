@@ -134,7 +134,10 @@ def test_issue_date(text, expected):
     ("成都市发展和改革委员会 成都市规划和自然资源局 关于印发成都市社区服务设施建设工程实施方案的通知\n正文", "issuer",
      "成都市发展和改革委员会、成都市规划和自然资源局"),
     ("关于促进工业经济平稳增长的意见\n……《中国制造2025》发布,各地加快推进。", "title", "关于促进工业经济平稳增长的意见"),
+    ("广东省人民政府办公厅关于印发广东省\n进一步加大力度支持民间投资发展\n实施方案的通知\n粤府办〔2023〕5号", "notice_title",
+     "广东省人民政府办公厅关于印发广东省进一步加大力度支持民间投资发展实施方案的通知"),
 ], ids=["title-in-metadata-table", "question-marks-for-brackets", "abbreviated-issuer-expanded", "letter-spaced-signer",
-        "transmitted-name-as-quoted", "joint-issuers-in-title", "quoted-name-in-preamble-is-not-transmitted"])
+        "transmitted-name-as-quoted", "joint-issuers-in-title", "quoted-name-in-preamble-is-not-transmitted",
+        "title-wrapped-over-three-lines"])
 def test_metadata_field(text, field, expected):
     assert getattr(extract_metadata(clean_text(text)), field) == expected
