@@ -85,7 +85,7 @@ def extract_metadata(text: str) -> NoticeMetadata:
     title = find_title(title_head, notice_title)
     doc_number = find_doc_number(head, tail)
     signers, signed_on = find_signature(lines)
-    issuer = "、".join(signers) or find_named_issuer(head, notice_title)
+    issuer = "、".join(signers) or find_named_issuer(head, notice_title or title)
     place = locate(text, head, [issuer, notice_title, title], doc_number.split("〔")[0] if doc_number else "")
     if issuer is None:
         issuer = infer_office(head, doc_number, place)
@@ -363,13 +363,13 @@ def _bodies_above(lines: list[str], index: int) -> list[str]:
     return bodies
 
 
-def find_named_issuer(head: list[str], notice_title: str | None) -> str | None:
-    """The issuer named in metadata, a 文件 header or the notice title, when nothing is signed.
+def find_named_issuer(head: list[str], title: str | None) -> str | None:
+    """The issuer named in a title (X关于……), a 文件 header or metadata, when nothing is signed.
 
     >>> find_named_issuer(["中共衢州市委办公室文件"], None)
     '中共衢州市委办公室'
     """
-    for named in (notice_title, head[0] if head else None):
+    for named in (title, head[0] if head else None):
         match = _NOTICE_ISSUER.match(_tidy_title(named)) if named else None
         if match:
             return "、".join(match["body"].split())
