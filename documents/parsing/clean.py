@@ -110,14 +110,17 @@ def repair_mojibake(text: str) -> str:
     sample = text[:5000]
     if not sample.strip():
         return text
-    if len(_LATIN1_HIGH.findall(sample)) > len(sample) * 0.2 and len(_CJK.findall(sample)) < len(sample) * 0.05:
+    latin = len(_LATIN1_HIGH.findall(sample))
+    # Only with plenty of evidence: a few stray accented letters are not a misdecoded page.
+    if latin >= 20 and latin > len(sample) * 0.2 and len(_CJK.findall(sample)) < len(sample) * 0.05:
         for encoding in ("utf-8", "gb18030"):
             try:
                 return text.encode("latin-1").decode(encoding)
             except (UnicodeEncodeError, UnicodeDecodeError):
                 continue
         return text
-    if len(_GBK_MOJIBAKE.findall(sample)) > len(_CJK.findall(sample)) * 0.15:
+    markers = len(_GBK_MOJIBAKE.findall(sample))
+    if markers >= 10 and markers > len(_CJK.findall(sample)) * 0.15:
         # Bytes the misreading lost come back as U+FFFD: dropped, so they cost one character, not four.
         repaired = text.replace("\ufffd", "").encode("gb18030", errors="replace").decode("utf-8", errors="replace")
         if len(_GBK_MOJIBAKE.findall(repaired[:5000])) < len(_GBK_MOJIBAKE.findall(sample)) / 3:
