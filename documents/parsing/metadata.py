@@ -277,11 +277,21 @@ def find_title(head: list[str], notice_title: str | None) -> str | None:
         if sentence and not sentence["more"]:  # one instrument named exactly as it calls itself
             return _tidy_title(sentence["name"])
     named = re.search(rf"{_TRANSMIT.pattern}(?P<name>.{{2,200}})的(?:通知|决定|通报)$", notice_title or "")
+    attached = _attachment_names(head)
+    if named and len(attached) == 1:  # 关于下达……的通知 with 附件:2015年重点项目计划表
+        return attached[0]
     if named and not quoted:
         return _tidy_title(named["name"])
     if notice_title:
         return notice_title
     return _first_title_line(head)
+
+
+_ATTACHMENT = re.compile(rf"^附\s*件\s*\d*\s*[::]?\s*(?:\d+[.、])?\s*(?P<name>[^:。;]{{4,120}}?(?:{_INSTRUMENT_END}|表))$")
+
+
+def _attachment_names(head: list[str]) -> list[str]:
+    return [_tidy_title(m["name"]) for line in head if (m := _ATTACHMENT.match(line.strip()))]
 
 
 def _first_title_line(head: list[str]) -> str | None:
@@ -294,7 +304,8 @@ def _first_title_line(head: list[str]) -> str | None:
             if _is_title_line(joined) and not re.search(r"[。;,:|]", line):
                 return joined
     for line in head[:3]:  # an excerpt's first line, when short and not a sentence, is its heading
-        if 4 <= len(line) <= 60 and not re.search(r"[。;:|,]|^[一二三四五六七八九十]+、|^[(各]|[a-zA-Z]{4}|\d+月\d+日", line):
+        if 8 <= len(line) <= 60 and not re.search(r"[。;:|,]|^[一二三四五六七八九十]+、|^[(各]|[a-zA-Z]{4}|\d+月\d+日|网站?$", line) \
+                and not _BODY_LINE.match(line):
             return _tidy_title(line)
     return None
 

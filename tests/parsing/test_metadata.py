@@ -136,8 +136,11 @@ def test_issue_date(text, expected):
     ("关于促进工业经济平稳增长的意见\n……《中国制造2025》发布,各地加快推进。", "title", "关于促进工业经济平稳增长的意见"),
     ("广东省人民政府办公厅关于印发广东省\n进一步加大力度支持民间投资发展\n实施方案的通知\n粤府办〔2023〕5号", "notice_title",
      "广东省人民政府办公厅关于印发广东省进一步加大力度支持民间投资发展实施方案的通知"),
+    ("关于下达2015年重点项目建设计划的通知\n现将计划下达给你们。\n附件:2015年平顶山市重点项目建设计划表\n平顶山市人民政府\n2015年3月1日",
+     "title", "2015年平顶山市重点项目建设计划表"),
+    ("平顶山市人民政府\n政务公开\n加快发展。", "title", None),
 ], ids=["title-in-metadata-table", "question-marks-for-brackets", "abbreviated-issuer-expanded", "letter-spaced-signer",
         "transmitted-name-as-quoted", "joint-issuers-in-title", "quoted-name-in-preamble-is-not-transmitted",
-        "title-wrapped-over-three-lines"])
+        "title-wrapped-over-three-lines", "attachment-named-instrument", "site-name-is-not-a-title"])
 def test_metadata_field(text, field, expected):
     assert getattr(extract_metadata(clean_text(text)), field) == expected
