@@ -27,7 +27,7 @@ _DATE = re.compile(
     r"|(?P<iy>(?:19|20)\d{2})\s*[-./]\s*(?P<im>\d{1,2})\s*[-./]\s*(?P<id>\d{1,2})(?!\d)"
 )
 _DATE_LINE = re.compile(rf"^[(\[]?\s*(?:{_DATE.pattern})\s*[)\]]?$")
-_PUBLISHED = re.compile(r"(?:发布|公布|发表)(?:时间|日期)\s*(?::|\|)\s*")
+_PUBLISHED = re.compile(r"(?:发布|公布|发表|公开|生成)(?:时间|日期)\s*(?::|\|)\s*")
 _WRITTEN = re.compile(r"(?:成文|印发|发文)(?:时间|日期)\s*(?::|\|)\s*")
 
 # 文号: issuer prefix, year in any bracket style, serial. `常发〔20074` lost its closing bracket.
@@ -40,6 +40,7 @@ _DOC_NUMBER_DAMAGED = re.compile(
 )
 _DOC_LABEL = re.compile(r"(?:发文字号|文\s*号|发文号)\s*(?::|\|)\s*")
 _CITING = re.compile(r"(?:根据|按照|依据|依照|贯彻|落实|执行|参照|《[^》]{0,120}》|印发的)[^。;\n]{0,80}$")
+_PREFIX_BOUNDARY = re.compile(r"印发|转发|通知|文件|签发|的|和|及|号|为|是")
 _NOT_PREFIX = re.compile(r"^(?:文号|发文字号|字号|发文号|号)")
 
 # Titles.
@@ -196,7 +197,8 @@ def find_doc_number(head: list[str], tail: list[str] | None = None) -> str | Non
 def _doc_number_in(text: str, *, anchored: bool) -> str | None:
     for pattern in (_DOC_NUMBER, _DOC_NUMBER_DAMAGED):
         for match in pattern.finditer(text):
-            prefix = _NOT_PREFIX.sub("", match["prefix"])
+            # The leftmost match may start early: 印发平政办〔2015〕 → 平政办.
+            prefix = _PREFIX_BOUNDARY.split(_NOT_PREFIX.sub("", match["prefix"]))[-1]
             before = text[:match.start()]
             if not prefix or (anchored and before.strip(" (|:")) or (not anchored and _CITING.search(before)):
                 continue
@@ -329,7 +331,7 @@ def find_signature(lines: list[str]) -> tuple[list[str], date | None]:
     """
     page_date = None
     for index, line in enumerate(lines):
-        line = line.strip()
+        line = _TRAILING_NOTE.sub("", line.strip())
         if len(line) > 60 or not _DATE.search(line):
             continue
         if _DATE_LINE.match(line):
@@ -344,6 +346,9 @@ def find_signature(lines: list[str]) -> tuple[list[str], date | None]:
             if signed:
                 return bodies, signed
     return [], page_date
+
+
+_TRAILING_NOTE = re.compile(r"\s*\((?:此件|此页|联系人|此文)[^()]{0,30}\)$")
 
 
 def _signed_on_one_line(line: str) -> tuple[date | None, list[str]]:
