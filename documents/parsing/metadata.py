@@ -39,8 +39,8 @@ _DOC_NUMBER_DAMAGED = re.compile(
     rf"(?P<prefix>[\u4e00-\u9fff]{{1,12}}?)\s*{_OPEN}\s*(?P<year>(?:19|20)\d{{2}})(?P<serial>\d{{1,4}})(?![\d〕\])】号])"
 )
 _DOC_LABEL = re.compile(r"(?:发文字号|文\s*号|发文号)\s*(?::|\|)\s*")
-_CITING = re.compile(r"(?:根据|按照|依据|依照|贯彻|落实|执行|参照|《[^》]{0,120}》|印发的)[^。;\n]{0,80}$")
-_PREFIX_BOUNDARY = re.compile(r"印发|转发|通知|文件|签发|的|和|及|号|为|是")
+_CITING = re.compile(r"(?:根据|按照|依据|依照|贯彻|落实|执行|参照|参见|详见|见|《[^》]{0,120}》|印发的)[^。;\n]{0,80}$")
+_PREFIX_BOUNDARY = re.compile(r"印发|转发|通知|文件|签发|参见|的|和|及|号|为|是|见")
 _NOT_PREFIX = re.compile(r"^(?:文号|发文字号|字号|发文号|号)")
 
 # Titles.
@@ -53,7 +53,7 @@ _NOTICE_TITLE = re.compile(
 )
 _QUOTED = re.compile(r"《([^《》\n]{2,150})》")
 _TRANSMIT_SENTENCE = re.compile(
-    r"《(?P<name>[^《》\n]{2,150})》(?P<more>(?:(?:[、和及]|以及)《[^《》\n]{2,150}》)*)[^。《\n]{0,80}?"
+    r"《(?P<name>[^《》\n]{2,150})》(?P<more>(?:(?:[、和及]|以及)?《[^《》\n]{2,150}》)*)[^。\n]{0,80}?"
     r"(?:(?:印发|转发|下达|颁布|发布)给?(?:你们|各|全)|现予以?(?:印发|转发|公布|发布|颁布))"
 )
 _LABELS = re.compile(r"【[^】]{1,10}】|[(](?:征求意见稿|送审稿|草案|代拟稿|讨论稿)[)]|^\s*(?:标\s*题|名\s*称|题\s*名)\s*[:|]\s*")
@@ -64,7 +64,7 @@ _BODY_END = (r"(?:人民政府|政府|办公厅|办公室|委员会|委|厅|局|
              r"党委|市委|县委|省委|区委|总局|集团|协会|银行|分行|支行|办)")
 _BODY_LINE = re.compile(rf"^[\u4e00-\u9fff()]{{2,40}}{_BODY_END}$")
 _HEADER_BODY = re.compile(rf"^(?P<body>[\u4e00-\u9fff()]{{2,40}}{_BODY_END})(?:文件|文 件|函|令)$")
-_NOTICE_ISSUER = re.compile(rf"^(?P<body>[\u4e00-\u9fff()、 ]{{2,120}}?{_BODY_END})\s*(?:关于|印发|转发)")
+_NOTICE_ISSUER = re.compile(rf"^(?!为|根据|按照)(?P<body>[\u4e00-\u9fff()、“” ]{{2,120}}?{_BODY_END})\s*(?:关于|印发|转发)")
 _META_ISSUER = re.compile(r"(?:发文机关|发布机构|发文单位|发布单位|来源机关)\s*(?::|\|)\s*(?P<body>[^|\s]{2,40})")
 _ABBREVIATED_OFFICE = {"府办": "人民政府办公室", "政府办": "人民政府办公室", "政府办公室": "人民政府办公室",
                        "政府": "人民政府", "府": "人民政府"}
@@ -199,7 +199,7 @@ def _doc_number_in(text: str, *, anchored: bool) -> str | None:
         for match in pattern.finditer(text):
             # The leftmost match may start early: 印发平政办〔2015〕 → 平政办.
             prefix = _PREFIX_BOUNDARY.split(_NOT_PREFIX.sub("", match["prefix"]))[-1]
-            before = text[:match.start()]
+            before = text[:match.end("prefix") - len(prefix)]
             if not prefix or (anchored and before.strip(" (|:")) or (not anchored and _CITING.search(before)):
                 continue
             return normalise_doc_number(prefix, match["year"], match["serial"])
@@ -221,6 +221,8 @@ def _tidy_title(text: str) -> str:
     text = _LABELS.sub("", _unspace(text)).strip()
     if text.startswith("《") and text.endswith("》") and text.count("《") == 1:
         text = text[1:-1]
+    elif text.count("《") != text.count("》"):  # a quote cut at one end: 关于……的若干措施》
+        text = text.strip("《》")
     return text.strip(" :")
 
 
@@ -300,20 +302,29 @@ def _first_title_line(head: list[str]) -> str | None:
     for index, line in enumerate(head[:15]):
         line = _tidy_title(line)
         if _is_title_line(line):
-            return line
+            # The line may end a title wrapped from the line above: 移动智能终端应用软件预置 / 和分发管理暂行规定
+            above = _tidy_title(head[index - 1]) if index else ""
+            return above + line if _is_title_fragment(above) else line
         if "关于" in line and index + 1 < len(head):  # a title wrapped over two lines
             joined = line + _tidy_title(head[index + 1])
             if _is_title_line(joined) and not re.search(r"[。;,:|]", line):
                 return joined
-    for line in head[:3]:  # an excerpt's first line, when short and not a sentence, is its heading
-        if 8 <= len(line) <= 60 and not re.search(r"[。;:|,]|^[一二三四五六七八九十]+、|^[(各]|[a-zA-Z]{4}|\d+月\d+日|网站?$", line) \
-                and not _BODY_LINE.match(line):
+    for line in head[:3]:  # an excerpt's first line, when it reads as a 关于…… heading
+        if "关于" in line and 8 <= len(line) <= 80 and _is_title_fragment(line):
             return _tidy_title(line)
     return None
 
 
+def _is_title_fragment(line: str) -> bool:
+    if not 4 <= len(line) <= 40 or _BODY_LINE.match(line) or line.endswith(("文件", "网站", "网")):
+        return False
+    if re.search(r"[。;:|,、〔\[]|[a-zA-Z]{4}|\d+月\d+日|^(?:为|根据|按照|第[一二三四五六七八九十\d]+[章节条])", line):
+        return False
+    return not re.match(r"^(?:[一二三四五六七八九十]+、|\(|\d+[.、]|附件|各)", line)
+
+
 def _is_title_line(line: str) -> bool:
-    if not _TITLE_LINE.match(line) or re.search(r"[。;,:|]", line) or re.search(r"[A-Za-z]{4}", line):
+    if line.count("《") != line.count("》") or not _TITLE_LINE.match(line) or re.search(r"[。;,:|]", line) or re.search(r"[A-Za-z]{4}", line):
         return False
     return not re.match(r"^(?:[一二三四五六七八九十]+、|\(|\d+[.、]|附件|根据|为|各)", line)
 

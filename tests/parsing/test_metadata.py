@@ -20,8 +20,9 @@ from documents.parsing.metadata import extract_metadata, find_doc_number, parse_
     (["关于印发绍兴市传统产业改造提升实施方案的通知 (绍政发〔2016〕5号)"], "绍政发〔2016〕5号"),
     (["根据《关于开展转变经济发展方式综合配套改革试点的意见》(浙委〔2009〕95号)精神"], None),
     (["落实《通知》(平办〔2014〕14号)规定,严格兑现奖惩措施。"], None),
+    (["建设任务参见鲁教高函〔2023〕36号"], None),
 ], ids=["metadata-table", "crawler-header", "parenthesised-line", "square-brackets", "lenticular-brackets",
-        "round-brackets", "repaired", "after-title", "cited-with-根据", "cited-after-quote"])
+        "round-brackets", "repaired", "after-title", "cited-with-根据", "cited-after-quote", "cited-with-参见"])
 def test_find_doc_number(lines, expected):
     assert find_doc_number(lines) == expected
 
@@ -139,8 +140,14 @@ def test_issue_date(text, expected):
     ("关于下达2015年重点项目建设计划的通知\n现将计划下达给你们。\n附件:2015年平顶山市重点项目建设计划表\n平顶山市人民政府\n2015年3月1日",
      "title", "2015年平顶山市重点项目建设计划表"),
     ("平顶山市人民政府\n政务公开\n加快发展。", "title", None),
+    ("Interim Provisions\n移动智能终端应用软件预置\n和分发管理暂行规定\n第一条 为规范管理,制定本规定。", "title",
+     "移动智能终端应用软件预置和分发管理暂行规定"),
+    ("国务院办公厅关于印发国家组织药品集中采购和使用试点方案的通知\n《国家组织药品集中采购和使用试点方案》(以下简称《方案》)"
+     "已经国务院同意,现印发给你们。", "title", "国家组织药品集中采购和使用试点方案"),
+    ("为深入贯彻落实党中央、国务院关于加快发展人工智能的部署,现提出如下意见。", "issuer", None),
 ], ids=["title-in-metadata-table", "question-marks-for-brackets", "abbreviated-issuer-expanded", "letter-spaced-signer",
         "transmitted-name-as-quoted", "joint-issuers-in-title", "quoted-name-in-preamble-is-not-transmitted",
-        "title-wrapped-over-three-lines", "attachment-named-instrument", "site-name-is-not-a-title"])
+        "title-wrapped-over-three-lines", "attachment-named-instrument", "site-name-is-not-a-title",
+        "title-wrapped-before-its-end", "short-name-after-full-name", "preamble-is-not-an-issuer"])
 def test_metadata_field(text, field, expected):
     assert getattr(extract_metadata(clean_text(text)), field) == expected
