@@ -210,20 +210,20 @@ def locate(text: str, head: list[str], fields: list[str | None], doc_prefix: str
     >>> locate("", [], ["乐清市人民政府办公室"])
     Place(province='浙江省', city='温州市', county='乐清市')
     """
-    prefix = doc_prefix
-    hint = PROVINCE_ABBREVIATIONS.get(prefix[:1])
+    hint = PROVINCE_ABBREVIATIONS.get(doc_prefix[:1])
     context = "\n".join(f for f in fields if f) + "\n" + "\n".join(head)
-    for field in fields:
+    for position, field in enumerate(fields):
         if not field:
             continue
         found = _place_in(field, context, hint)
         if found:
             return found
-        if _NATIONAL.match(field):
+        # 国务院办公厅 as issuer, or 国务院关于…… as a title; not a title that merely begins 国家级……
+        if _NATIONAL.match(field) and (position == 0 or "关于" in field[:25]):
             return Place()
     if _is_national(head):
         return Place()
-    return _most_named(text, context, hint, prefix)
+    return _most_named(text, context, hint, doc_prefix)
 
 
 def _place_in(field: str, context: str, hint: str | None) -> Place | None:

@@ -49,7 +49,7 @@ _INSTRUMENT_END = (r"(?:意见|方案|计划|办法|规划|细则|措施|要点|
 _TITLE_LINE = re.compile(rf"^.{{2,120}}{_INSTRUMENT_END}(?:\s*[(][^()]{{1,24}}[)])*$")
 _TRANSMIT = re.compile(r"(?:印发|转发|下达|批转|颁布|发布)")
 _NOTICE_TITLE = re.compile(
-    rf"^(?P<title>[^。]{{0,60}}?(?:关于[^。]{{0,30}}?)?{_TRANSMIT.pattern}[^。]{{2,200}}的(?:通知|决定|通报))(?:\s*[(][^()]*[)])?$"
+    rf"^(?P<title>[^。]{{0,60}}?(?:关于[^。]{{0,30}}?)?{_TRANSMIT.pattern}[^。]{{2,200}}的(?:通知|决定|通报))(?:\s*[(][^()]*[)])?(?:\s*[(\[]?\d{{4}}[-./]\d{{1,2}}[-./]\d{{1,2}}[)\]]?)?$"
 )
 _QUOTED = re.compile(r"《([^《》\n]{2,150})》")
 _TRANSMIT_SENTENCE = re.compile(
