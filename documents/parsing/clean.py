@@ -104,8 +104,8 @@ def repair_mojibake(text: str) -> str:
     """Undo a wrong decoding done before the file reached us: GBK or UTF-8 bytes read as Latin-1 (a web
     scrape without a charset), or UTF-8 read as GBK. Text that reads fine is returned unchanged.
 
-    >>> repair_mojibake("¹ØÓÚÓ¡·¢·½°¸µÄÍ¨Öª")
-    '关于印发方案的通知'
+    >>> repair_mojibake("¹ØÓÚÓ¡·¢²úÒµ¼¯¾ÛÇø½¨Éè·½°¸µÄÍ¨Öª")
+    '关于印发产业集聚区建设方案的通知'
     """
     sample = text[:5000]
     if not sample.strip():

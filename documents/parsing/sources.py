@@ -162,7 +162,7 @@ def html_to_text(html: str) -> str:
     body does not repeat it.
 
     >>> html_to_text("<html><script>x()</script><p>一、总体要求</p><table><tr><td>文号</td><td>平政办〔2015〕26号</td></tr></table></html>")
-    '一、总体要求\n文号 | 平政办〔2015〕26号 |'
+    '一、总体要求\\n文号 | 平政办〔2015〕26号 |'
     """
     extractor = _TextExtractor()
     extractor.feed(html)

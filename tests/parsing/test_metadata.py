@@ -1,10 +1,12 @@
 """Metadata: 文号, titles, issuer, place and dates, on the page shapes real notices come in."""
 from __future__ import annotations
 
+import doctest
 from datetime import date
 
 import pytest
 
+from documents.parsing import metadata as metadata_module
 from documents.parsing.clean import clean_text
 from documents.parsing.metadata import extract_metadata, find_doc_number, parse_date
 
@@ -151,3 +153,7 @@ def test_issue_date(text, expected):
         "title-wrapped-before-its-end", "short-name-after-full-name", "preamble-is-not-an-issuer"])
 def test_metadata_field(text, field, expected):
     assert getattr(extract_metadata(clean_text(text)), field) == expected
+
+
+def test_docstring_examples_hold():
+    assert doctest.testmod(metadata_module).failed == 0

@@ -1,8 +1,10 @@
 """decode_notice: encodings and HTML pages turned into the text the parser reads."""
 from __future__ import annotations
 
+import doctest
 import pytest
 
+from documents.parsing import sources as sources_module
 from documents.parsing.sources import UnreadableNotice, decode_notice, html_to_text
 
 NOTICE = "关于印发《2015年平顶山市加快产业集聚区建设专项工作方案》的通知\n各县(市、区)人民政府:\n一、总体要求\n"
@@ -79,3 +81,7 @@ def test_html_page_keeps_text_and_tables_and_drops_chrome():
 def test_html_title_used_when_the_body_lacks_it():
     text = html_to_text("<html><head><title>关于加快产业集群发展的意见 - 常德市人民政府</title></head><body><p>正文</p></body></html>")
     assert text == "关于加快产业集群发展的意见\n正文"
+
+
+def test_docstring_examples_hold():
+    assert doctest.testmod(sources_module).failed == 0
