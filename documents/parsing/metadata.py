@@ -356,9 +356,26 @@ def find_signature(lines: list[str]) -> tuple[list[str], date | None]:
             signed, bodies = _signed_on_one_line(line)
             if signed:
                 return bodies, signed
-    return [], page_date
+    return _signed_inline(lines) if page_date is None else ([], page_date)
 
 
+def _signed_inline(lines: list[str]) -> tuple[list[str], date | None]:
+    # A page flattened to one long line: `……请认真贯彻执行。山东省人民政府办公厅2015年1月23日关于……`.
+    for line in lines[:HEAD_LINES]:
+        if len(line) <= 60:
+            continue
+        for match in _INLINE_SIGNATURE.finditer(line[:6000]):
+            names = _body_names(match["bodies"])
+            signed = parse_date(match.group(0)[len(match["bodies"]):])
+            if names and signed:
+                return names, signed
+    return [], None
+
+
+_INLINE_SIGNATURE = re.compile(
+    rf"(?<=[。!])\s*(?P<bodies>[\u4e00-\u9fff()]{{2,40}}?{_BODY_END}(?:\s+[\u4e00-\u9fff()]{{2,40}}?{_BODY_END}){{0,3}})\s*"
+    rf"(?:{_DATE.pattern})"
+)
 _TRAILING_NOTE = re.compile(r"\s*\((?:此件|此页|联系人|此文)[^()]{0,30}\)$")
 
 

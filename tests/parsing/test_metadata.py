@@ -121,7 +121,11 @@ def test_extract_metadata(text, expected):
     ("正文。\n平顶山市人民政府办公室 2015年4月24日", date(2015, 4, 24)),
     ("正文。\n(市发改委2015年4月15日)\n正文。", None),
     ("正文。\n抄送:市委办公室。\n平顶山市人民政府办公室 2015年4月28日印发", date(2015, 4, 28)),
-], ids=["page-date-then-signature", "signature-on-one-line", "drafting-note-is-not-a-signature", "printed-on"])
+    ("鲁政办发[2015]4号各市人民政府:省科技厅《关于加快推动创新型产业集群发展的意见》已经省政府同意,现转发给你们,"
+     "请认真贯彻执行。山东省人民政府办公厅2015年1月23日关于加快推动创新型产业集群发展的意见省科技厅为加大创新驱动发展战略实施力度。",
+     date(2015, 1, 23)),
+], ids=["page-date-then-signature", "signature-on-one-line", "drafting-note-is-not-a-signature", "printed-on",
+        "signature-inside-a-flattened-page"])
 def test_issue_date(text, expected):
     assert extract_metadata(clean_text(text)).issue_date == expected
 
