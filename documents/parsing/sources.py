@@ -100,15 +100,24 @@ _CHROME_ATTR = re.compile(
 _VOID_TAGS = {"br", "img", "input", "meta", "link", "hr", "area", "base", "col", "embed", "param", "source", "wbr"}
 
 
+class _Cell:
+    __slots__ = ("parts", "nested")
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.nested = False  # holds a whole table: the row is page layout, not data
+
+
 class _TextExtractor(HTMLParser):
-    """Visible text; table rows become `a | b | c |` lines, the shape the targets parser reads."""
+    """Visible text; data table rows become `a | b | c |` lines, the shape the targets parser reads,
+    while layout tables (old government sites set the whole article in one) keep their paragraphs."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.title: list[str] = []
         self.skip_stack: list[str] = []  # open tags whose content is skipped
-        self.rows: list[list[list[str]]] = []  # per open table row: its cells, each a list of text pieces
+        self.rows: list[list[_Cell]] = []  # per open table row, its cells
         self.in_title = False
 
     def handle_starttag(self, tag, attrs):
@@ -124,7 +133,7 @@ class _TextExtractor(HTMLParser):
         if tag == "tr":
             self.rows.append([])
         elif tag in ("td", "th") and self.rows:
-            self.rows[-1].append([])
+            self.rows[-1].append(_Cell())
         elif tag in _BLOCK_TAGS:
             self._emit("\n")
 
@@ -136,9 +145,7 @@ class _TextExtractor(HTMLParser):
             self.in_title = self.in_title and bool(self.skip_stack)
             return
         if tag == "tr" and self.rows:
-            cells = [re.sub(r"\s+", " ", "".join(cell)).strip() for cell in self.rows.pop()]
-            if any(cells):
-                self._emit("\n" + " | ".join(cells) + " |\n")
+            self._close_row(self.rows.pop())
         elif tag in _BLOCK_TAGS:
             self._emit("\n")
 
@@ -149,9 +156,22 @@ class _TextExtractor(HTMLParser):
             return
         self._emit(data)
 
+    def _close_row(self, cells: list[_Cell]) -> None:
+        if self.rows and self.rows[-1]:  # a table inside a cell: the outer row is layout
+            self.rows[-1][-1].nested = True
+        texts = ["".join(cell.parts) for cell in cells]
+        if any(cell.nested for cell in cells) or any(len(t) > 300 and t.count("\n") >= 2 for t in texts):
+            self._emit("\n" + "\n".join(texts) + "\n")  # layout: the paragraphs as they are
+            return
+        flat = [re.sub(r"\s+", " ", t).strip() for t in texts]
+        if sum(1 for t in flat if t) == 1:  # a one-cell row is a line of text, not a table
+            self._emit("\n" + next(t for t in flat if t) + "\n")
+        elif any(flat):
+            self._emit("\n" + " | ".join(flat) + " |\n")
+
     def _emit(self, text: str) -> None:
         if self.rows and self.rows[-1]:
-            self.rows[-1][-1].append(text if text.strip() else " ")
+            self.rows[-1][-1].parts.append(text)
         else:
             self.parts.append(text)
 

@@ -85,3 +85,13 @@ def test_html_title_used_when_the_body_lacks_it():
 
 def test_docstring_examples_hold():
     assert doctest.testmod(sources_module).failed == 0
+
+
+def test_layout_table_keeps_paragraphs_and_inner_data_rows():
+    page = ("<html><body><table><tr><td>政务公开</td></tr><tr><td><p>关于印发方案的通知</p><p>各县(市、区)人民政府:</p>"
+            "<table><tr><td>产业</td><td>2015年</td></tr><tr><td><p class=MsoNormal>信息经济</p></td><td><p>430</p></td></tr>"
+            "</table><p>平顶山市人民政府办公室<br>2015年4月24日</p></td></tr></table></body></html>")
+    assert html_to_text(page).split("\n") == [
+        "政务公开", "关于印发方案的通知", "各县(市、区)人民政府:", "产业 | 2015年 |", "信息经济 | 430 |",
+        "平顶山市人民政府办公室", "2015年4月24日",
+    ]
