@@ -119,6 +119,8 @@ class _TextExtractor(HTMLParser):
         self.skip_stack: list[str] = []  # open tags whose content is skipped
         self.rows: list[list[_Cell]] = []  # per open table row, its cells
         self.in_title = False
+        self.list_depth = 0
+        self.link: list[str] | None = None  # text of an open <a> inside a list item: menus are such links
 
     def handle_starttag(self, tag, attrs):
         if tag in _VOID_TAGS:
@@ -130,6 +132,10 @@ class _TextExtractor(HTMLParser):
             self.skip_stack.append(tag)
             self.in_title = tag == "title" or self.in_title
             return
+        if tag == "li":
+            self.list_depth += 1
+        elif tag == "a" and self.list_depth:
+            self.link = []
         if tag == "tr":
             self.rows.append([])
         elif tag in ("td", "th") and self.rows:
@@ -144,6 +150,12 @@ class _TextExtractor(HTMLParser):
                     pass
             self.in_title = self.in_title and bool(self.skip_stack)
             return
+        if tag == "li":
+            self.list_depth = max(0, self.list_depth - 1)
+        elif tag == "a" and self.link is not None:
+            text, self.link = "".join(self.link), None
+            if len(text.strip()) > 15:  # a short link in a list is a menu entry; a long one is content
+                self._emit(text)
         if tag == "tr" and self.rows:
             self._close_row(self.rows.pop())
         elif tag in _BLOCK_TAGS:
@@ -170,7 +182,9 @@ class _TextExtractor(HTMLParser):
             self._emit("\n" + " | ".join(flat) + " |\n")
 
     def _emit(self, text: str) -> None:
-        if self.rows and self.rows[-1]:
+        if self.link is not None:
+            self.link.append(text)
+        elif self.rows and self.rows[-1]:
             self.rows[-1][-1].parts.append(text)
         else:
             self.parts.append(text)

@@ -15,6 +15,7 @@ PAGE = """<!DOCTYPE html>
 <script>var _hmt = _hmt || [];</script><style>.zoom{font-size:16px}</style></head>
 <body>
 <div class="top-nav"><ul><li><a href="/">首页</a></li><li><a href="/zwgk">政务公开</a></li></ul></div>
+<ul><li><a href="/a">机构概况</a></li><li><a href="/b">政策解读</a></li></ul>
 <div class="position">您的位置：<a href="/">首页</a> &gt; 政策文件</div>
 <table class="xxgk">
 <tr><td>索引号：</td><td>005452065/2015-00034</td><td>文号：</td><td>平政办〔2015〕26号</td></tr>
@@ -74,7 +75,7 @@ def test_html_page_keeps_text_and_tables_and_drops_chrome():
     assert "信息经济产业 | 430 | 500 |" in lines
     assert "关于印发产业集聚区建设方案的通知" in lines
     assert "2015年4月24日" in lines
-    for chrome in ("_hmt", "首页", "您的位置", "分享到", "版权所有", "font-size"):
+    for chrome in ("_hmt", "首页", "您的位置", "分享到", "版权所有", "font-size", "机构概况", "政策解读"):
         assert chrome not in text
 
 
