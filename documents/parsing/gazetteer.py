@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 REGIONS_CSV = Path(__file__).resolve().parent.parent / "data" / "regions.csv"
@@ -166,6 +166,7 @@ def lookup(name: str, *, context: str = "", province_hint: str | None = None) ->
     return _choose(found, _context_names(context), province_hint)
 
 
+@lru_cache(maxsize=32)  # one notice asks about several ambiguous names against the same context
 def _context_names(context: str) -> frozenset[str]:
     names = set()
     for _, _, found in find_mentions(context):
