@@ -246,19 +246,39 @@ def _is_national(head: list[str]) -> bool:
     return addressees.startswith("各省、自治区") or addressees.startswith("各省,自治区")
 
 
+def _dominant(counts: dict[str, int], text: str) -> str | None:
+    if not counts:
+        return None
+    best = max(counts, key=counts.get)
+    share = counts[best] / sum(counts.values())
+    speaks_locally = len(re.findall(r"(?:全|我|本)(?:市|县|区)|(?:市|县|区)(?:委|政府)", text)) >= 2
+    if share >= 0.5 and (counts[best] >= 3 or counts[best] >= 2 and speaks_locally):
+        return best
+    return None
+
+
 def _most_named(text: str, context: str, hint: str | None, prefix: str) -> Place:
     # An excerpt with no header: the place it keeps naming, when it names one clearly more than others.
-    counts: dict[str, int] = {}
+    # Counties count towards their city, so 叶县, 鲁山县 and 宝丰县 together point at 平顶山市.
+    by_city: dict[str, int] = {}
+    by_county: dict[str, int] = {}
     for _, form, _ in find_mentions(text):
         region = lookup(form, context=context, province_hint=hint)
-        if region and region.level != "province":
-            counts[region.code] = counts.get(region.code, 0) + 1 + (2 if prefix and form.startswith(prefix[:1]) else 0)
-    if counts:
-        best = max(counts, key=counts.get)
-        share = counts[best] / sum(counts.values())
-        speaks_locally = len(re.findall(r"(?:全|我|本)(?:市|县|区)|(?:市|县|区)(?:委|政府)", text)) >= 2
-        if share >= 0.5 and (counts[best] >= 3 or counts[best] >= 2 and speaks_locally):
-            return ancestors(regions()[best])
+        if region is None or region.level == "province":
+            continue
+        weight = 1 + (2 if prefix and form.startswith(prefix[:1]) else 0)
+        city = region if region.level == "city" else regions().get(region.parent_code or "")
+        if region.level == "county":
+            by_county[region.code] = by_county.get(region.code, 0) + weight
+        key = city.code if city and city.level == "city" else region.code
+        by_city[key] = by_city.get(key, 0) + weight
+    chosen = _dominant(by_city, text)
+    if chosen:
+        county = _dominant({k: v for k, v in by_county.items() if k.startswith(chosen[:4])}, text)
+        # A county-level city speaks of itself as 全市 too: 乐清 named again and again is the place.
+        if county and by_county[county] >= 0.7 * by_city[chosen]:
+            return ancestors(regions()[county])
+        return ancestors(regions()[chosen])
     provinces = [r for _, form, _ in find_mentions(text[:3000]) for r in [lookup(form, context=context)]
                  if r and r.level == "province"]
     if provinces and re.search(r"(?:全|我|本)省", text[:5000]):

@@ -5,7 +5,9 @@ import doctest
 import pytest
 
 from documents.parsing import gazetteer as gazetteer_module
-from documents.parsing.gazetteer import Place, ancestors, candidates, find_mentions, lookup, place_of, regions, short_names
+from documents.parsing.gazetteer import (
+    Place, ancestors, candidates, find_mentions, locate, lookup, place_of, regions, short_names,
+)
 
 
 @pytest.mark.parametrize("name, place", [
@@ -62,3 +64,18 @@ def test_find_mentions_takes_longest_names():
 
 def test_docstring_examples_hold():
     assert doctest.testmod(gazetteer_module).failed == 0
+
+
+@pytest.mark.parametrize("text, place", [
+    ("全市产业集聚区建设加快。叶县产业集聚区、鲁山县产业集聚区、宝丰县产业集聚区和叶县盐化工区要加快发展。我市将支持郏县、舞钢市。",
+     Place("河南省", "平顶山市", None)),
+    ("乐清经济开发区加快建设。全市推进。乐清湾港区、乐清市工业园区要加快。温州市支持。", Place("浙江省", "温州市", "乐清市")),
+    ("各省、自治区、直辖市人民政府:\n北京、上海、广东等地先行先试,上海率先。", Place()),
+    ("加快培育产业集群,推动产业转型升级。", Place()),
+], ids=["counties-point-at-their-city", "county-level-city-named-again-and-again", "nationwide", "no-place"])
+def test_locate_an_excerpt_without_header(text, place):
+    assert locate(text, text.split("\n"), [None]) == place
+
+
+def test_locate_prefers_the_issuer():
+    assert locate("全市。温州市、温州市、温州市", [], ["乐清市人民政府办公室", None]) == Place("浙江省", "温州市", "乐清市")
