@@ -27,8 +27,9 @@ _DATE = re.compile(
     r"|(?P<iy>(?:19|20)\d{2})\s*[-./]\s*(?P<im>\d{1,2})\s*[-./]\s*(?P<id>\d{1,2})(?!\d)"
 )
 _DATE_LINE = re.compile(rf"^[(\[]?\s*(?:{_DATE.pattern})\s*[)\]]?$")
-_PUBLISHED = re.compile(r"(?:发布|公布|发表|公开|生成)(?:时间|日期)\s*(?::|\|)\s*")
-_WRITTEN = re.compile(r"(?:成文|印发|发文)(?:时间|日期)\s*(?::|\|)\s*")
+# Labels end in a colon, a table bar, a closing 】 or just a space: 【发布日期】2015-04-24, 发布时间 2015-04-24.
+_PUBLISHED = re.compile(r"(?:发布|公布|发表|公开|生成)(?:时间|日期)\s*(?:[:|】]|\s)\s*")
+_WRITTEN = re.compile(r"(?:成文|印发|发文)(?:时间|日期)\s*(?:[:|】]|\s)\s*")
 
 # 文号: issuer prefix, year in any bracket style, serial. `常发〔20074` lost its closing bracket.
 _OPEN, _CLOSE = r"[〔\[(【﹝<{\ufffd]", r"[〕\])】﹞>}\ufffd]"
@@ -38,7 +39,7 @@ _DOC_NUMBER = re.compile(
 _DOC_NUMBER_DAMAGED = re.compile(
     rf"(?P<prefix>[\u4e00-\u9fff]{{1,12}}?)\s*{_OPEN}\s*(?P<year>(?:19|20)\d{{2}})(?P<serial>\d{{1,4}})(?![\d〕\])】号])"
 )
-_DOC_LABEL = re.compile(r"(?:发文字号|文\s*号|发文号)\s*(?::|\|)\s*")
+_DOC_LABEL = re.compile(r"(?:发文字号|文\s*号|发文号)\s*(?:[:|】]|\s)\s*")
 _CITING = re.compile(r"(?:根据|按照|依据|依照|贯彻|落实|执行|参照|参见|详见|见|《[^》]{0,120}》|印发的)[^。;\n]{0,80}$")
 _PREFIX_BOUNDARY = re.compile(r"印发|转发|通知|文件|签发|参见|的|和|及|号|为|是|见")
 _NOT_PREFIX = re.compile(r"^(?:文号|发文字号|字号|发文号|号)")
