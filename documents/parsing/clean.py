@@ -36,7 +36,7 @@ _CHROME_LINE = re.compile(
 # Fragments of chrome that share a line with something worth keeping (the 发布时间 date).
 _CHROME_INLINE = re.compile(
     r"【\s*字体\s*:[^】\n]{0,20}】?|字体\s*:\s*\[?\s*大\s*\]?\s*\[?\s*中\s*\]?\s*\[?\s*小\s*\]?"
-    r"|浏览次数\s*:?\s*\d*|访问量\s*:?\s*\d*|点击数\s*:?\s*\d*|【\s*(?:打印|关闭|收藏)[^】\n]{0,6}】"
+    r"|浏览次数\s*:\s*\d*|访问量\s*:\s*\d*|点击数\s*:\s*\d*|【\s*(?:打印|关闭|收藏)[^】\n]{0,6}】"
 )
 # On a 发布时间 line, the 来源/作者 that follows is the web editor, not the issuer: drop it.
 _PUBLISH_LINE_SOURCE = re.compile(r"(发布(?:时间|日期)\s*:[^\n]{0,40}?)\s+(?:信息)?(?:来源|作者|发布者)\s*:[^\n]{0,60}$")
@@ -66,11 +66,10 @@ def clean_text(text: str) -> str:
     >>> clean_text("關(guān)於印發方案的通知\\n發布時間: 2013.08.15   來源:超級管理員\\n2010?2020年\\n上一页 下一页")
     '关于印发方案的通知\\n发布时间: 2013.08.15\\n2010—2020年'
     """
-    text = unicodedata.normalize("NFKC", repair_mojibake(text)).replace("\r\n", "\n").replace("\r", "\n")
+    text = _normalize(repair_mojibake(text)).replace("\r\n", "\n").replace("\r", "\n")
     text = _ZERO_WIDTH.sub("", text)
     if "&" in text:
-        text = _ENTITY.sub(lambda m: html.unescape(m.group()), text)
-        text = unicodedata.normalize("NFKC", text)
+        text = _normalize(_ENTITY.sub(lambda m: html.unescape(m.group()), text))
     if ">" in text:
         text = _HTML_TAG.sub("", text)
     if "(" in text:
@@ -82,6 +81,17 @@ def clean_text(text: str) -> str:
         text = _QUESTION_DOUBLE.sub("——", text)
     lines = (_clean_line(line) for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+# NFKC would turn the item marker ① into a bare 1 and glue it to the figure after it (①2015年 → 12015年).
+_CIRCLED = re.compile(r"([\u2460-\u2473])")
+
+
+def _normalize(text: str) -> str:
+    if not _CIRCLED.search(text):
+        return unicodedata.normalize("NFKC", text)
+    parts = _CIRCLED.split(text)  # odd positions are the markers, kept as they are
+    return "".join(part if i % 2 else unicodedata.normalize("NFKC", part) for i, part in enumerate(parts))
 
 
 def _clean_line(line: str) -> str:

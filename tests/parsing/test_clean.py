@@ -74,3 +74,12 @@ def test_sound_text_is_not_touched_by_mojibake_repair():
 
 def test_docstring_examples_hold():
     assert doctest.testmod(clean_module).failed == 0
+
+
+@pytest.mark.parametrize("raw, cleaned", [
+    ("①2015年完成改造", "①2015年完成改造"),
+    ("㈠指导思想 ⑴总体目标", "(一)指导思想 (1)总体目标"),
+    ("网站访问量达到100万次", "网站访问量达到100万次"),
+], ids=["circled-marker-kept", "parenthesised-markers", "body-mention-of-visits"])
+def test_markers_and_body_words_survive(raw, cleaned):
+    assert clean_text(raw) == cleaned
