@@ -56,6 +56,7 @@ _QUESTION_DOUBLE = re.compile(r"\?{2}")
 _PINYIN = re.compile(
     r"(?<=[\u4e00-\u9fff])(?:\(\s*(?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}\s*\))+"
 )
+_PINYIN_TONELESS = re.compile(r"(?<=[\u4e00-\u9fff])\([a-z]{1,6}\)")
 _SPACES = re.compile(r"[ \t\f\v\u00a0\u2002\u2003\u2009\u200b\ufeff]+")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200f\u2028\u2029\u2060\ufeff]")
 
@@ -73,7 +74,9 @@ def clean_text(text: str) -> str:
     if ">" in text:
         text = _HTML_TAG.sub("", text)
     if "(" in text:
-        text = _PINYIN.sub("", text)
+        text, injected = _PINYIN.subn("", text)
+        if injected >= 3:  # a page with injected pinyin also carries toneless syllables: 的(de)
+            text = _PINYIN_TONELESS.sub("", text)
     text = to_simplified(text)
     if "?" in text:
         text = _QUESTION_DOC_NUMBER.sub(r"〔\1〕\2", text)

@@ -19,6 +19,7 @@ CASES = [
     ("特制定2010?2020年衢州市特色产业发展综合配套改革试点总体方案", "特制定2010—2020年衢州市特色产业发展综合配套改革试点总体方案"),
     ("??特色产业集群", "——特色产业集群"),
     ("關(guān)于印(yìn)发(fā)方案", "关于印发方案"),
+    ("工業(yè)經(jīng)濟(jì)的(de)發(fā)展(zhǎn)", "工业经济的发展"),
     ("(一)指导思想(试行)", "(一)指导思想(试行)"),
     ("(市发改局牵头，市财政局配合)", "(市发改局牵头,市财政局配合)"),
     ("文号 | 平政办〔2015〕26号 | 索引号 | 005452065/2015-00034 |", "文号 | 平政办〔2015〕26号 | 索引号 | 005452065/2015-00034 |"),
@@ -30,7 +31,7 @@ CASES = [
 
 @pytest.mark.parametrize("raw, cleaned", CASES, ids=[
     "full-width", "publish-line", "publish-line-font", "pager", "chrome-lines", "word-html", "html-tag",
-    "question-dash", "question-double-dash", "pinyin", "keeps-parentheses", "nfkc-punctuation", "metadata-table",
+    "question-dash", "question-double-dash", "pinyin", "pinyin-toneless", "keeps-parentheses", "nfkc-punctuation", "metadata-table",
     "pkulaw-header", "body-source-kept", "entities",
 ])
 def test_clean_text(raw, cleaned):
