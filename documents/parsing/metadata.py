@@ -202,9 +202,9 @@ def _doc_number_in(text: str, *, anchored: bool) -> str | None:
             # The leftmost match may start early: 印发平政办〔2015〕 → 平政办.
             prefix = _PREFIX_BOUNDARY.split(_NOT_PREFIX.sub("", match["prefix"]))[-1]
             before = text[:match.end("prefix") - len(prefix)]
-            if not prefix or (anchored and before.strip(" (|:【")):
+            if not prefix or (anchored and before.strip(" (|:【")) or _CITED_AFTER.match(text, match.end()):
                 continue
-            if not anchored and (_CITING.search(before) or _CITED_AFTER.match(text, match.end())):
+            if not anchored and _CITING.search(before):
                 continue
             return normalise_doc_number(prefix, match["year"], match["serial"])
     return None
