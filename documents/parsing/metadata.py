@@ -41,7 +41,7 @@ _DOC_NUMBER_DAMAGED = re.compile(
 )
 _DOC_LABEL = re.compile(r"(?:发文字号|文\s*号|发文号)\s*(?:[:|】]|\s)\s*")
 _CITING = re.compile(r"(?:根据|按照|依据|依照|贯彻|落实|执行|参照|参见|详见|见|《[^》]{0,120}》|印发的)[^。;\n]{0,80}$")
-_CITED_AFTER = re.compile(r"\)?\s*(?:文件|文|精神|要求|规定|等|和|及|、|有关|明确|提出|中|的)")  # 国发〔2015〕28号文件明确……
+_CITED_AFTER = re.compile(r"\)?(?:文件|文|精神|要求|规定|等|和|及|、|有关|明确|提出|中|的)")  # 国发〔2015〕28号文件明确……
 _PREFIX_BOUNDARY = re.compile(r"印发|转发|通知|文件|签发|参见|的|和|及|号|为|是|见")
 _NOT_PREFIX = re.compile(r"^(?:文号|发文字号|字号|发文号|号)")
 
