@@ -433,13 +433,21 @@ def find_named_issuer(head: list[str], title: str | None) -> str | None:
 
 
 def _expand_abbreviation(issuer: str, place: Place) -> str:
-    # 市府办 on a 丽水 page is 丽水市人民政府办公室; a signature already written in full is kept.
-    for level, name in (("市", place.city or place.county), ("县", place.county), ("区", place.county),
-                        ("省", place.province)):
-        if name and issuer.startswith(level) and name.endswith(level):
-            rest = issuer[1:]
-            return name + _ABBREVIATED_OFFICE.get(rest, rest)
-    return issuer
+    """Bodies written without their place get it back: 市府办 on a 丽水 page is 丽水市人民政府办公室.
+
+    >>> _expand_abbreviation("市委办公室、市政府办公室", Place("浙江省", "温州市", "乐清市"))
+    '乐清市委办公室、乐清市人民政府办公室'
+    """
+    county_city = place.county if place.county and place.county.endswith("市") else None
+    names = {"市": county_city or place.city, "县": place.county, "区": place.county, "省": place.province}
+    parts = []
+    for part in issuer.split("、"):
+        name = names.get(part[:1])
+        if name and name.endswith(part[:1]):
+            rest = part[1:]
+            part = name + _ABBREVIATED_OFFICE.get(rest, rest)
+        parts.append(part)
+    return "、".join(parts)
 
 
 def infer_office(head: list[str], doc_number: str | None, place: Place) -> str | None:
