@@ -462,7 +462,8 @@ def infer_office(head: list[str], doc_number: str | None, place: Place) -> str |
     if consent is None:
         return None
     level = consent.group(1)
-    name = place.province if level == "省" else (place.county if level in "县区" else place.city or place.county)
+    county_city = place.county if place.county and place.county.endswith("市") else None
+    name = {"省": place.province, "县": place.county, "区": place.county}.get(level, county_city or place.city)
     if not name:
         return None
     return name + ("人民政府办公厅" if level == "省" else "人民政府办公室")
