@@ -31,7 +31,7 @@ def parse_notice(text: str, *, reference_date: date | None = None) -> ParsedNoti
     return ParsedNotice(
         clean_text=cleaned,
         metadata=metadata,
-        themes=detect_themes(cleaned),
+        themes=detect_themes(cleaned, title=metadata.title),
         outline=outline,
         targets=extract_targets(cleaned, outline, reference_year=anchor.year if anchor else None, title=metadata.title),
         tasks=tasks,
