@@ -13,6 +13,7 @@ CASES = [
     ("发布时间:2008-09-24 信息来源:市委办公室 浏览次数: 【字体:", "发布时间:2008-09-24"),
     ("正文一\n上一页 下一页\n正文二", "正文一\n正文二"),
     ("分享到:\n朗读\n【字体:大 中 小】\n今天是:2015年4月24日\n您的位置: 首页 >政务公开\n正文", "正文"),
+    ("• 无障碍\n• 长辈版\n您现在所在的位置: 网站首页> 政府信息公开首页\n正文", "正文"),
     (' P class=MsoNormal style="MARGIN: 0cm 0cm 0pt; TEXT-ALIGN: center" align=center>衢州市特色产业发展综合配套改革试点总体方案',
      "衢州市特色产业发展综合配套改革试点总体方案"),
     ('<span style="font-size:16px">加快产业集聚区建设</span>', "加快产业集聚区建设"),
@@ -30,7 +31,7 @@ CASES = [
 
 
 @pytest.mark.parametrize("raw, cleaned", CASES, ids=[
-    "full-width", "publish-line", "publish-line-font", "pager", "chrome-lines", "word-html", "html-tag",
+    "full-width", "publish-line", "publish-line-font", "pager", "chrome-lines", "accessibility-links", "word-html", "html-tag",
     "question-dash", "question-double-dash", "pinyin", "pinyin-toneless", "keeps-parentheses", "nfkc-punctuation", "metadata-table",
     "pkulaw-header", "body-source-kept", "entities",
 ])
