@@ -138,18 +138,23 @@ def find_mentions(text: str) -> list[tuple[int, str, tuple[Region, ...]]]:
     >>> [(i, form) for i, form, _ in find_mentions("丽水市人民政府办公室、乐清市")]
     [(0, '丽水市'), (11, '乐清市')]
     """
-    index, prefixes = _index(), _prefixes()
-    found, i, end = [], 0, len(text)
-    while i < end:
+    index, prefixes, first = _index(), _prefixes(), _first_characters()
+    found, position = [], 0
+    while match := first.search(text, position):  # jump in C to the next character a name can start with
+        i = match.start()
+        position = i + 1
         for length in prefixes.get(text[i:i + 2], ()):
             form = text[i:i + length]
             if len(form) == length and form in index:
                 found.append((i, form, index[form]))
-                i += length
+                position = i + length
                 break
-        else:
-            i += 1
     return found
+
+
+@cache
+def _first_characters() -> re.Pattern:
+    return re.compile("[" + "".join(sorted({form[0] for form in _index()})) + "]")
 
 
 def lookup(name: str, *, context: str = "", province_hint: str | None = None) -> Region | None:
@@ -262,7 +267,8 @@ def _most_named(text: str, context: str, hint: str | None, prefix: str) -> Place
     # Counties count towards their city, so 叶县, 鲁山县 and 宝丰县 together point at 平顶山市.
     by_city: dict[str, int] = {}
     by_county: dict[str, int] = {}
-    for _, form, _ in find_mentions(text):
+    mentions = find_mentions(text)
+    for _, form, _ in mentions:
         region = lookup(form, context=context, province_hint=hint)
         if region is None or region.level == "province":
             continue
@@ -279,7 +285,7 @@ def _most_named(text: str, context: str, hint: str | None, prefix: str) -> Place
         if county and by_county[county] >= 0.7 * by_city[chosen]:
             return ancestors(regions()[county])
         return ancestors(regions()[chosen])
-    provinces = [r for _, form, _ in find_mentions(text[:3000]) for r in [lookup(form, context=context)]
+    provinces = [r for offset, form, _ in mentions if offset < 3000 for r in [lookup(form, context=context)]
                  if r and r.level == "province"]
     if provinces and re.search(r"(?:全|我|本)省", text[:5000]):
         return ancestors(max(set(provinces), key=provinces.count))
