@@ -351,8 +351,8 @@ def find_signature(lines: list[str]) -> tuple[list[str], date | None]:
             continue
         if _DATE_LINE.match(line):
             signed, bodies = parse_date(line), _bodies_above(lines, index)
-            if signed and index < 4 and not bodies:  # a page's own date printed under its title
-                page_date = page_date or signed
+            if signed and index < 4 and not bodies and not any("。" in above for above in lines[:index]):
+                page_date = page_date or signed  # a page's own date under its title, before any sentence
                 continue
             if signed:  # the first date standing alone closes the first signature block
                 return bodies, signed

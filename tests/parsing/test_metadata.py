@@ -126,8 +126,10 @@ def test_extract_metadata(text, expected):
     ("鲁政办发[2015]4号各市人民政府:省科技厅《关于加快推动创新型产业集群发展的意见》已经省政府同意,现转发给你们,"
      "请认真贯彻执行。山东省人民政府办公厅2015年1月23日关于加快推动创新型产业集群发展的意见省科技厅为加大创新驱动发展战略实施力度。",
      date(2015, 1, 23)),
+    ("文号 | 平政办〔2015〕26号 |\n《方案》已经市政府同意,现转发给你们。\n2015年4月24日\n方案\n市发改委\n2015年4月15日",
+     date(2015, 4, 24)),
 ], ids=["page-date-then-signature", "signature-on-one-line", "drafting-note-is-not-a-signature", "printed-on",
-        "signature-inside-a-flattened-page"])
+        "signature-inside-a-flattened-page", "unsigned-covering-date-before-the-plan's-own"])
 def test_issue_date(text, expected):
     assert extract_metadata(clean_text(text)).issue_date == expected
 
