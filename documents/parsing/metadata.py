@@ -40,9 +40,9 @@ _DOC_NUMBER_DAMAGED = re.compile(
     rf"(?P<prefix>[\u4e00-\u9fff]{{1,12}}?)\s*{_OPEN}\s*(?P<year>(?:19|20)\d{{2}})(?P<serial>\d{{1,4}})(?![\d〕\])】号])"
 )
 _DOC_LABEL = re.compile(r"(?:发文字号|文\s*号|发文号)\s*(?:[:|】]|\s)\s*")
-_CITING = re.compile(r"(?:根据|按照|依据|依照|贯彻|落实|执行|参照|参见|详见|见|《[^》]{0,120}》|印发的)[^。;\n]{0,80}$")
+_CITING = re.compile(r"(?:(?:根据|按照|依据|依照|贯彻|落实|执行|参照|参见|详见|印发的)[^。;\n]{0,80}|《[^》\n]{0,120}》\s*\(?\s*)$")
 _CITED_AFTER = re.compile(r"\)?(?:文件|文|精神|要求|规定|等|和|及|、|有关|明确|提出|中|的)")  # 国发〔2015〕28号文件明确……
-_PREFIX_BOUNDARY = re.compile(r"印发|转发|通知|文件|签发|参见|的|和|及|号|为|是|见")
+_PREFIX_BOUNDARY = re.compile(r"印发|转发|通知|文件|签发|参见|详见|的|和|及|号|为|是")
 _NOT_PREFIX = re.compile(r"^(?:文号|发文字号|字号|发文号|号)")
 
 # Titles.
@@ -83,7 +83,7 @@ def extract_metadata(text: str) -> NoticeMetadata:
     lines = text.split("\n")
     head, tail = lines[:HEAD_LINES], lines[-TAIL_LINES:]
     labelled = meta_field(head[:10], ("标题", "名称", "文件名称", "题名", "信息名称"))
-    title_head = ([labelled] if labelled else []) + head
+    title_head = ([labelled] if labelled else []) + _flat_titles(head) + head
     notice_title = find_notice_title(title_head)
     title = find_title(title_head, notice_title)
     doc_number = find_doc_number(head, tail)
@@ -271,6 +271,19 @@ def meta_field(lines: list[str], labels: tuple[str, ...]) -> str | None:
     return None
 
 
+_FLAT_TITLE = re.compile(
+    rf"(?:^|\s)(?P<title>[^\s。,:;>|]{{0,40}}?关于[^\s。,:;|]{{2,120}}?{_INSTRUMENT_END}(?:\([^()]{{1,24}}\))*)(?=\s|$)"
+)
+
+
+def _flat_titles(head: list[str]) -> list[str]:
+    # A page flattened to one long line still opens with its title between spaces: 详细内容 关于……的意见 发布时间:…
+    if not head or len(head[0]) <= 300:
+        return []
+    match = _FLAT_TITLE.search(head[0][:500])
+    return [match["title"]] if match else []
+
+
 def find_title(head: list[str], notice_title: str | None) -> str | None:
     """The instrument's own name: the transmitted 方案/意见 when there is one, else the notice's title.
 
@@ -369,16 +382,17 @@ def _signed_inline(lines: list[str]) -> tuple[list[str], date | None]:
         if len(line) <= 60:
             continue
         for match in _INLINE_SIGNATURE.finditer(line[:6000]):
-            names = _body_names(match["bodies"])
-            signed = parse_date(match.group(0)[len(match["bodies"]):])
-            if names and signed:
+            names = _body_names(match["bodies"]) if match["bodies"] else []
+            signed = parse_date(match.group(0)[len(match["bodies"] or ""):])
+            if signed and (names or match["alone"]):
                 return names, signed
     return [], None
 
 
+# …执行。山东省人民政府办公厅2015年1月23日…, or a date standing between spaces where a line once ended.
 _INLINE_SIGNATURE = re.compile(
-    rf"(?<=[。!])\s*(?P<bodies>[\u4e00-\u9fff()]{{2,40}}?{_BODY_END}(?:\s+[\u4e00-\u9fff()]{{2,40}}?{_BODY_END}){{0,3}})\s*"
-    rf"(?:{_DATE.pattern})"
+    rf"(?<=[。!])\s*(?:(?P<bodies>[\u4e00-\u9fff()]{{2,40}}?{_BODY_END}(?:\s+[\u4e00-\u9fff()]{{2,40}}?{_BODY_END}){{0,3}})\s*"
+    rf"|(?P<alone>\s))(?:{_DATE.pattern})(?(alone)(?=\s))"
 )
 _TRAILING_NOTE = re.compile(r"\s*\((?:此件|此页|联系人|此文)[^()]{0,30}\)$")
 

@@ -165,3 +165,15 @@ def test_metadata_field(text, field, expected):
 
 def test_docstring_examples_hold():
     assert doctest.testmod(metadata_module).failed == 0
+
+
+FLAT = ("今天是: 您的位置: 首页 >党务公开>详细内容 关于大力培育发展产业集群的意见 发布时间:2008-09-24 信息来源:市委办公室 "
+        "中共常德市委文件 常发〔2007〕4号 当前,产业集群化已成为世界产业发展的总体趋势。根据《关于加快推进新型工业化的意见》"
+        "(湘发〔2006〕7号)精神,现提出如下意见。 2007年3月1日 一、培育发展产业集群的指导思想 以科学发展观为指导,"
+        + "加快产业集聚,提升产业集群竞争力。" * 30)
+
+
+def test_page_flattened_to_one_line():
+    meta = extract_metadata(clean_text(FLAT))
+    assert (meta.title, meta.doc_number, meta.city, meta.issue_date) == (
+        "关于大力培育发展产业集群的意见", "常发〔2007〕4号", "常德市", date(2007, 3, 1))
