@@ -85,7 +85,7 @@ def extract_metadata(text: str) -> NoticeMetadata:
     labelled = meta_field(head[:10], ("标题", "名称", "文件名称", "题名", "信息名称"))
     title_head = ([labelled] if labelled else []) + _flat_titles(head) + head
     notice_title = find_notice_title(title_head)
-    title = find_title(title_head, notice_title)
+    title = mend_garbled(find_title(title_head, notice_title), title_head)
     doc_number = find_doc_number(head, tail)
     signers, signed_on = find_signature(lines)
     issuer = "、".join(signers) or find_named_issuer(head, notice_title or title)
@@ -313,6 +313,28 @@ _ATTACHMENT = re.compile(rf"^附\s*件\s*\d*\s*[::]?\s*(?:\d+[.、])?\s*(?P<name
 
 def _attachment_names(head: list[str]) -> list[str]:
     return [_tidy_title(m["name"]) for line in head if (m := _ATTACHMENT.match(line.strip()))]
+
+
+_GARBLED = frozenset("?\ufffd—")
+
+
+def mend_garbled(title: str | None, head: list[str]) -> str | None:
+    """Fill a title's lost characters (? or U+FFFD, ?? cleaned to ——) from another copy of it in the head:
+    a notice names its instrument in the covering sentence and again as the heading.
+
+    >>> mend_garbled("2015年平顶山市加快产业集聚区建设专项——方案", ["《2015年平顶山市加快产业集聚区建设专?工作方案》已经同意"])
+    '2015年平顶山市加快产业集聚区建设专项工作方案'
+    """
+    if not title or not _GARBLED.intersection(title):
+        return title
+    chars = list(title)
+    copies = [_tidy_title(line) for line in head] + [q for line in head for q in _QUOTED.findall(line)]
+    for other in copies:
+        if len(other) == len(chars) and other != title and all(
+            a == b or a in _GARBLED or b in _GARBLED for a, b in zip(chars, other)
+        ):
+            chars = [b if a in _GARBLED and b not in _GARBLED else a for a, b in zip(chars, other)]
+    return "".join(chars)
 
 
 def _first_title_line(head: list[str]) -> str | None:
