@@ -1,6 +1,9 @@
+from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from documents.views import browse
+from documents import feeds
+from documents.sitemaps import SITEMAPS
+from documents.views import api, browse, compare
 
 app_name = "documents"
 
@@ -11,5 +14,14 @@ urlpatterns = [
     path("themes/<slug:slug>/", browse.theme_detail, name="theme-detail"),
     path("notices/<int:pk>/", browse.document_detail, name="document-detail"),
     path("units/<int:pk>/", browse.unit_detail, name="unit-detail"),
+    path("deadlines/", browse.deadlines, name="deadlines"),
+    path("compare/", compare.compare_view, name="compare"),
+    path("feeds/", feeds.NewNoticesFeed(), name="feed"),
+    path("feeds/regions/<str:code>/", feeds.RegionNoticesFeed(), name="region-feed"),
+    path("feeds/themes/<slug:slug>/", feeds.ThemeNoticesFeed(), name="theme-feed"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("api/documents/", api.documents, name="api-documents"),
+    path("api/targets/", api.targets, name="api-targets"),
+    path("api/tasks/", api.tasks, name="api-tasks"),
     # Search (issue 6): documents/views/search.py
 ]

@@ -1,31 +1,96 @@
-"""Browsing pages: home, region, theme, notice, unit."""
-from django.shortcuts import get_object_or_404, render
+"""Browsing pages: home, region (province / city / county), theme, notice, responsible unit, deadlines."""
+from __future__ import annotations
 
+from datetime import date, timedelta
+
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from documents import summaries
 from documents.models import Document, Region, ResponsibleUnit, Theme
+
+PAGE_SIZE = 20
+
+
+def _page(request, queryset, size: int = PAGE_SIZE):
+    return Paginator(queryset, size).get_page(request.GET.get("page"))
 
 
 def home(request):
-    documents = Document.objects.with_places().newest_first()[:20]
-    return render(request, "documents/home.html", {"documents": documents})
+    context = {
+        "counts": summaries.collection_counts(),
+        "newest": Document.objects.with_places().newest_first()[:10],
+        "cities": summaries.cities_with_notices(),
+        "themes": summaries.themes_with_notices(),
+    }
+    return render(request, "documents/home.html", context)
 
 
 def region_detail(request, code):
-    region = get_object_or_404(Region, code=code)
+    region = get_object_or_404(Region.objects.select_related("parent__parent"), code=code)
     documents = Document.objects.for_region(region).with_places().newest_first()
-    return render(request, "documents/region_detail.html", {"region": region, "documents": documents})
+    context = {
+        "region": region,
+        "today": timezone.localdate(),
+        "page": _page(request, documents),
+        "overview": summaries.region_overview(region=region, today=timezone.localdate()),
+    }
+    return render(request, "documents/region_detail.html", context)
 
 
 def theme_detail(request, slug):
     theme = get_object_or_404(Theme, slug=slug)
     documents = Document.objects.for_theme(theme).with_places().newest_first()
-    return render(request, "documents/theme_detail.html", {"theme": theme, "documents": documents})
+    context = {
+        "theme": theme,
+        "page": _page(request, documents),
+        "overview": summaries.theme_overview(theme=theme),
+    }
+    return render(request, "documents/theme_detail.html", context)
 
 
 def document_detail(request, pk):
     document = get_object_or_404(Document.objects.with_places(), pk=pk)
-    return render(request, "documents/document_detail.html", {"document": document})
+    context = {
+        "document": document,
+        "themes": list(document.themes.all()),
+        "reading": summaries.notice_reading(document=document),
+        "today": timezone.localdate(),
+    }
+    return render(request, "documents/document_detail.html", context)
 
 
 def unit_detail(request, pk):
-    unit = get_object_or_404(ResponsibleUnit, pk=pk)
-    return render(request, "documents/unit_detail.html", {"unit": unit})
+    unit = get_object_or_404(ResponsibleUnit.objects.select_related("region"), pk=pk)
+    responsibilities = summaries.unit_tasks(responsibilities=unit.responsibilities.all())
+    context = {
+        "unit": unit,
+        "page": _page(request, responsibilities, size=50),
+        "roles": summaries.unit_roles(responsibilities=unit.responsibilities.all(), limit=1),
+        "today": timezone.localdate(),
+    }
+    return render(request, "documents/unit_detail.html", context)
+
+
+def deadlines(request):
+    today = timezone.localdate()
+    start = _date_param(request.GET.get("from"), today)
+    end = _date_param(request.GET.get("to"), start + timedelta(days=90))
+    if end < start:
+        start, end = end, start
+    context = {
+        "start": start,
+        "end": end,
+        "today": today,
+        "page": _page(request, summaries.deadlines_in_period(start=start, end=end), size=100),
+        "units": summaries.units_in_period(start=start, end=end),
+    }
+    return render(request, "documents/deadlines.html", context)
+
+
+def _date_param(value: str | None, default: date) -> date:
+    try:
+        return date.fromisoformat(value) if value else default
+    except ValueError:
+        return default

@@ -1,0 +1,276 @@
+"""Cross-city reads: targets aligned by metric, theme coverage, notices per year, per-city counts.
+
+Selectors in the HackSoft sense: keyword-only functions over QuerySets that return plain rows
+(frozen dataclasses, dicts keyed by ids), so pages, CSV/JSON exports and tests read the same numbers.
+Each function runs a fixed number of queries whatever the collection size: the work is done by
+GROUP BY and window functions in the database, never by a query per city or per metric.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F, Q, QuerySet, Value, Window
+from django.db.models.functions import Coalesce, ExtractYear, NullIf, RowNumber
+
+from documents import charts
+from documents.models import Deadline, Document, Region, Responsibility, Target, Task, Theme
+
+
+@dataclass(frozen=True)
+class TargetFigure:
+    """One target as a comparison shows it: the figure, its normalised form, its year and its sentence."""
+
+    pk: int
+    document_id: int
+    column: int | None  # the id of the city (or other column) the target is counted under
+    metric: str
+    clause: str
+    value: float
+    value_max: float | None
+    unit: str
+    normalized_value: float | None
+    normalized_unit: str
+    year: int | None
+    comparator: str
+    qualifier: str
+
+    @property
+    def common_unit(self) -> str:
+        return self.normalized_unit or self.unit
+
+    @property
+    def common_value(self) -> float:
+        return self.value if self.normalized_value is None else self.normalized_value
+
+
+@dataclass(frozen=True)
+class MetricRow:
+    """A metric across columns: the newest figures per column (cells) and how many targets each holds."""
+
+    metric: str
+    unit: str
+    cells: tuple[tuple[TargetFigure, ...], ...]
+    totals: tuple[int, ...]
+
+    @property
+    def pairs(self) -> list[tuple[tuple[TargetFigure, ...], int]]:
+        return list(zip(self.cells, self.totals))
+
+    @property
+    def coverage(self) -> int:
+        return sum(1 for total in self.totals if total)
+
+
+@dataclass(frozen=True)
+class CityCounts:
+    documents: int = 0
+    targets: int = 0
+    tasks: int = 0
+    units: int = 0
+    deadlines: int = 0
+
+
+@dataclass(frozen=True)
+class Comparison:
+    cities: list[Region]
+    theme: Theme | None
+    themes: list[Theme]
+    metric_rows: list[MetricRow]
+    more_metrics: int  # metrics left off the page (the exports hold them all)
+    coverage: dict[tuple[int, int], int]  # (city id, theme id) -> notices
+    years: list[int]
+    timeline: dict[tuple[int, int], int]  # (city id, year) -> notices
+    counts: dict[int, CityCounts] = field(default_factory=dict)
+
+    @property
+    def coverage_rows(self) -> list[tuple[Region, list[int]]]:
+        """The heat map's numbers as table rows: a city and its notices per theme, in theme order."""
+        return [(city, [self.coverage.get((city.pk, theme.pk), 0) for theme in self.themes]) for city in self.cities]
+
+    @property
+    def timeline_rows(self) -> list[tuple[Region, list[int]]]:
+        return [(city, [self.timeline.get((city.pk, year), 0) for year in self.years]) for city in self.cities]
+
+    @property
+    def count_rows(self) -> list[tuple[Region, CityCounts]]:
+        return [(city, self.counts.get(city.pk, CityCounts())) for city in self.cities]
+
+    def coverage_grid(self) -> charts.Grid:
+        codes = ",".join(city.code for city in self.cities)
+        return charts.grid(
+            rows=[(city.name, city.get_absolute_url()) for city in self.cities],
+            columns=[(theme.name, "") for theme in self.themes],
+            values={(r, c): n for r, (_, row) in enumerate(self.coverage_rows) for c, n in enumerate(row)},
+            cell_hrefs={
+                (r, c): f"?cities={codes}&theme={theme.slug}"
+                for r in range(len(self.cities))
+                for c, theme in enumerate(self.themes)
+            },
+        )
+
+    def timeline_grid(self) -> charts.Grid:
+        return charts.dot_timeline(
+            rows=[(city.name, "") for city in self.cities],
+            years=self.years,
+            values={(r, c): n for r, (_, row) in enumerate(self.timeline_rows) for c, n in enumerate(row)},
+        )
+
+
+FIGURE_FIELDS = (
+    "pk", "document_id", "metric", "clause", "value", "value_max", "unit", "normalized_value",
+    "normalized_unit", "year", "comparator", "qualifier",
+)  # fmt: skip
+
+
+def documents_in_cities(*, city_ids: list[int], theme: Theme | None = None) -> QuerySet[Document]:
+    documents = Document.objects.filter(city_id__in=city_ids)
+    return documents.filter(themes=theme) if theme else documents
+
+
+def targets_in_cities(*, city_ids: list[int], theme: Theme | None = None) -> QuerySet[Target]:
+    targets = Target.objects.filter(document__city_id__in=city_ids)
+    return targets.filter(document__themes=theme) if theme else targets
+
+
+def metric_rows(
+    *, targets: QuerySet[Target], columns: list[int | None], column: str, per_cell: int = 1, max_rows: int = 60
+) -> tuple[list[MetricRow], int]:
+    """Targets aligned by (metric, common unit) across columns, newest year first in each cell.
+
+    `column` names the field a target is grouped under ("document__city_id"); `columns` are its values
+    in display order. Returns the rows most columns share first, and how many rows were left off.
+    """
+    common_unit = Coalesce(NullIf(F("normalized_unit"), Value("")), F("unit"))
+    partition = [F("metric"), common_unit, F(column)]
+    ranked = (
+        targets.annotate(
+            column=F(column),
+            common_unit=common_unit,
+            rank=Window(
+                RowNumber(),
+                partition_by=partition,
+                order_by=[F("year").desc(nulls_last=True), F("document__issued_on").desc(nulls_last=True), F("pk").desc()],
+            ),
+            total=Window(Count("pk"), partition_by=partition),
+        )
+        .filter(rank__lte=per_cell)
+        .order_by()
+        .values(*FIGURE_FIELDS, "column", "common_unit", "total")
+    )
+    grouped: dict[tuple[str, str], dict] = {}
+    position = {value: index for index, value in enumerate(columns)}
+    for row in ranked:
+        entry = grouped.setdefault((row["metric"], row["common_unit"]), {"cells": {}, "totals": {}})
+        index = position.get(row["column"])
+        if index is None:
+            continue
+        entry["cells"].setdefault(index, []).append(_figure(row))
+        entry["totals"][index] = row["total"]
+    rows = [
+        MetricRow(
+            metric=metric,
+            unit=unit,
+            cells=tuple(tuple(sorted(entry["cells"].get(i, ()), key=_newest)) for i in range(len(columns))),
+            totals=tuple(entry["totals"].get(i, 0) for i in range(len(columns))),
+        )
+        for (metric, unit), entry in grouped.items()
+    ]
+    rows.sort(key=lambda r: (-r.coverage, -sum(r.totals), r.metric))
+    return rows[:max_rows], max(0, len(rows) - max_rows)
+
+
+def _figure(row: dict) -> TargetFigure:
+    return TargetFigure(**{name: row[name] for name in FIGURE_FIELDS}, column=row["column"])
+
+
+def _newest(figure: TargetFigure):
+    return (-(figure.year or 0), -figure.pk)
+
+
+def theme_coverage(*, documents: QuerySet[Document], column: str = "city_id") -> dict[tuple[int, int], int]:
+    """Notices per (column value, theme id): the cells of the coverage heat map."""
+    through = Document.themes.through.objects.filter(document__in=documents.order_by().values("pk"))
+    rows = through.values("theme_id", key=F(f"document__{column}")).annotate(n=Count("document_id"))
+    return {(row["key"], row["theme_id"]): row["n"] for row in rows.order_by()}
+
+
+def notices_per_year(*, documents: QuerySet[Document], column: str = "city_id") -> dict[tuple[int, int], int]:
+    """Notices per (column value, year issued — or published when the issue date is unknown)."""
+    rows = (
+        documents.order_by()
+        .annotate(key=F(column), year=ExtractYear(Coalesce("issued_on", "published_on")))
+        .filter(year__isnull=False)
+        .values("key", "year")
+        .annotate(n=Count("pk"))
+    )
+    return {(row["key"], row["year"]): row["n"] for row in rows}
+
+
+def city_counts(*, city_ids: list[int], theme: Theme | None = None) -> dict[int, CityCounts]:
+    """Notices, targets, tasks, distinct units and deadlines per city: five GROUP BY queries."""
+    theme_filter = Q(document__themes=theme) if theme else Q()
+    per_city = {
+        "documents": documents_in_cities(city_ids=city_ids, theme=theme).values(key=F("city_id")).annotate(n=Count("pk")),
+        "targets": _count_by_city(Target.objects.filter(theme_filter), city_ids),
+        "tasks": _count_by_city(Task.objects.filter(theme_filter), city_ids),
+        "units": _count_by_city(Responsibility.objects.filter(theme_filter), city_ids, distinct="unit_id"),
+        "deadlines": _count_by_city(Deadline.objects.filter(theme_filter), city_ids),
+    }
+    found: dict[int, dict[str, int]] = {city_id: {} for city_id in city_ids}
+    for name, rows in per_city.items():
+        for row in rows.order_by():
+            found[row["key"]][name] = row["n"]
+    return {city_id: CityCounts(**values) for city_id, values in found.items()}
+
+
+def _count_by_city(queryset: QuerySet, city_ids: list[int], distinct: str = "pk") -> QuerySet:
+    return (
+        queryset.filter(document__city_id__in=city_ids)
+        .values(key=F("document__city_id"))
+        .annotate(n=Count(distinct, distinct=True))
+    )
+
+
+def compare_cities(*, cities: list[Region], theme: Theme | None = None, max_metrics: int = 60) -> Comparison:
+    """Everything the comparison page shows for these cities (and, when given, one theme)."""
+    city_ids = [city.pk for city in cities]
+    documents = documents_in_cities(city_ids=city_ids, theme=theme)
+    rows, more = metric_rows(
+        targets=targets_in_cities(city_ids=city_ids, theme=theme),
+        columns=city_ids,
+        column="document__city_id",
+        max_rows=max_metrics,
+    )
+    timeline = notices_per_year(documents=documents)
+    return Comparison(
+        cities=cities,
+        theme=theme,
+        themes=list(Theme.objects.all()),
+        metric_rows=rows,
+        more_metrics=more,
+        coverage=theme_coverage(documents=documents_in_cities(city_ids=city_ids)),
+        years=sorted({year for _, year in timeline}),
+        timeline=timeline,
+        counts=city_counts(city_ids=city_ids, theme=theme),
+    )
+
+
+EXPORT_FIELDS = (
+    "city", "city_code", "metric", "value", "value_max", "unit", "normalized_value", "normalized_unit",
+    "year", "comparator", "qualifier", "clause", "document_id", "document_title", "target_id",
+)  # fmt: skip
+
+
+def export_rows(*, cities: list[Region], theme: Theme | None = None):
+    """Every target of the comparison, one flat row each, for CSV and JSON (one streamed query)."""
+    targets = (
+        targets_in_cities(city_ids=[city.pk for city in cities], theme=theme)
+        .order_by("document__city__code", "metric", F("year").desc(nulls_last=True), "pk")
+        .values_list(
+            "document__city__name", "document__city__code", "metric", "value", "value_max", "unit",
+            "normalized_value", "normalized_unit", "year", "comparator", "qualifier", "clause",
+            "document_id", "document__title", "pk",
+        )  # fmt: skip
+    )
+    for row in targets.iterator(chunk_size=2000):
+        yield dict(zip(EXPORT_FIELDS, row))

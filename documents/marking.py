@@ -1,0 +1,69 @@
+"""Mark spans (targets, deadlines, units, task anchors) in a notice's clean text, for the notice page.
+
+Spans may nest or overlap (a deadline inside a target's sentence), so the text is cut at every span
+boundary into flat segments; each segment carries the kinds that cover it and the anchors that begin
+there. The template wraps a segment in <mark> and puts an empty element with id="target-<pk>" before
+it — no HTML is built here.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int  # end == start for a bare anchor (a task heading)
+    kind: str  # "target", "deadline", "unit", "task"
+    anchor: str = ""  # "target-12"; empty for unit mentions, which are not link targets
+
+
+@dataclass(frozen=True)
+class Segment:
+    text: str
+    kinds: tuple[str, ...]
+    anchors: tuple[str, ...]
+
+    @property
+    def css(self) -> str:
+        return " ".join(f"mark-{kind}" for kind in self.kinds)
+
+
+def mark_spans(text: str, spans: list[Span]) -> list[Segment]:
+    """Cut `text` at span boundaries; spans out of range are clipped, empty ones keep their anchor.
+
+    >>> [(s.text, s.kinds, s.anchors) for s in mark_spans("到2025年产值达到100亿元。", [Span(0, 6, "deadline", "deadline-1"), Span(0, 15, "target", "target-2")])]
+    [('到2025年', ('deadline', 'target'), ('deadline-1', 'target-2')), ('产值达到100亿元', ('target',), ()), ('。', (), ())]
+    """
+    length = len(text)
+    clipped = [
+        Span(max(0, min(s.start, length)), max(0, min(s.end, length)), s.kind, s.anchor) for s in spans if s.start is not None
+    ]
+    cuts = sorted({0, length, *(s.start for s in clipped), *(s.end for s in clipped)})
+    anchors_at: dict[int, list[str]] = {}
+    for span in sorted(clipped, key=lambda s: (s.start, s.kind)):
+        if span.anchor:
+            anchors_at.setdefault(span.start, []).append(span.anchor)
+    segments = []
+    for left, right in zip(cuts, cuts[1:] + [length]):
+        if right <= left and left not in anchors_at:
+            continue
+        kinds = tuple(sorted({s.kind for s in clipped if s.start <= left < s.end and s.kind != "task"}))
+        segments.append(Segment(text[left:right], kinds, tuple(anchors_at.pop(left, ()))))
+    return segments
+
+
+def unit_mentions(text: str, names: list[str], *, limit: int = 500) -> list[Span]:
+    """Where each unit name appears (units carry no offsets; their names are found in the text).
+
+    >>> [(s.start, s.end) for s in unit_mentions("由市发改局牵头，市财政局配合", ["市发改局", "市财政局"])]
+    [(1, 5), (8, 12)]
+    """
+    spans = []
+    for name in sorted(set(filter(None, names)), key=len, reverse=True):
+        at = text.find(name)
+        while at != -1 and len(spans) < limit:
+            if not any(s.start <= at < s.end for s in spans):  # a longer name already covers it
+                spans.append(Span(at, at + len(name), "unit"))
+            at = text.find(name, at + len(name))
+    return sorted(spans, key=lambda s: s.start)

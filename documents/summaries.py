@@ -1,0 +1,220 @@
+"""Reads for the browsing pages (region, theme, notice, unit, deadlines): plain rows, bounded queries.
+
+Every list is either aggregated in the database or cut to a fixed length, so a page costs the same
+handful of queries for five notices or fifty thousand. Lists that can grow without end (a city's
+notices, a unit's tasks, a period's deadlines) are paginated by the views instead.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, F, Prefetch, Q, QuerySet
+
+from documents import charts
+from documents.compare import MetricRow, metric_rows, notices_per_year, theme_coverage
+from documents.marking import Segment, Span, mark_spans, unit_mentions
+from documents.models import Deadline, Document, Region, Responsibility, ResponsibleUnit, Target, Task, Theme
+
+REGION_FIELD = {Region.Level.PROVINCE: "province_id", Region.Level.CITY: "city_id", Region.Level.COUNTY: "county_id"}
+LIST_LENGTH = 15
+
+
+def years_chart(per_year: dict[tuple[int, int], int], *, href: str = "") -> tuple[list[tuple[int, int]], charts.BarChart]:
+    """Notices per year (summed over keys), oldest first, with its bar chart."""
+    totals: dict[int, int] = {}
+    for (_, year), count in per_year.items():
+        totals[year] = totals.get(year, 0) + count
+    years = sorted(totals.items())
+    return years, charts.bar_chart(bars=[(str(year), count, href) for year, count in years])
+
+
+@dataclass(frozen=True)
+class Overview:
+    years: list[tuple[int, int]]
+    year_chart: charts.BarChart
+    metric_rows: list[MetricRow]
+    more_metrics: int
+    units: list[dict]
+    ahead: list[Deadline]
+    past: list[Deadline]
+    children: list[Region]
+    columns: list[Region]  # the metric table's one column: the region itself
+
+
+def region_overview(*, region: Region, today: date) -> Overview:
+    """A province, city or county at a glance; deadlines ahead and past are relative to `today`."""
+    field = REGION_FIELD[region.level]
+    documents = Document.objects.filter(**{field: region.pk})
+    years, chart = years_chart(notices_per_year(documents=documents, column=field))
+    rows, more = metric_rows(
+        targets=Target.objects.filter(**{f"document__{field}": region.pk}),
+        columns=[region.pk],
+        column=f"document__{field}",
+        per_cell=5,
+        max_rows=40,
+    )
+    deadlines = Deadline.objects.filter(**{f"document__{field}": region.pk}).select_related("document", "task")
+    return Overview(
+        years=years,
+        year_chart=chart,
+        metric_rows=rows,
+        more_metrics=more,
+        units=unit_roles(responsibilities=Responsibility.objects.filter(**{f"document__{field}": region.pk})),
+        ahead=list(deadlines.filter(due_on__gte=today).order_by("due_on", "pk")[:LIST_LENGTH]),
+        past=list(deadlines.filter(due_on__lt=today).order_by("-due_on", "-pk")[:LIST_LENGTH]),
+        children=child_regions(region=region),
+        columns=[region],
+    )
+
+
+def child_regions(*, region: Region) -> list[Region]:
+    """The cities of a province (or counties of a city) with their notice counts, busiest first."""
+    if region.level == Region.Level.COUNTY:
+        return []
+    field = "city_documents" if region.level == Region.Level.PROVINCE else "county_documents"
+    children = region.children.annotate(notices=Count(field, distinct=True)).filter(notices__gt=0)
+    return list(children.order_by("-notices", "code"))
+
+
+def unit_roles(*, responsibilities: QuerySet[Responsibility], limit: int = 30) -> list[dict]:
+    """Units by how many notices name them, with their lead and support counts."""
+    rows = (
+        responsibilities.values("unit_id", name=F("unit__name"))
+        .annotate(
+            notices=Count("document_id", distinct=True),
+            lead=Count("pk", filter=Q(role=Responsibility.Role.LEAD)),
+            support=Count("pk", filter=Q(role=Responsibility.Role.SUPPORT)),
+        )
+        .order_by("-notices", "name")
+    )
+    return list(rows[:limit])
+
+
+@dataclass(frozen=True)
+class ThemeOverview:
+    years: list[tuple[int, int]]
+    year_chart: charts.BarChart
+    cities: list[dict]  # {"city": Region, "notices": n}
+    metric_rows: list[MetricRow]
+    more_metrics: int
+    columns: list[Region]  # the cities with most notices on the theme, one metric-table column each
+
+
+def theme_overview(*, theme: Theme, max_cities: int = 8) -> ThemeOverview:
+    """A theme across cities: notices per year, per city, and its targets aligned by metric."""
+    documents = Document.objects.filter(themes=theme)
+    years, chart = years_chart(notices_per_year(documents=documents))
+    per_city = theme_coverage(documents=documents)
+    counts = {city_id: n for (city_id, theme_id), n in per_city.items() if theme_id == theme.pk and city_id}
+    cities = Region.objects.in_bulk(list(counts))
+    ranked = sorted(cities.values(), key=lambda city: (-counts[city.pk], city.code))
+    columns = [city.pk for city in ranked[:max_cities]]
+    rows, more = metric_rows(
+        targets=Target.objects.filter(document__themes=theme, document__city_id__in=columns),
+        columns=columns,
+        column="document__city_id",
+    )
+    return ThemeOverview(
+        years=years,
+        year_chart=chart,
+        cities=[{"city": city, "notices": counts[city.pk]} for city in ranked],
+        metric_rows=rows,
+        more_metrics=more,
+        columns=ranked[:max_cities],
+    )
+
+
+@dataclass(frozen=True)
+class NoticeReading:
+    segments: list[Segment]
+    outline: list[Task]
+    targets: list[Target]
+    deadlines: list[Deadline]
+    responsibilities: list[Responsibility]
+    same_city: list[Document]
+    same_theme: list[Document]
+
+
+def notice_reading(*, document: Document, related: int = 6) -> NoticeReading:
+    """The notice's text cut into marked segments, what is marked, and its neighbours."""
+    targets = list(document.targets.all())
+    deadlines = list(document.deadlines.select_related("task"))
+    tasks = list(document.tasks.all())
+    responsibilities = list(document.responsibilities.select_related("unit", "task").order_by("role", "unit__name"))
+    spans = [Span(t.start, t.end, "target", f"target-{t.pk}") for t in targets if t.start is not None]
+    spans += [Span(d.start, d.end, "deadline", f"deadline-{d.pk}") for d in deadlines if d.start is not None]
+    spans += [Span(t.start, t.start, "task", f"task-{t.pk}") for t in tasks if t.start is not None]
+    spans += unit_mentions(document.clean_text, [r.unit.name for r in responsibilities])
+    others = Document.objects.exclude(pk=document.pk).with_places().newest_first()
+    theme_ids = [theme.pk for theme in document.themes.all()]
+    return NoticeReading(
+        segments=mark_spans(document.clean_text, spans),
+        outline=tasks,
+        targets=targets,
+        deadlines=deadlines,
+        responsibilities=responsibilities,
+        same_city=list(others.filter(city_id=document.city_id)[:related]) if document.city_id else [],
+        same_theme=list(
+            others.filter(themes__in=theme_ids)
+            .annotate(shared=Count("themes"))
+            .order_by("-shared", F("issued_on").desc(nulls_last=True))[:related]
+        )
+        if theme_ids
+        else [],
+    )
+
+
+def unit_tasks(*, responsibilities: QuerySet[Responsibility]) -> QuerySet[Responsibility]:
+    """A unit's responsibilities with their notice, place, task and the task's deadlines (3 queries a page)."""
+    return (
+        responsibilities.select_related("document__city", "document__county", "task")
+        .prefetch_related(Prefetch("task__deadlines", queryset=Deadline.objects.order_by("due_on")))
+        .order_by(F("document__issued_on").desc(nulls_last=True), "document_id", "task__order")
+    )
+
+
+def deadlines_in_period(*, start: date, end: date) -> QuerySet[Deadline]:
+    """Deadlines falling due in [start, end], by city then date, with their task's units (3 queries a page)."""
+    units = Responsibility.objects.select_related("unit").order_by("role", "unit__name")
+    return (
+        Deadline.objects.due_between(start, end)
+        .select_related("document__city", "document__province", "task")
+        .prefetch_related(Prefetch("task__responsibilities", queryset=units))
+        .order_by(F("document__city__code").asc(nulls_last=True), "due_on", "pk")
+    )
+
+
+def units_in_period(*, start: date, end: date, limit: int = 30) -> list[dict]:
+    """Units with the most task deadlines in [start, end]."""
+    responsibilities = Responsibility.objects.filter(task__deadlines__due_on__gte=start, task__deadlines__due_on__lte=end)
+    rows = responsibilities.values("unit_id", name=F("unit__name")).annotate(
+        deadlines=Count("task__deadlines", distinct=True), notices=Count("document_id", distinct=True)
+    )
+    return list(rows.order_by("-deadlines", "name")[:limit])
+
+
+def collection_counts() -> dict[str, int]:
+    """What the collection holds, for the home page: one aggregate query per table."""
+    return {
+        "documents": Document.objects.count(),
+        "cities": Document.objects.exclude(city=None).values("city_id").distinct().count(),
+        "targets": Target.objects.count(),
+        "tasks": Task.objects.count(),
+        "units": ResponsibleUnit.objects.count(),
+    }
+
+
+def cities_with_notices() -> QuerySet[Region]:
+    """Cities holding notices, with their counts and province, in province order (for home and the compare form)."""
+    return (
+        Region.objects.cities()
+        .annotate(notices=Count("city_documents"))
+        .filter(notices__gt=0)
+        .select_related("parent")
+        .order_by("parent__code", "code")
+    )
+
+
+def themes_with_notices() -> QuerySet[Theme]:
+    return Theme.objects.annotate(notices=Count("documents"))
