@@ -256,10 +256,18 @@ def _dominant(counts: dict[str, int], text: str) -> str | None:
         return None
     best = max(counts, key=counts.get)
     share = counts[best] / sum(counts.values())
-    speaks_locally = len(re.findall(r"(?:全|我|本)(?:市|县|区)|(?:市|县|区)(?:委|政府)", text)) >= 2
+    local = len(_LOCAL_VOICE.findall(text))
+    speaks_locally = local >= 2 and local > len(_PROVINCIAL_VOICE.findall(text))
     if share >= 0.5 and (counts[best] >= 3 or counts[best] >= 2 and speaks_locally):
         return best
+    # A city's own excerpt (全市, 我市) that names one place once and no other: that place.
+    if share == 1 and speaks_locally and local >= 3:
+        return best
     return None
+
+
+_LOCAL_VOICE = re.compile(r"(?:全|我|本)(?:市|县|区)")
+_PROVINCIAL_VOICE = re.compile(r"(?:全|我|本)省")
 
 
 def _most_named(text: str, context: str, hint: str | None, prefix: str) -> Place:

@@ -72,7 +72,10 @@ def test_docstring_examples_hold():
     ("乐清经济开发区加快建设。全市推进。乐清湾港区、乐清市工业园区要加快。温州市支持。", Place("浙江省", "温州市", "乐清市")),
     ("各省、自治区、直辖市人民政府:\n北京、上海、广东等地先行先试,上海率先。", Place()),
     ("加快培育产业集群,推动产业转型升级。", Place()),
-], ids=["counties-point-at-their-city", "county-level-city-named-again-and-again", "nationwide", "no-place"])
+    ("全市上下加快发展。我市产业集群初具规模,全市工业增长。到2020年,常德经济实力显著增强。", Place("湖南省", "常德市", None)),
+    ("全省加快发展,我省产业集群初具规模,本省推进。全市工业增长,我市推进,本市落实。学习苏州经验。", Place()),
+], ids=["counties-point-at-their-city", "county-level-city-named-again-and-again", "nationwide", "no-place",
+        "city-excerpt-naming-itself-once", "provincial-voice-outweighs"])
 def test_locate_an_excerpt_without_header(text, place):
     assert locate(text, text.split("\n"), [None]) == place
 
