@@ -17,6 +17,7 @@ _DOC_NUMBER = re.compile(
 _DOC_NUMBER_DAMAGED = re.compile(
     rf"(?P<prefix>[\u4e00-\u9fff]{{1,12}}?)\s*{_OPEN}\s*(?P<year>(?:19|20)\d{{2}})(?P<serial>\d{{1,4}})(?![\d〕\])】号])"
 )
+_UNREPAIRABLE = re.compile(rf"[\u4e00-\u9fff]{{0,7}}[发办函字文政府委秘电]{_OPEN}(?:19|20)\d{{2}}{_CLOSE}?\d{{0,4}}号?")
 _DOC_LABEL = re.compile(r"(?:发文字号|文\s*号|发文号)\s*(?:[:|】]|\s)\s*")
 _CITING = re.compile(r"(?:(?:根据|按照|依据|依照|贯彻|落实|执行|参照|参见|详见|印发的)[^。;\n]{0,80}|《[^》\n]{0,120}》\s*\(?\s*)$")
 _CITED_AFTER = re.compile(r"\)?(?:文件|文|精神|要求|规定|等|和|及|、|有关|明确|提出|中|的)")  # 国发〔2015〕28号文件明确……
@@ -50,7 +51,7 @@ def find_doc_number(head: list[str], tail: list[str] | None = None) -> str | Non
     for line in head + (tail or []):
         stripped = line.strip(" ()")
         if len(stripped) <= 30:
-            found = _doc_number_in(stripped, anchored=True)
+            found = _doc_number_in(stripped, anchored=True) or _as_found(stripped)
             if found:
                 return found
     for line in head[:8]:
@@ -58,6 +59,11 @@ def find_doc_number(head: list[str], tail: list[str] | None = None) -> str | Non
         if found:
             return found
     return None
+
+
+def _as_found(line: str) -> str | None:
+    # A line that is plainly a 文号 but too damaged to repair with certainty (常发〔2007) is given as found.
+    return line if _UNREPAIRABLE.fullmatch(line) else None
 
 
 def _doc_number_in(text: str, *, anchored: bool) -> str | None:
