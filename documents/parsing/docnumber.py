@@ -19,7 +19,7 @@ _DOC_NUMBER_DAMAGED = re.compile(
 )
 _UNREPAIRABLE = re.compile(rf"[\u4e00-\u9fff]{{0,7}}[发办函字文政府委秘电]{_OPEN}(?:19|20)\d{{2}}{_CLOSE}?\d{{0,4}}号?")
 _DOC_LABEL = re.compile(r"(?:发文字号|文\s*号|发文号)\s*(?:[:|】]|\s)\s*")
-_CITING = re.compile(r"(?:(?:根据|按照|依据|依照|贯彻|落实|执行|参照|参见|详见|印发的)[^。;\n]{0,80}|《[^》\n]{0,120}》\s*\(?\s*)$")
+_CITING = re.compile(r"(?:(?:根据|按照|依据|依照|贯彻|落实|执行|参照|参见|详见|印发的)[^。;\n]{0,200}|《[^》\n]{0,120}》\s*\(?\s*)$")
 _CITED_AFTER = re.compile(r"\)?(?:文件|文|精神|要求|规定|等|和|及|、|有关|明确|提出|中|的)")  # 国发〔2015〕28号文件明确……
 _PREFIX_BOUNDARY = re.compile(r"印发|转发|通知|文件|签发|参见|详见|的|和|及|号|为|是")
 _NOT_PREFIX = re.compile(r"^(?:文号|发文字号|字号|发文号|号)")
@@ -74,7 +74,7 @@ def _doc_number_in(text: str, *, anchored: bool) -> str | None:
             before = text[:match.end("prefix") - len(prefix)]
             if not prefix or (anchored and before.strip(" (|:【")) or _CITED_AFTER.match(text, match.end()):
                 continue
-            if not anchored and _CITING.search(before):
-                continue
+            if not anchored and (_CITING.search(before) or before.count("《") > before.count("》")):
+                continue  # cited: after 根据……, right after a 《title》, or inside one
             return normalise_doc_number(prefix, match["year"], match["serial"])
     return None

@@ -23,9 +23,10 @@ from documents.parsing.docnumber import find_doc_number
     (["根据《关于开展转变经济发展方式综合配套改革试点的意见》(浙委〔2009〕95号)精神"], None),
     (["落实《通知》(平办〔2014〕14号)规定,严格兑现奖惩措施。"], None),
     (["建设任务参见鲁教高函〔2023〕36号"], None),
+    (["根据《“十四五”规划纲要》、《新一代人工智能发展规划(国发〔2017〕35号)》等文件"], None),
     (["国发〔2015〕28号文件明确提出,要加快推进制造强国建设。"], None),
 ], ids=["metadata-table", "crawler-header", "parenthesised-line", "square-brackets", "lenticular-brackets",
-        "round-brackets", "repaired", "unrepairable-as-found", "wrapped-title-is-not-a-number", "after-title", "cited-with-根据", "cited-after-quote", "cited-with-参见",
+        "round-brackets", "repaired", "unrepairable-as-found", "wrapped-title-is-not-a-number", "after-title", "cited-with-根据", "cited-after-quote", "cited-with-参见", "inside-a-quoted-title",
         "cited-as-文件"])
 def test_find_doc_number(lines, expected):
     assert find_doc_number(lines) == expected
