@@ -14,7 +14,6 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 REGIONS_CSV = Path(__file__).resolve().parent.parent / "data" / "regions.csv"
-MUNICIPALITIES = frozenset({"北京市", "上海市", "天津市", "重庆市"})
 
 # Short forms that are also everyday words or phrases in policy prose; only the full name counts.
 _AMBIGUOUS_WORDS = frozenset({
