@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import doctest
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from documents.parsing import sources as sources_module
 from documents.parsing.sources import UnreadableNotice, decode_notice, html_to_text
@@ -96,3 +98,22 @@ def test_layout_table_keeps_paragraphs_and_inner_data_rows():
         "政务公开", "关于印发方案的通知", "各县(市、区)人民政府:", "产业 | 2015年 |", "信息经济 | 430 |",
         "平顶山市人民政府办公室", "2015年4月24日",
     ]
+
+
+_CHUNKS = st.one_of(
+    st.binary(max_size=20),
+    st.sampled_from([b"<html>", b"<table>", b"<tr>", b"<td>", b"</td>", b"</tr>", b"<p>", b"</p>", b"<script>",
+                     b"</script>", "关于印发".encode("gbk"), "产业集群".encode(), b"<li><a>", b"</a></li>", b"<!--",
+                     b"&#", b"&amp;", b"\xef\xbb\xbf"]),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_CHUNKS, max_size=40).map(b"".join), st.sampled_from(["notice.txt", "notice.html"]))
+def test_any_bytes_are_read_or_refused_with_a_reason(data, filename):
+    try:
+        text = decode_notice(data, filename=filename)
+    except UnreadableNotice as refusal:
+        assert str(refusal)
+    else:
+        assert isinstance(text, str) and text.strip()
