@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import doctest
+
 import pytest
 
 from documents.parsing import clean as clean_module
