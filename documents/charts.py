@@ -121,7 +121,7 @@ def dot_timeline(
     [13.0]
     """
     laid = grid(
-        rows=rows, columns=[(str(year), "") for year in years], values=values, cell=cell, column_label_height=44
+        rows=rows, columns=[(str(year), "") for year in years], values=values, cell=cell, column_label_height=48
     )
     maximum = max(values.values(), default=0)
     biggest = cell / 2 - 2

@@ -122,3 +122,26 @@ def build_collection(*, documents: int, cities: int = 12, seed: int = 4, targets
         batch_size=2000,
     )
     return places
+
+
+def add_notice(
+    *, city: str, title: str, issued: date | None = None, themes: tuple[str, ...] = (), targets: tuple[tuple, ...] = ()
+) -> Document:
+    """One hand-made notice in the city with this code; targets are (metric, value, unit, normalized_value,
+    normalized_unit, year) and each becomes a sentence of the text, with its offsets."""
+    place = Region.objects.select_related("parent").get(code=city)
+    sentences = [f"到{year}年，{metric}达到{value:.10g}{unit}。" for metric, value, unit, _, _, year in targets]
+    text = f"{title}\n" + "".join(sentences)
+    document = Document.objects.create(
+        title=title, province=place.parent, city=place, issued_on=issued, source=f"test/{title}", raw_text=text,
+        clean_text=text, content_hash=f"test-{title}",
+    )  # fmt: skip
+    document.themes.set(Theme.objects.filter(slug__in=themes))
+    at = len(title) + 1
+    for order, ((metric, value, unit, normalized, normalized_unit, year), sentence) in enumerate(zip(targets, sentences)):
+        Target.objects.create(
+            document=document, clause=sentence, metric=metric, value=value, unit=unit, normalized_value=normalized,
+            normalized_unit=normalized_unit, year=year, comparator=">=", start=at, end=at + len(sentence), order=order,
+        )  # fmt: skip
+        at += len(sentence)
+    return document

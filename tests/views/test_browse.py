@@ -1,0 +1,164 @@
+"""Browsing pages: what a reader sees on each, and a bounded number of queries however large the collection."""
+from datetime import date, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from documents.models import Deadline, Document, Region, Responsibility, ResponsibleUnit, Task
+from tests.synthetic import add_notice, build_collection
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def quzhou_notice(db):
+    """A Quzhou notice with a target, a task led by 市经信局, and one deadline ahead and one past."""
+    document = add_notice(
+        city="330800", title="衢州市特色产业发展方案", issued=date(2010, 12, 28), themes=("industrial-cluster",),
+        targets=(("规模以上工业增加值", 500.0, "亿元", 500.0, "亿元", 2015),),
+    )  # fmt: skip
+    text = document.clean_text + "\n（一）培育产业集群。由市经信局牵头，年底前完成。"
+    document.clean_text = text
+    document.save()
+    start = text.index("（一）")
+    task = Task.objects.create(document=document, path="一/(一)", title="培育产业集群", text=text[start:], order=0, start=start, end=len(text))
+    unit = ResponsibleUnit.objects.create(name="市经信局", normalized_name="衢州市经济和信息化局", region=document.city)
+    Responsibility.objects.create(document=document, task=task, unit=unit, role="lead")
+    today = timezone.localdate()
+    at = text.index("年底前")
+    Deadline.objects.create(document=document, task=task, text="年底前", due_on=today + timedelta(days=30), start=at, end=at + 3)
+    Deadline.objects.create(document=document, task=task, text="6月底前", due_on=today - timedelta(days=30))
+    return document
+
+
+def test_home_shows_the_collection(client, quzhou_notice):
+    add_notice(city="410400", title="平顶山市产业集聚区建设工作方案", issued=date(2015, 4, 24))
+    html = client.get(reverse("documents:home")).content.decode()
+    assert '<html lang="zh-Hans">' in html
+    assert 'class="skip-link" href="#main"' in html
+    assert html.count('name="q"') == 2  # header and home
+    assert "<dt>政策文件</dt><dd>2</dd>" in html and "<dt>量化目标</dt><dd>1</dd>" in html
+    assert html.index("平顶山市产业集聚区建设工作方案") < html.index("衢州市特色产业发展方案")  # newest first
+    assert ">浙江省</a>" in html and ">河南省</a>" in html
+    assert 'href="/themes/industrial-cluster/"' in html
+
+
+def test_city_page(client, quzhou_notice):
+    target = quzhou_notice.targets.get()
+    html = client.get(reverse("documents:region-detail", args=["330800"])).content.decode()
+    assert "<h1>衢州市" in html and "衢州市特色产业发展方案" in html
+    assert f'href="/notices/{quzhou_notice.pk}/#target-{target.pk}"' in html and "≥500亿元" in html
+    assert "市经信局" in html
+    ahead, past = html.index("即将到期"), html.index("已经到期")
+    assert ahead < html.index("年底前", ahead) < past < html.index("6月底前", past)
+    assert "<td>2010</td><td>1</td>" in html  # the table beside the year chart
+
+
+def test_province_page_lists_its_cities(client, quzhou_notice):
+    add_notice(city="331100", title="丽水市产业平台整合提升指导意见", issued=date(2020, 8, 20))
+    html = client.get(reverse("documents:region-detail", args=["330000"])).content.decode()
+    assert "下辖城市" in html and 'href="/regions/331100/"' in html
+    assert "?cities=330800,331100" in html or "?cities=331100,330800" in html
+
+
+def test_unknown_region_is_404(client, db):
+    assert client.get(reverse("documents:region-detail", args=["999999"])).status_code == 404
+
+
+def test_theme_page_spans_cities(client, quzhou_notice):
+    add_notice(
+        city="430700", title="关于大力培育发展产业集群的意见", issued=date(2007, 3, 1), themes=("industrial-cluster",),
+        targets=(("规模以上工业增加值", 300.0, "亿元", 300.0, "亿元", 2010),),
+    )  # fmt: skip
+    html = client.get(reverse("documents:theme-detail", args=["industrial-cluster"])).content.decode()
+    assert "<h1>产业集群</h1>" in html
+    assert "衢州市特色产业发展方案" in html and "关于大力培育发展产业集群的意见" in html
+    assert "<th scope=\"col\">衢州市</th>" in html and "<th scope=\"col\">常德市</th>" in html
+    assert "≥300亿元" in html and "≥500亿元" in html
+
+
+def test_notice_page_marks_targets_units_and_deadlines_in_place(client, quzhou_notice):
+    target = quzhou_notice.targets.get()
+    deadline = quzhou_notice.deadlines.get(text="年底前")
+    task = quzhou_notice.tasks.get()
+    html = client.get(quzhou_notice.get_absolute_url()).content.decode()
+    assert f'<span id="target-{target.pk}" class="anchor"></span><mark class="mark-target">到2015年，规模以上工业增加值达到500亿元。</mark>' in html
+    assert f'<span id="deadline-{deadline.pk}" class="anchor"></span><mark class="mark-deadline">年底前</mark>' in html
+    assert '<mark class="mark-unit">市经信局</mark>' in html
+    assert f'<a href="#task-{task.pk}">培育产业集群</a>' in html  # the outline
+    assert f'href="#target-{target.pk}"' in html and "≥500亿元" in html
+    assert "<dt>地区</dt><dd><a href=\"/regions/330800/\">衢州市</a>" in html
+    assert 'href="/themes/industrial-cluster/"' in html
+
+
+def test_notice_page_links_to_the_citys_and_themes_other_notices(client, quzhou_notice):
+    other = add_notice(city="330800", title="衢州市工业强市实施意见", issued=date(2016, 3, 1))
+    elsewhere = add_notice(city="430700", title="常德市产业集群意见", themes=("industrial-cluster",))
+    html = client.get(quzhou_notice.get_absolute_url()).content.decode()
+    city_part, theme_part = html.split('id="same-theme-heading"')
+    assert other.get_absolute_url() in city_part.split('id="same-city-heading"')[1]
+    assert elsewhere.get_absolute_url() in theme_part
+
+
+def test_unit_page_lists_tasks_with_deadlines(client, quzhou_notice):
+    unit = ResponsibleUnit.objects.get(name="市经信局")
+    html = client.get(unit.get_absolute_url()).content.decode()
+    assert "<h1>市经信局</h1>" in html and "衢州市经济和信息化局" in html
+    assert "一/(一) 培育产业集群" in html and "牵头" in html
+    assert "年底前" in html and "6月底前" in html and "已到期" in html
+
+
+def test_deadlines_page_filters_by_period(client, quzhou_notice):
+    today = timezone.localdate()
+    url = reverse("documents:deadlines")
+    ahead = client.get(url).content.decode()  # default: the next 90 days
+    assert "年底前" in ahead and "6月底前" not in ahead and ">衢州市</a></h3>" in ahead
+    window = {"from": (today - timedelta(days=60)).isoformat(), "to": (today - timedelta(days=1)).isoformat()}
+    past = client.get(url, window).content.decode()
+    assert "6月底前" in past and ">年底前<" not in past
+    assert "市经信局" in past
+
+
+def test_deadlines_page_survives_bad_dates(client, db):
+    assert client.get(reverse("documents:deadlines"), {"from": "2025-13-40", "to": "x"}).status_code == 200
+
+
+def _page_urls():
+    document = Document.objects.filter(targets__isnull=False).order_by("pk").first()
+    unit = ResponsibleUnit.objects.order_by("pk").first()
+    cities = ",".join(Region.objects.cities().filter(city_documents__isnull=False).distinct().values_list("code", flat=True)[:10])
+    return {
+        "home": reverse("documents:home"),
+        "city": reverse("documents:region-detail", args=[document.city.code]),
+        "province": reverse("documents:region-detail", args=[document.province.code]),
+        "theme": reverse("documents:theme-detail", args=[document.themes.first().slug]),
+        "notice": document.get_absolute_url(),
+        "unit": unit.get_absolute_url(),
+        "deadlines": reverse("documents:deadlines") + "?from=2008-01-01&to=2030-12-31",
+        "compare": reverse("documents:compare") + f"?cities={cities}",
+        "compare-theme": reverse("documents:compare") + f"?cities={cities}&theme={document.themes.first().slug}",
+    }
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize(
+    ("page", "limit"),
+    [("home", 9), ("city", 10), ("province", 10), ("theme", 8), ("notice", 10), ("unit", 6), ("deadlines", 5), ("compare", 13), ("compare-theme", 14)],
+    ids=lambda value: str(value),
+)
+def test_queries_do_not_grow_with_the_collection(client, page, limit, django_assert_max_num_queries):
+    build_collection(documents=24, cities=10)
+    small = _queries(client, _page_urls()[page])
+    build_collection(documents=240, cities=10, seed=5)
+    url = _page_urls()[page]
+    with django_assert_max_num_queries(limit):
+        large = _queries(client, url)
+    assert large == small
