@@ -47,6 +47,8 @@ _TRANSMIT_SENTENCE = re.compile(
     r"(?:(?:印发|转发|下达|颁布|发布)给?(?:你们|各|全)|现予以?(?:印发|转发|公布|发布|颁布))"
 )
 _LABELS = re.compile(r"【[^】]{1,10}】|[(][^()]{0,6}(?:意见稿|送审稿|审议稿|报批稿|讨论稿|代拟稿|草案|草稿|初稿|征求意见)[)]|^\s*(?:标\s*题|名\s*称|题\s*名)\s*[:|]\s*")
+# A saved page's <title>: 关于……的通知_平顶山市人民政府门户网站
+_SITE_SUFFIX = re.compile(r"\s*(?:[_|]|\s-\s)\s*[^_|\s]{2,30}(?:网|网站|政府|门户|平台|政务公开)$")
 _SPACE_IN_CJK = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 
 # Issuers: a short line ending in the name of a body.
@@ -158,7 +160,7 @@ def _unspace(text: str) -> str:
 
 
 def _tidy_title(text: str) -> str:
-    text = _LABELS.sub("", _unspace(text)).strip()
+    text = _SITE_SUFFIX.sub("", _LABELS.sub("", _unspace(text))).strip()
     if text.startswith("《") and text.endswith("》") and text.count("《") == 1:
         text = text[1:-1]
     elif text.count("《") != text.count("》"):  # a quote cut at one end: 关于……的若干措施》

@@ -135,10 +135,12 @@ def test_issue_date(text, expected):
     ("国务院办公厅关于印发国家组织药品集中采购和使用试点方案的通知\n《国家组织药品集中采购和使用试点方案》(以下简称《方案》)"
      "已经国务院同意,现印发给你们。", "title", "国家组织药品集中采购和使用试点方案"),
     ("为深入贯彻落实党中央、国务院关于加快发展人工智能的部署,现提出如下意见。", "issuer", None),
+    ("关于加快产业集群发展的意见_常德市人民政府门户网站\n正文", "title", "关于加快产业集群发展的意见"),
 ], ids=["title-in-metadata-table", "question-marks-for-brackets", "abbreviated-issuer-expanded", "letter-spaced-signer",
         "transmitted-name-as-quoted", "joint-issuers-in-title", "quoted-name-in-preamble-is-not-transmitted",
         "title-wrapped-over-three-lines", "attachment-named-instrument", "site-name-is-not-a-title",
-        "title-wrapped-before-its-end", "short-name-after-full-name", "preamble-is-not-an-issuer"])
+        "title-wrapped-before-its-end", "short-name-after-full-name", "preamble-is-not-an-issuer",
+        "site-name-after-the-title"])
 def test_metadata_field(text, field, expected):
     assert getattr(extract_metadata(clean_text(text)), field) == expected
 
