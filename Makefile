@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 # The PostgreSQL run of the suite: always in CI, on request elsewhere (TEST_POSTGRES=1).
 TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/policykb
 
-.PHONY: setup run test test-sqlite test-postgres bench
+.PHONY: setup run test test-sqlite test-postgres bench bench-pages
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -35,3 +35,7 @@ test-postgres: setup
 
 bench: setup
 	$(PY) benchmarks/run_all.py
+
+# Page latency over 10,000 synthetic notices, served by runserver with DEBUG=0 (benchmarks/page_bench.py).
+bench-pages: setup
+	$(PY) benchmarks/page_bench.py
