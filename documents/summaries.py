@@ -25,7 +25,8 @@ def years_chart(per_year: dict[tuple[int, int], int], *, href: str = "") -> tupl
     totals: dict[int, int] = {}
     for (_, year), count in per_year.items():
         totals[year] = totals.get(year, 0) + count
-    years = sorted(totals.items())
+    # Every year from the first to the last, so that a year without notices shows as a gap, not nothing.
+    years = [(year, totals.get(year, 0)) for year in range(min(totals), max(totals) + 1)] if totals else []
     return years, charts.bar_chart(bars=[(str(year), count, href) for year, count in years])
 
 

@@ -54,12 +54,15 @@ def test_city_page(client, quzhou_notice):
     assert "市经信局" in html
     ahead, past = html.index("即将到期"), html.index("已经到期")
     assert ahead < html.index("年底前", ahead) < past < html.index("6月底前", past)
-    assert "<td>2010</td><td>1</td>" in html  # the table beside the year chart
+    years = html[html.index('class="matrix years-table"') :].split("</table>")[0]  # the table under the chart
+    assert '<th scope="col">2010</th>' in years and "<td>1</td>" in years
 
 
 def test_province_page_lists_its_cities(client, quzhou_notice):
-    add_notice(city="331100", title="丽水市产业平台整合提升指导意见", issued=date(2020, 8, 20))
+    add_notice(city="331100", title="丽水市产业平台整合提升指导意见", issued=date(2013, 8, 20))
     html = client.get(reverse("documents:region-detail", args=["330000"])).content.decode()
+    years = html[html.index('class="matrix years-table"') :].split("</table>")[0]
+    assert years.count("<th scope=\"col\">") == 4 and years.count('<td class="zero">0</td>') == 2  # 2011, 2012
     assert "下辖城市" in html and 'href="/regions/331100/"' in html
     assert "?cities=330800,331100" in html or "?cities=331100,330800" in html
 
