@@ -10,11 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
+MARKED = {"target", "deadline", "unit"}  # the kinds drawn as <mark>; "task" and "section" are bare anchors
+
+
 @dataclass(frozen=True)
 class Span:
     start: int
     end: int  # end == start for a bare anchor (a task heading)
-    kind: str  # "target", "deadline", "unit", "task"
+    kind: str  # "target", "deadline", "unit", or "task" / "section" (anchors only)
     anchor: str = ""  # "target-12"; empty for unit mentions, which are not link targets
 
 
@@ -48,7 +51,7 @@ def mark_spans(text: str, spans: list[Span]) -> list[Segment]:
     for left, right in zip(cuts, cuts[1:] + [length]):
         if right <= left and left not in anchors_at:
             continue
-        kinds = tuple(sorted({s.kind for s in clipped if s.start <= left < s.end and s.kind != "task"}))
+        kinds = tuple(sorted({s.kind for s in clipped if s.start <= left < s.end and s.kind in MARKED}))
         segments.append(Segment(text[left:right], kinds, tuple(anchors_at.pop(left, ()))))
     return segments
 

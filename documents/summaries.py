@@ -14,6 +14,8 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet
 from documents import charts
 from documents.compare import MetricRow, metric_rows, notices_per_year, theme_coverage
 from documents.marking import Segment, Span, mark_spans, unit_mentions
+from documents.parsing.outline import parse_outline
+from documents.parsing.types import OutlineNode
 from documents.models import Deadline, Document, Region, Responsibility, ResponsibleUnit, Target, Task, Theme
 
 REGION_FIELD = {Region.Level.PROVINCE: "province_id", Region.Level.CITY: "city_id", Region.Level.COUNTY: "county_id"}
@@ -129,6 +131,7 @@ def theme_overview(*, theme: Theme, max_cities: int = 8) -> ThemeOverview:
 @dataclass(frozen=True)
 class NoticeReading:
     segments: list[Segment]
+    sections: list[tuple[str, OutlineNode]]  # (anchor, heading) from the outline parser, read from the text
     outline: list[Task]
     targets: list[Target]
     deadlines: list[Deadline]
@@ -147,10 +150,14 @@ def notice_reading(*, document: Document, related: int = 6) -> NoticeReading:
     spans += [Span(d.start, d.end, "deadline", f"deadline-{d.pk}") for d in deadlines if d.start is not None]
     spans += [Span(t.start, t.start, "task", f"task-{t.pk}") for t in tasks if t.start is not None]
     spans += unit_mentions(document.clean_text, [r.unit.name for r in responsibilities])
+    # The outline is not stored: it is read from the text each time, so it follows the parser as it improves.
+    sections = [(f"section-{index}", node) for index, node in enumerate(parse_outline(document.clean_text))]
+    spans += [Span(node.start, node.start, "section", anchor) for anchor, node in sections]
     others = Document.objects.exclude(pk=document.pk).with_places().newest_first()
     theme_ids = [theme.pk for theme in document.themes.all()]
     return NoticeReading(
         segments=mark_spans(document.clean_text, spans),
+        sections=sections,
         outline=tasks,
         targets=targets,
         deadlines=deadlines,

@@ -165,3 +165,16 @@ def test_queries_do_not_grow_with_the_collection(client, page, limit, django_ass
     with django_assert_max_num_queries(limit):
         large = _queries(client, url)
     assert large == small
+
+
+def test_notice_outline_comes_from_the_outline_parser(client, quzhou_notice, monkeypatch):
+    from documents import summaries
+    from documents.parsing.types import OutlineNode
+
+    at = quzhou_notice.clean_text.index("（一）")
+    node = OutlineNode(path="一", marker="（一）", heading="培育产业集群", level=2, start=at, end=len(quzhou_notice.clean_text))
+    monkeypatch.setattr(summaries, "parse_outline", lambda text: (node,))
+    html = client.get(quzhou_notice.get_absolute_url()).content.decode()
+    assert '<li class="depth-2"><a href="#section-0">（一）培育产业集群</a></li>' in html
+    anchor = html.index('<span id="section-0" class="anchor"></span>')
+    assert html.index("（一）培育产业集群。", anchor) - anchor < 100  # just before the heading (and the task anchor)
