@@ -20,9 +20,10 @@ class _Echo:
 
 
 def _selection(request) -> tuple[list[Region], Theme | None]:
-    codes = [code for value in request.GET.getlist("cities") for code in value.split(",") if code.strip()]
-    by_code = Region.objects.cities().select_related("parent").in_bulk([c.strip() for c in codes][:MAX_CITIES], field_name="code")
-    cities = [by_code[code] for code in dict.fromkeys(c.strip() for c in codes) if code in by_code]
+    # ?cities=330800,331100 (a link) and ?cities=330800&cities=331100 (the form's checkboxes) both work.
+    codes = list(dict.fromkeys(c.strip() for value in request.GET.getlist("cities") for c in value.split(",") if c.strip()))
+    by_code = Region.objects.cities().select_related("parent").in_bulk(codes[:MAX_CITIES], field_name="code")
+    cities = [by_code[code] for code in codes if code in by_code]
     slug = request.GET.get("theme") or ""
     return cities, Theme.objects.filter(slug=slug).first() if slug else None
 

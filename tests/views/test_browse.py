@@ -178,3 +178,33 @@ def test_notice_outline_comes_from_the_outline_parser(client, quzhou_notice, mon
     assert '<li class="depth-2"><a href="#section-0">（一）培育产业集群</a></li>' in html
     anchor = html.index('<span id="section-0" class="anchor"></span>')
     assert html.index("（一）培育产业集群。", anchor) - anchor < 100  # just before the heading (and the task anchor)
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["cities=330800,331100,999999", "cities=330800&cities=331100", "cities=330800,%20331100,330800"],
+    ids=["comma-list-with-unknown", "checkboxes", "spaces-and-repeats"],
+)
+def test_compare_reads_cities_from_links_and_the_form(client, quzhou_notice, query):
+    add_notice(city="331100", title="丽水市产业平台整合提升指导意见", issued=date(2020, 8, 20))
+    html = client.get(f"{reverse('documents:compare')}?{query}").content.decode()
+    heading = html[html.index('class="compare-heading"') :].split("</h2>")[0]
+    assert heading.count("<a ") == 2 and heading.index("衢州市") < heading.index("丽水市")
+    assert 'value="330800" checked' in html and 'value="331100" checked' in html
+
+
+def test_compare_exports(client, quzhou_notice):
+    url = reverse("documents:compare")
+    response = client.get(url, {"cities": "330800", "format": "csv"})
+    text = b"".join(response.streaming_content).decode("utf-8")
+    assert text.startswith("\ufeffcity,city_code,metric,") and "衢州市,330800,规模以上工业增加值,500.0" in text
+    assert 'filename="policykb-compare-330800.csv"' in response["Content-Disposition"]
+    body = client.get(url, {"cities": "330800", "format": "json", "theme": "industrial-cluster"}).json()
+    assert body["theme"] == "industrial-cluster" and body["count"] == 1
+    assert body["targets"][0]["clause"] == "到2015年，规模以上工业增加值达到500亿元。"
+
+
+def test_compare_form_without_cities_explains_itself(client, quzhou_notice):
+    html = client.get(reverse("documents:compare")).content.decode()
+    assert "勾选两个或更多城市" in html and 'name="cities" value="330800"' in html
+    assert "没有找到所选城市" in client.get(reverse("documents:compare"), {"cities": "999999"}).content.decode()
