@@ -1,4 +1,4 @@
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemaps
 from django.urls import path
 
 from documents import feeds
@@ -19,7 +19,8 @@ urlpatterns = [
     path("feeds/", feeds.NewNoticesFeed(), name="feed"),
     path("feeds/regions/<str:code>/", feeds.RegionNoticesFeed(), name="region-feed"),
     path("feeds/themes/<slug:slug>/", feeds.ThemeNoticesFeed(), name="theme-feed"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemaps.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "documents:sitemap-section"}, name="sitemap"),
+    path("sitemap-<section>.xml", sitemaps.sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
     path("api/documents/", api.documents, name="api-documents"),
     path("api/targets/", api.targets, name="api-targets"),
     path("api/tasks/", api.tasks, name="api-tasks"),

@@ -35,8 +35,9 @@ def items(client, url):
     ],
     ids=["all", "city", "province", "theme"],
 )
-def test_feeds(client, notices, name, args, title, expected):
-    feed_title, titles = items(client, reverse(f"documents:{name}", args=args))
+def test_feeds(client, notices, name, args, title, expected, django_assert_max_num_queries):
+    with django_assert_max_num_queries(2):  # the region or theme, then the items with their places
+        feed_title, titles = items(client, reverse(f"documents:{name}", args=args))
     assert title in feed_title
     assert titles == expected
 
@@ -51,8 +52,26 @@ def test_unknown_feed_region_is_404(client, db):
     assert client.get(reverse("documents:region-feed", args=["999999"])).status_code == 404
 
 
-def test_sitemap_lists_notices_places_and_themes(client, notices):
+def test_sitemap_index_points_to_each_section(client, notices):
     xml = client.get(reverse("documents:sitemap")).content.decode()
-    for path in (notices[0].get_absolute_url(), "/regions/330800/", "/regions/330000/", "/themes/industrial-cluster/", "/compare/"):
-        assert f"{path}</loc>" in xml
-    assert "/regions/430700/" not in xml  # no notices there
+    for section in ("pages", "documents", "regions", "themes"):
+        assert f"/sitemap-{section}.xml</loc>" in xml
+
+
+@pytest.mark.parametrize(
+    ("section", "present", "absent"),
+    [
+        ("documents", ["/notices/{0}/"], []),
+        ("regions", ["/regions/330800/", "/regions/330000/"], ["/regions/430700/"]),  # no notices in 常德
+        ("themes", ["/themes/industrial-cluster/"], []),
+        ("pages", ["/compare/", "/deadlines/"], []),
+    ],
+    ids=["documents", "regions", "themes", "pages"],
+)
+def test_sitemap_sections(client, notices, section, present, absent, django_assert_max_num_queries):
+    with django_assert_max_num_queries(3):
+        xml = client.get(reverse("documents:sitemap-section", args=[section])).content.decode()
+    for path in present:
+        assert f"{path.format(notices[0].pk)}</loc>" in xml
+    for path in absent:
+        assert path not in xml
