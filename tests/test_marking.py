@@ -1,4 +1,6 @@
 """marking.py: spans cut into flat segments, anchors where each span begins, unit names found."""
+import doctest
+
 import pytest
 
 from documents.marking import Span, mark_spans, unit_mentions
@@ -56,3 +58,9 @@ def test_anchor_at_the_very_end_is_kept():
 )
 def test_unit_mentions(text, names, expected):
     assert [(s.start, s.end) for s in unit_mentions(text, names)] == expected
+
+
+def test_docstring_examples():
+    from documents import marking
+
+    assert doctest.testmod(marking).failed == 0
