@@ -103,7 +103,8 @@ def grid(
                 )
             )
     return Grid(
-        width=row_label_width + len(columns) * cell + 8,
+        # Column labels are turned 50° and run right of their column: room for them past the last one.
+        width=row_label_width + len(columns) * cell + column_label_height * 0.7,
         height=column_label_height + len(rows) * cell + 4,
         rows=tuple(Label(row_label_width - 6, column_label_height + r * cell + cell / 2, t, h) for r, (t, h) in enumerate(rows)),
         columns=tuple(Label(row_label_width + c * cell + cell / 2, column_label_height - 6, t, h) for c, (t, h) in enumerate(columns)),
