@@ -10,6 +10,7 @@ import urllib.request
 import pytest
 from django.urls import NoReverseMatch, reverse
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 
 from tests.conftest import ingest_samples
 
@@ -20,6 +21,15 @@ PHONE = (375, 812)
 
 def text_of(browser) -> str:
     return browser.find_element(By.TAG_NAME, "body").text
+
+
+UNLABELLED = """return [...document.querySelectorAll('input, select, textarea')]
+  .filter(e => e.type !== 'hidden' && !(e.labels && e.labels.length) && !e.getAttribute('aria-label'))
+  .map(e => e.name || e.id)"""
+
+
+def assert_accessible_form_controls(browser):
+    assert browser.execute_script(UNLABELLED) == []
 
 
 def at_phone_width(browser, screenshot, name):
@@ -38,8 +48,11 @@ def test_home_city_notice_comparison_csv(browser, live_server, screenshot):
     page = text_of(browser)
     assert "产业政策知识库" in page and "政策文件\n5" in page
     assert "浙江省" in page and "河南省" in page and "湖南省" in page
+    assert_accessible_form_controls(browser)
     screenshot(browser, "1-home")
     at_phone_width(browser, screenshot, "1-home")
+    browser.find_element(By.TAG_NAME, "body").send_keys(Keys.TAB)  # the first Tab reaches the skip link
+    assert browser.switch_to.active_element.text == "跳到正文"
 
     browser.find_element(By.CSS_SELECTOR, "#cities").find_element(By.LINK_TEXT, "衢州市 1").click()
     assert browser.current_url.endswith("/regions/330800/")
@@ -69,6 +82,7 @@ def test_home_city_notice_comparison_csv(browser, live_server, screenshot):
     assert "衢州市 1" in counts and "平顶山市 1" in counts
     matrix = browser.find_element(By.CSS_SELECTOR, "#coverage-heading + p + .chart-box svg")
     assert len(matrix.find_elements(By.CSS_SELECTOR, "rect.chart__cell")) == 3 * 14
+    assert_accessible_form_controls(browser)
     screenshot(browser, "5-compare")
     at_phone_width(browser, screenshot, "5-compare")
 
