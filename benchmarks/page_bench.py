@@ -12,6 +12,7 @@ with urllib and prints p50 / p95 in milliseconds.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import socket
 import statistics
@@ -43,7 +44,6 @@ def build(database: Path, documents: int, cities: int) -> None:
     database.unlink(missing_ok=True)
     env = environment(database)
     subprocess.run([PYTHON, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
-    subprocess.run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
     script = (
         "import django, time; django.setup()\n"
         "from tests.synthetic import build_collection\n"
@@ -88,8 +88,6 @@ def pages(database: Path) -> dict[str, str]:
         "  'province': cities[0].parent.code, 'doc': doc.pk, 'unit': unit.pk, 'theme': theme.slug}))\n"
     )
     env = {**environment(database), "DJANGO_SETTINGS_MODULE": "policykb.settings"}
-    import json
-
     found = json.loads(subprocess.run([PYTHON, "-c", script], cwd=ROOT, env=env, check=True, capture_output=True, text=True).stdout)
     codes = found["codes"]
     return {
@@ -134,6 +132,8 @@ def main() -> None:
     if args.rebuild or not database.exists():
         print(f"building {args.documents} notices over {args.cities} cities in {database.relative_to(ROOT)}", flush=True)
         build(database, args.documents, args.cities)
+    # DEBUG=0 serves the hashed names of the manifest storage: collect them for the current stylesheet.
+    subprocess.run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=environment(database), check=True)
     urls = pages(database)
     port = free_port()
     server = subprocess.Popen(
