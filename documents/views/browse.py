@@ -30,11 +30,12 @@ def home(request):
 def region_detail(request, code):
     region = get_object_or_404(Region.objects.select_related("parent__parent"), code=code)
     documents = Document.objects.for_region(region).with_places().newest_first()
+    today = timezone.localdate()
     context = {
         "region": region,
-        "today": timezone.localdate(),
+        "today": today,
         "page": _page(request, documents),
-        "overview": summaries.region_overview(region=region, today=timezone.localdate()),
+        "overview": summaries.region_overview(region=region, today=today),
     }
     return render(request, "documents/region_detail.html", context)
 
