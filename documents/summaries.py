@@ -214,13 +214,14 @@ def collection_counts() -> dict[str, int]:
 
 
 def cities_with_notices() -> QuerySet[Region]:
-    """Cities holding notices, with their counts and province, in province order (for home and the compare form)."""
+    """Regions that are some notice's city, with their counts and province, in province order (home and
+    the compare form). Not only level "city": a municipality (北京市) is its notices' city and province."""
     return (
-        Region.objects.cities()
+        Region.objects.exclude(level=Region.Level.COUNTY)
         .annotate(notices=Count("city_documents"))
         .filter(notices__gt=0)
         .select_related("parent")
-        .order_by("parent__code", "code")
+        .order_by(F("parent__code").asc(nulls_first=True), "code")
     )
 
 

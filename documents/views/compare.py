@@ -22,7 +22,8 @@ class _Echo:
 def _selection(request) -> tuple[list[Region], Theme | None]:
     # ?cities=330800,331100 (a link) and ?cities=330800&cities=331100 (the form's checkboxes) both work.
     codes = list(dict.fromkeys(c.strip() for value in request.GET.getlist("cities") for c in value.split(",") if c.strip()))
-    by_code = Region.objects.cities().select_related("parent").in_bulk(codes[:MAX_CITIES], field_name="code")
+    places = Region.objects.exclude(level=Region.Level.COUNTY).select_related("parent")  # 北京市 is a city too
+    by_code = places.in_bulk(codes[:MAX_CITIES], field_name="code")
     cities = [by_code[code] for code in codes if code in by_code]
     slug = request.GET.get("theme") or ""
     return cities, Theme.objects.filter(slug=slug).first() if slug else None

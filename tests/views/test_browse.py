@@ -208,3 +208,16 @@ def test_compare_form_without_cities_explains_itself(client, quzhou_notice):
     html = client.get(reverse("documents:compare")).content.decode()
     assert "勾选两个或更多城市" in html and 'name="cities" value="330800"' in html
     assert "没有找到所选城市" in client.get(reverse("documents:compare"), {"cities": "999999"}).content.decode()
+
+
+def test_a_municipality_is_a_city_to_browse_and_compare(client, quzhou_notice):
+    beijing = Region.objects.get(code="110000")
+    Document.objects.create(
+        title="北京市关于加快科技创新构建高精尖经济结构的意见", province=beijing, city=beijing, source="test/beijing",
+        raw_text="……", clean_text="……", content_hash="test-beijing",
+    )  # fmt: skip
+    home = client.get(reverse("documents:home")).content.decode()
+    assert '<h3 class="province">直辖市</h3>' in home and 'href="/regions/110000/"' in home
+    html = client.get(reverse("documents:compare"), {"cities": "110000,330800"}).content.decode()
+    heading = html[html.index('class="compare-heading"') :].split("</h2>")[0]
+    assert "北京市" in heading and "衢州市" in heading
