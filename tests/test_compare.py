@@ -101,5 +101,26 @@ def test_cells_cut_to_the_newest_but_totals_count_them_all(db):
 
 def test_query_count_does_not_grow_with_cities(db, django_assert_max_num_queries):
     cities = build_collection(documents=120, cities=10)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         compare.compare_cities(cities=cities, theme=Theme.objects.first())
+
+
+def test_a_target_without_a_year_still_shows_when_it_is_the_only_one(three_cities):
+    add_notice(city=CHANGDE, title="常德市工业发展意见", targets=(("规模以上工业增加值", 200.0, "亿元", 200.0, "亿元", None),))
+    rows, _ = compare.metric_rows(
+        targets=compare.targets_in_cities(city_ids=[c.pk for c in three_cities]),
+        columns=[c.pk for c in three_cities],
+        column="document__city_id",
+    )
+    changde = by_metric(rows)[("规模以上工业增加值", "亿元")].cells[2]
+    assert [(f.value, f.year) for f in changde] == [(200.0, None)]
+
+
+def test_city_page_cells_hold_up_to_five_newest(db):
+    cities = build_collection(documents=40, cities=1)
+    rows, _ = compare.metric_rows(
+        targets=compare.targets_in_cities(city_ids=[cities[0].pk]), columns=[cities[0].pk], column="document__city_id", per_cell=5
+    )
+    for row in rows:
+        (cell, total), = row.pairs
+        assert len(cell) == min(5, total) and [f.year for f in cell] == sorted((f.year for f in cell), reverse=True)

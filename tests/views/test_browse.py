@@ -154,7 +154,7 @@ def _queries(client, url) -> int:
 
 @pytest.mark.parametrize(
     ("page", "limit"),
-    [("home", 9), ("city", 10), ("province", 10), ("theme", 8), ("notice", 10), ("unit", 6), ("deadlines", 5), ("compare", 13), ("compare-theme", 14)],
+    [("home", 9), ("city", 11), ("province", 11), ("theme", 9), ("notice", 10), ("unit", 6), ("deadlines", 5), ("compare", 14), ("compare-theme", 15)],
     ids=lambda value: str(value),
 )
 def test_queries_do_not_grow_with_the_collection(client, page, limit, django_assert_max_num_queries):
