@@ -7,7 +7,7 @@ GROUP BY and window functions in the database, never by a query per city or per 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from django.db.models import BigIntegerField, Count, ExpressionWrapper, F, Max, Q, QuerySet, Value, Window
 from django.db.models.functions import Coalesce, ExtractYear, NullIf, RowNumber
@@ -94,6 +94,15 @@ class Comparison:
     @property
     def count_rows(self) -> list[tuple[Region, CityCounts]]:
         return [(city, self.counts.get(city.pk, CityCounts())) for city in self.cities]
+
+    def as_json(self) -> dict:
+        """The page's tables as plain data (the JSON export adds every target beside them)."""
+        return {
+            "cities": [{"code": c.code, "name": c.name, **asdict(counts)} for c, counts in self.count_rows],
+            "theme": self.theme.slug if self.theme else None,
+            "coverage": {c.code: dict(zip((t.slug for t in self.themes), row)) for c, row in self.coverage_rows},
+            "timeline": {c.code: dict(zip(map(str, self.years), row)) for c, row in self.timeline_rows},
+        }
 
     def coverage_grid(self) -> charts.Grid:
         codes = ",".join(city.code for city in self.cities)

@@ -35,9 +35,9 @@ def compare_view(request):
     if export == "csv":
         return _csv(cities, theme)
     if export == "json":
+        summary = compare.compare_cities(cities=cities, theme=theme).as_json()
         rows = list(compare.export_rows(cities=cities, theme=theme))
-        payload = {"cities": [{"code": c.code, "name": c.name} for c in cities], "theme": theme.slug if theme else None}
-        return JsonResponse({**payload, "count": len(rows), "targets": rows}, json_dumps_params={"ensure_ascii": False})
+        return JsonResponse({**summary, "count": len(rows), "targets": rows}, json_dumps_params={"ensure_ascii": False})
     context = {
         "cities": cities,
         "theme": theme,

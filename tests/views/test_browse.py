@@ -201,6 +201,8 @@ def test_compare_exports(client, quzhou_notice):
     assert 'filename="policykb-compare-330800.csv"' in response["Content-Disposition"]
     body = client.get(url, {"cities": "330800", "format": "json", "theme": "industrial-cluster"}).json()
     assert body["theme"] == "industrial-cluster" and body["count"] == 1
+    assert body["cities"] == [{"code": "330800", "name": "衢州市", "documents": 1, "targets": 1, "tasks": 1, "units": 1, "deadlines": 2}]
+    assert body["coverage"]["330800"]["industrial-cluster"] == 1 and body["timeline"] == {"330800": {"2010": 1}}
     assert body["targets"][0]["clause"] == "到2015年，规模以上工业增加值达到500亿元。"
 
 
