@@ -6,11 +6,13 @@ and the comparison and notice also at phone width) under var/screenshots/.
 import csv
 import io
 import urllib.request
+import warnings
 
 import pytest
 from django.urls import NoReverseMatch, reverse
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.conftest import ingest_samples
 
@@ -26,6 +28,12 @@ def text_of(browser) -> str:
 UNLABELLED = """return [...document.querySelectorAll('input, select, textarea')]
   .filter(e => e.type !== 'hidden' && !(e.labels && e.labels.length) && !e.getAttribute('aria-label'))
   .map(e => e.name || e.id)"""
+
+
+def follow(browser, element, url_part: str) -> None:
+    """Click and wait until the browser is on the next page (a click returns before the load ends)."""
+    element.click()
+    WebDriverWait(browser, 10).until(lambda driver: url_part in driver.current_url)
 
 
 def assert_accessible_form_controls(browser):
@@ -54,14 +62,13 @@ def test_home_city_notice_comparison_csv(browser, live_server, screenshot):
     browser.find_element(By.TAG_NAME, "body").send_keys(Keys.TAB)  # the first Tab reaches the skip link
     assert browser.switch_to.active_element.text == "跳到正文"
 
-    browser.find_element(By.CSS_SELECTOR, "#cities").find_element(By.LINK_TEXT, "衢州市 1").click()
-    assert browser.current_url.endswith("/regions/330800/")
+    follow(browser, browser.find_element(By.CSS_SELECTOR, "#cities").find_element(By.LINK_TEXT, "衢州市 1"), "/regions/330800/")
     assert browser.find_element(By.TAG_NAME, "h1").text.startswith("衢州市")
     quzhou = documents["quzhou-2010.txt"]
     assert quzhou.title in text_of(browser) and "历年发文" in text_of(browser)
     screenshot(browser, "2-city")
 
-    browser.find_element(By.LINK_TEXT, quzhou.title).click()
+    follow(browser, browser.find_element(By.LINK_TEXT, quzhou.title), f"/notices/{quzhou.pk}/")
     assert browser.find_element(By.TAG_NAME, "h1").text == quzhou.title
     card = browser.find_element(By.CSS_SELECTOR, ".card .meta").text
     assert quzhou.doc_number in card and "衢州市" in card
@@ -71,11 +78,12 @@ def test_home_city_notice_comparison_csv(browser, live_server, screenshot):
     screenshot(browser, "3-notice")
     at_phone_width(browser, screenshot, "3-notice")
 
-    browser.find_element(By.LINK_TEXT, "城市对比").click()
+    search_from_the_header(browser, screenshot, query="产业集群", expected=documents["changde-2007.txt"].title)
+
+    follow(browser, browser.find_element(By.LINK_TEXT, "城市对比"), "/compare/")
     for name in ("衢州市", "丽水市", "平顶山市"):
         browser.find_element(By.XPATH, f"//label[contains(., '{name}')]/input").click()
-    browser.find_element(By.CSS_SELECTOR, ".compare-form button[type=submit]").click()
-    assert "cities=" in browser.current_url
+    follow(browser, browser.find_element(By.CSS_SELECTOR, ".compare-form button[type=submit]"), "cities=")
     heading = browser.find_element(By.CSS_SELECTOR, ".compare-heading").text
     assert all(name in heading for name in ("衢州市", "丽水市", "平顶山市"))
     counts = browser.find_element(By.CSS_SELECTOR, ".counts-table").text
@@ -100,16 +108,19 @@ def test_home_city_notice_comparison_csv(browser, live_server, screenshot):
     screenshot(browser, "6-compare-json")
 
 
-def test_search_from_the_header(browser, live_server, screenshot):
+def search_from_the_header(browser, screenshot, *, query, expected):
+    """The header's search box sends q to /search/; the results are the search page's (issue 6), checked
+    once that page is routed."""
+    box = browser.find_element(By.CSS_SELECTOR, ".site-header input[name=q]")
+    box.send_keys(query)
+    box.submit()
+    WebDriverWait(browser, 10).until(lambda driver: "/search/?q=" in driver.current_url)
     try:
         reverse("documents:search")
     except NoReverseMatch:
-        pytest.skip("the search page (issue 6) is not routed yet")
-    ingest_samples()
-    browser.get(live_server.url + "/")
-    box = browser.find_element(By.CSS_SELECTOR, ".site-header input[name=q]")
-    box.send_keys("产业集群")
-    box.submit()
-    assert "q=" in browser.current_url
-    assert "常德" in text_of(browser) or "产业集群" in text_of(browser)
-    screenshot(browser, "4-search")
+        warnings.warn("the search page (issue 6) is not routed yet: its results were not checked", stacklevel=2)
+        browser.back()  # from the 404 back to the notice, whose header leads on
+        WebDriverWait(browser, 5).until(lambda driver: "/search/" not in driver.current_url)
+    else:
+        assert expected in text_of(browser)
+        screenshot(browser, "4-search")
