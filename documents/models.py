@@ -4,6 +4,8 @@ from __future__ import annotations
 from django.db import models
 from django.urls import reverse
 
+from documents import search
+
 
 class RegionQuerySet(models.QuerySet):
     def provinces(self):
@@ -84,6 +86,10 @@ class DocumentQuerySet(models.QuerySet):
 
     def with_places(self):
         return self.select_related("province", "city", "county")
+
+    def search(self, query: str, *, order: str = "relevance"):
+        """Notices matching `query`, annotated with `search_rank`; see documents/search.py."""
+        return search.search(self, query, order=order)
 
 
 class Document(models.Model):
