@@ -286,14 +286,16 @@ EXPORT_FIELDS = (
 
 def export_rows(*, cities: list[Region], theme: Theme | None = None):
     """Every target of the comparison, one flat row each, for CSV and JSON (one streamed query)."""
-    targets = (
-        targets_in_cities(city_ids=[city.pk for city in cities], theme=theme)
-        .order_by("document__city__code", "metric", F("year").desc(nulls_last=True), "pk")
-        .values_list(
-            "document__city__name", "document__city__code", "metric", "value", "value_max", "unit",
-            "normalized_value", "normalized_unit", "year", "comparator", "qualifier", "clause",
-            "document_id", "document__title", "pk",
-        )  # fmt: skip
-    )
-    for row in targets.iterator(chunk_size=2000):
+    targets = targets_in_cities(city_ids=[city.pk for city in cities], theme=theme)
+    return target_export_rows(targets.order_by("document__city__code", "metric", F("year").desc(nulls_last=True), "pk"))
+
+
+def target_export_rows(targets: QuerySet[Target]):
+    """Targets as flat EXPORT_FIELDS rows in the QuerySet's own order, streamed (the target search's CSV too)."""
+    rows = targets.values_list(
+        "document__city__name", "document__city__code", "metric", "value", "value_max", "unit",
+        "normalized_value", "normalized_unit", "year", "comparator", "qualifier", "clause",
+        "document_id", "document__title", "pk",
+    )  # fmt: skip
+    for row in rows.iterator(chunk_size=2000):
         yield dict(zip(EXPORT_FIELDS, row))

@@ -146,6 +146,19 @@ class TargetQuerySet(models.QuerySet):
     def for_year(self, year: int):
         return self.filter(year=year)
 
+    def matching(self, keywords: str):
+        """Targets whose sentence or metric holds every word of `keywords` (a LIKE: targets are short)."""
+        found = self
+        for word in (keywords or "").split():
+            found = found.filter(models.Q(clause__icontains=word) | models.Q(metric__icontains=word))
+        return found
+
+    def for_listing(self):
+        """With the notice's title and city for a table row, without loading the notice's text."""
+        return self.select_related("document__city").only(
+            *(f.name for f in Target._meta.concrete_fields), "document__title", "document__city__code", "document__city__name"
+        )
+
 
 class Target(models.Model):
     """A quantified goal: 到2025年产值达到1000亿元."""

@@ -3,7 +3,7 @@ from django.urls import path
 
 from documents import feeds
 from documents.sitemaps import SITEMAPS
-from documents.views import api, browse, compare
+from documents.views import api, browse, compare, search
 
 app_name = "documents"
 
@@ -25,4 +25,6 @@ urlpatterns = [
     path("api/targets/", api.targets, name="api-targets"),
     path("api/tasks/", api.tasks, name="api-tasks"),
     # Search (issue 6): documents/views/search.py
+    path("search/", search.search, name="search"),
+    path("targets/", search.targets, name="targets"),
 ]

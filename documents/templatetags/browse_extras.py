@@ -36,8 +36,23 @@ def figure(target, normalized: bool = False) -> str:
         low, high, unit = target.normalized_value, target.value_max and target.value_max * scale, target.normalized_unit
     else:
         low, high, unit = target.value, target.value_max, target.unit
+    return _figure(target.comparator, low, high) + unit
+
+
+@register.filter
+def figure_number(target) -> str:
+    """A target's figure as read, without its unit (for a table with a unit column): "≥1000", "10–15".
+
+    >>> from types import SimpleNamespace as T
+    >>> figure_number(T(comparator=">=", value=1000.0, value_max=None)), figure_number(T(comparator="", value=10.0, value_max=15.0))
+    ('≥1000', '10–15')
+    """
+    return _figure(target.comparator, target.value, target.value_max)
+
+
+def _figure(comparator, low, high) -> str:
     text = f"{number(low)}–{number(high)}" if high is not None else number(low)
-    return f"{COMPARATORS.get(target.comparator or '', '')}{text}{unit}"
+    return f"{COMPARATORS.get(comparator or '', '')}{text}"
 
 
 @register.simple_tag(takes_context=True)

@@ -1,22 +1,14 @@
 """The comparison page: any number of cities side by side, and its CSV and JSON exports."""
 from __future__ import annotations
 
-import csv
-
-from django.http import JsonResponse, StreamingHttpResponse
+from django.http import JsonResponse
 from django.shortcuts import render
 
 from documents import compare, summaries
 from documents.models import Region, Theme
+from documents.views.exports import csv_response
 
 MAX_CITIES = 40  # the heat map and the aligned table stop being readable long before this
-
-
-class _Echo:
-    """csv.writer writes into this and StreamingHttpResponse sends each line as it is made."""
-
-    def write(self, value):
-        return value
 
 
 def _selection(request) -> tuple[list[Region], Theme | None]:
@@ -50,16 +42,6 @@ def compare_view(request):
 
 
 def _csv(cities, theme):
-    writer = csv.DictWriter(_Echo(), fieldnames=compare.EXPORT_FIELDS)
-    # A byte-order mark first so that Excel opens the UTF-8 Chinese text correctly.
-    header = "\ufeff" + ",".join(compare.EXPORT_FIELDS) + "\r\n"
-    rows = (writer.writerow(row) for row in compare.export_rows(cities=cities, theme=theme))
     name = "-".join(city.code for city in cities) or "empty"
-    response = StreamingHttpResponse(_chain(header, rows), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="policykb-compare-{name}.csv"'
-    return response
-
-
-def _chain(first, rest):
-    yield first
-    yield from rest
+    rows = compare.export_rows(cities=cities, theme=theme)
+    return csv_response(rows, fieldnames=compare.EXPORT_FIELDS, filename=f"policykb-compare-{name}.csv")

@@ -1,0 +1,167 @@
+"""FilterSets of the search pages: notices by place, theme, issue year and targets (with facet counts),
+and targets by keyword, place, theme, year and unit (with a sort).
+
+They extend the API's FilterSets (api_filters.py), so a page and the API read the same parameters
+(`province=330000&theme=industrial-cluster&year_min=2010`) the same way.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import django_filters
+from django.db.models import Count, Exists, F, OuterRef, QuerySet
+from django.db.models.functions import Coalesce, ExtractYear
+from django.http import QueryDict
+
+from documents.api_filters import DocumentApiFilter, TargetApiFilter
+from documents.models import Target, Theme
+
+FACET_LENGTH = 20  # values shown per facet, most notices first (a selected value is always shown)
+
+
+@dataclass(frozen=True)
+class FacetOption:
+    label: str
+    count: int
+    selected: bool
+    query: str  # the page's query string with this value chosen, or cleared when it is chosen already
+
+
+@dataclass(frozen=True)
+class Facet:
+    name: str
+    label: str
+    options: list[FacetOption]
+
+
+def _toggled(data: QueryDict, params: dict[str, str], selected: bool) -> str:
+    query = data.copy()
+    query.pop("page", None)
+    for key, value in params.items():
+        if selected:
+            query.pop(key, None)
+        else:
+            query[key] = value
+    return query.urlencode()
+
+
+class DocumentFilter(DocumentApiFilter):
+    """The search page's filters; facets() counts each facet's values under the query and the other filters."""
+
+    # (facet name, its parameters, its label): a facet is counted with its own parameters left out, so
+    # that choosing 衢州市 still shows how many notices the other cities hold.
+    FACETS = (
+        ("province", ("province",), "省份"),
+        ("city", ("city",), "城市"),
+        ("theme", ("theme",), "主题"),
+        ("year", ("year_min", "year_max"), "成文年份"),
+        ("has_targets", ("has_targets",), "量化目标"),
+    )
+
+    @property
+    def active(self) -> bool:
+        return any(self.data.get(name) for _, params, _ in self.FACETS for name in params)
+
+    def _without(self, params) -> QuerySet:
+        data = self.data.copy()
+        for name in params:
+            data.pop(name, None)
+        other = type(self)(data, queryset=self.queryset)
+        return other.qs if other.is_valid() else self.queryset
+
+    def facets(self) -> list[Facet]:
+        """One GROUP BY query per facet, each over the documents the query and the other filters leave."""
+        return [Facet(name, label, getattr(self, f"_{name}_options")(self._without(params))) for name, params, label in self.FACETS]
+
+    def _grouped(self, queryset, name: str, key, label) -> list[FacetOption]:
+        rows = queryset.order_by().filter(**{f"{key}__isnull": False}).values(key=F(key), label=F(label)).annotate(n=Count("pk", distinct=True))
+        rows = sorted(rows, key=lambda row: (-row["n"], str(row["key"])))
+        current = self.data.get(name) or ""
+        shown = [row for i, row in enumerate(rows) if i < FACET_LENGTH or str(row["key"]) == current]
+        return [
+            FacetOption(row["label"], row["n"], str(row["key"]) == current, _toggled(self.data, {name: row["key"]}, str(row["key"]) == current))
+            for row in shown
+        ]
+
+    def _province_options(self, queryset):
+        return self._grouped(queryset, "province", "province__code", "province__name")
+
+    def _city_options(self, queryset):
+        return self._grouped(queryset, "city", "city__code", "city__name")
+
+    def _theme_options(self, queryset):
+        return self._grouped(queryset, "theme", "themes__slug", "themes__name")
+
+    def _year_options(self, queryset):
+        rows = queryset.order_by().annotate(year=ExtractYear("issued_on")).filter(year__isnull=False).values("year").annotate(n=Count("pk"))
+        chosen = (self.data.get("year_min") or "", self.data.get("year_max") or "")
+        options = []
+        for row in sorted(rows, key=lambda row: -row["year"]):
+            selected = chosen == (str(row["year"]),) * 2
+            params = {"year_min": str(row["year"]), "year_max": str(row["year"])}
+            options.append(FacetOption(f"{row['year']}年", row["n"], selected, _toggled(self.data, params, selected)))
+        return options
+
+    def _has_targets_options(self, queryset):
+        has = Exists(Target.objects.filter(document=OuterRef("pk")))
+        counts = {row["has"]: row["n"] for row in queryset.order_by().annotate(has=has).values("has").annotate(n=Count("pk"))}
+        current = (self.data.get("has_targets") or "").lower()
+        options = []
+        for value, label in ((True, "有量化目标"), (False, "无量化目标")):
+            word = "true" if value else "false"
+            if counts.get(value):
+                options.append(FacetOption(label, counts[value], current == word, _toggled(self.data, {"has_targets": word}, current == word)))
+        return options
+
+
+TARGET_SORTS = {
+    "city": F("document__city__code"),
+    "year": F("year"),
+    "metric": F("metric"),
+    "value": Coalesce("normalized_value", "value"),  # figures in common units compare across 万元 and 亿元
+    "unit": F("unit"),
+}
+# The default order, and the tie-break after any sort: each city's metrics together, newest year first.
+TARGET_ORDER = (F("document__city__code").asc(nulls_last=True), "metric", F("year").desc(nulls_last=True), "pk")
+
+
+class TargetFilter(TargetApiFilter):
+    """The target search: keyword over clause and metric, place, theme, target year, unit, and a sort."""
+
+    q = django_filters.CharFilter(method="filter_keywords", label="关键词")
+    year = django_filters.NumberFilter(field_name="year", label="目标年份")
+    unit = django_filters.CharFilter(field_name="unit", label="单位")
+    sort = django_filters.ChoiceFilter(
+        method="sort_by", label="排序", choices=[(f"{sign}{key}", key) for key in TARGET_SORTS for sign in ("", "-")]
+    )
+
+    class Meta(TargetApiFilter.Meta):
+        fields = []
+
+    def filter_keywords(self, queryset, name, value):
+        return queryset.matching(value)
+
+    def sort_by(self, queryset, name, value):
+        key = TARGET_SORTS[value.lstrip("-")]
+        first = key.desc(nulls_last=True) if value.startswith("-") else key.asc(nulls_last=True)
+        return queryset.order_by(first, *TARGET_ORDER)
+
+
+UNIT_CHOICES = 60  # the units most targets use; a rarer one can still be typed into the URL
+
+
+def target_choices() -> dict[str, list]:
+    """The options of the target search's selects: places and units that targets have, years, themes."""
+    targets = Target.objects.order_by()
+
+    def places(level: str) -> list[dict]:
+        rows = targets.filter(**{f"document__{level}__isnull": False}).values(code=F(f"document__{level}__code"), name=F(f"document__{level}__name"))
+        return list(rows.annotate(n=Count("pk")).order_by("code"))
+
+    return {
+        "provinces": places("province"),
+        "cities": places("city"),
+        "themes": list(Theme.objects.all()),
+        "years": list(targets.filter(year__isnull=False).values_list("year", flat=True).distinct().order_by("year")),
+        "units": list(targets.exclude(unit="").values("unit").annotate(n=Count("pk")).order_by("-n", "unit")[:UNIT_CHOICES]),
+    }

@@ -1,0 +1,100 @@
+"""The search page's read: one page of ranked notices, facet counts, and looser queries on zero hits.
+
+A selector in the HackSoft sense, with django-filter inside: the engine (Document.objects.search) finds
+and ranks, DocumentFilter narrows and counts. The page costs a fixed number of queries — a count, a
+page, one GROUP BY per facet, and on a zero-hit page one count per suggestion (at most
+suggestions.MAX_SUGGESTIONS) — whatever the size of the collection.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.paginator import Page, Paginator
+from django.http import QueryDict
+
+from documents import suggestions
+from documents.filters import DocumentFilter, Facet
+from documents.models import Document
+from documents.search import ParsedQuery, parse_query
+
+PAGE_SIZE = 20
+ORDERS = ("relevance", "date")
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    looser: suggestions.Looser
+    count: int
+    query: str  # the page's query string for it
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    query: str
+    parsed: ParsedQuery
+    order: str
+    page: Page
+    facets: list[Facet]
+    words: list[str]  # marked in titles and snippets
+    filtered: bool
+    errors: dict = field(default_factory=dict)
+    looser: list[Suggestion] = field(default_factory=list)
+    sorts: dict[str, str] = field(default_factory=dict)  # order -> the page's query string sorted so
+
+
+def _with(data: QueryDict, **values) -> str:
+    query = data.copy()
+    query.pop("page", None)
+    for key, value in values.items():
+        if value is None:
+            query.pop(key, None)
+        else:
+            query[key] = value
+    return query.urlencode()
+
+
+def _matches(query: str, order: str):
+    if not query.strip():
+        return Document.objects.newest_first()  # no words: the filters browse the whole collection
+    return Document.objects.search(query, order=order)
+
+
+def search_results(*, data: QueryDict, page_size: int = PAGE_SIZE) -> SearchResults:
+    """What /search/?q=…&order=…&province=…&page=… shows."""
+    query = (data.get("q") or "").strip()
+    order = data.get("order") if data.get("order") in ORDERS else ("relevance" if query else "date")
+    matches = _matches(query, order)
+    found = DocumentFilter(data, queryset=matches)
+    valid = found.is_valid()
+    hits = (found.qs if valid else matches).with_places().defer("raw_text")
+    page = Paginator(hits, page_size).get_page(data.get("page"))
+    facet_base = DocumentFilter(data if valid else QueryDict(), queryset=Document.objects.filter(pk__in=matches.values("pk")))
+    parsed = parse_query(query)
+    return SearchResults(
+        query=query,
+        parsed=parsed,
+        order=order,
+        page=page,
+        facets=facet_base.facets(),
+        words=suggestions.match_words(parsed),
+        filtered=valid and found.active,
+        errors=found.errors if not valid else {},
+        looser=_looser(data, parsed, filtered=valid and found.active) if query and not page.paginator.count else [],
+        sorts={name: _with(data, order=name) for name in ORDERS},
+    )
+
+
+def _looser(data: QueryDict, parsed: ParsedQuery, *, filtered: bool) -> list[Suggestion]:
+    """The looser queries that find something, each with its count (one query each, a few at most)."""
+    found = []
+    for looser in suggestions.looser_queries(parsed, filtered=filtered):
+        matches = Document.objects.search(looser.query)
+        if looser.kind == "drop-filters":
+            count, query = matches.count(), QueryDict(mutable=True)
+            query["q"] = looser.query
+            query_string = query.urlencode()
+        else:
+            count, query_string = DocumentFilter(data, queryset=matches).qs.count(), _with(data, q=looser.query)
+        if count:
+            found.append(Suggestion(looser, count, query_string))
+    return found

@@ -1,0 +1,34 @@
+"""The search pages: notices by full-text query with facets (/search/), targets by keyword (/targets/)."""
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from documents import compare
+from documents.filters import TARGET_ORDER, TargetFilter, target_choices
+from documents.models import Target
+from documents.search_results import search_results
+from documents.views.exports import csv_response
+
+TARGETS_PAGE_SIZE = 50
+TARGET_COLUMNS = (("city", "城市"), ("year", "年份"), ("metric", "指标"), ("value", "数值"), ("unit", "单位"))  # sortable
+
+
+def search(request):
+    return render(request, "documents/search.html", {"result": search_results(data=request.GET)})
+
+
+def targets(request):
+    found = TargetFilter(request.GET, queryset=Target.objects.order_by(*TARGET_ORDER))
+    targets = found.qs if found.is_valid() else Target.objects.none()
+    if request.GET.get("format") == "csv":
+        return csv_response(compare.target_export_rows(targets), fieldnames=compare.EXPORT_FIELDS, filename="policykb-targets.csv")
+    context = {
+        "filter": found,
+        "page": Paginator(targets.for_listing(), TARGETS_PAGE_SIZE).get_page(request.GET.get("page")),
+        "choices": target_choices(),
+        "columns": TARGET_COLUMNS,
+        "sort": request.GET.get("sort", ""),
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "documents/targets.html", context)
