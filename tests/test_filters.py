@@ -1,0 +1,99 @@
+"""filters.py: the search page's facets (counted under the other filters) and the target search's filters and sort."""
+from datetime import date
+
+import pytest
+from django.http import QueryDict
+
+from documents.filters import TARGET_ORDER, DocumentFilter, TargetFilter, target_choices
+from documents.models import Document, Target
+from tests.synthetic import add_notice
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def notices(db):
+    add_notice(
+        city="330800", title="衢州市特色产业发展方案", issued=date(2010, 12, 28), themes=("industrial-cluster", "green"),
+        targets=(("规模以上工业增加值", 500.0, "亿元", 500.0, "亿元", 2015), ("研发经费投入", 20000.0, "万元", 2.0, "亿元", 2020)),
+    )  # fmt: skip
+    add_notice(
+        city="331100", title="丽水市产业平台整合提升指导意见", issued=date(2020, 8, 20), themes=("industrial-platform",),
+        targets=(("规模以上工业增加值", 600.0, "亿元", 600.0, "亿元", 2025),),
+    )  # fmt: skip
+    add_notice(city="430700", title="关于大力培育发展产业集群的意见", issued=date(2010, 3, 1), themes=("industrial-cluster",))
+
+
+def facets(query: str) -> dict:
+    found = DocumentFilter(QueryDict(query), queryset=Document.objects.all())
+    assert found.is_valid()
+    return {facet.name: {option.label: (option.count, option.selected) for option in facet.options} for facet in found.facets()}
+
+
+def test_facets_count_every_value(notices):
+    counts = facets("")
+    assert counts["province"] == {"浙江省": (2, False), "湖南省": (1, False)}
+    assert counts["city"] == {"衢州市": (1, False), "丽水市": (1, False), "常德市": (1, False)}
+    assert counts["theme"]["产业集群"] == (2, False) and counts["theme"]["节能环保"] == (1, False)
+    assert list(counts["year"]) == ["2020年", "2010年"] and counts["year"]["2010年"] == (2, False)
+    assert counts["has_targets"] == {"有量化目标": (2, False), "无量化目标": (1, False)}
+
+
+def test_a_facet_is_counted_without_its_own_filter_but_under_the_others(notices):
+    counts = facets("province=330000&theme=industrial-cluster")
+    assert counts["province"] == {"浙江省": (1, True), "湖南省": (1, False)}  # both provinces hold a cluster notice
+    assert counts["city"] == {"衢州市": (1, False)}  # under the province and the theme
+    assert counts["theme"]["产业集群"] == (1, True) and counts["theme"]["产业集聚区"] == (1, False)
+
+
+def test_choosing_a_value_links_to_it_and_choosing_it_again_clears_it(notices):
+    found = DocumentFilter(QueryDict("q=产业&city=330800&page=3"), queryset=Document.objects.all())
+    city = next(f for f in found.facets() if f.name == "city")
+    queries = {option.label: QueryDict(option.query) for option in city.options}
+    assert "city" not in queries["衢州市"] and queries["衢州市"]["q"] == "产业"
+    assert queries["丽水市"]["city"] == "331100" and "page" not in queries["丽水市"]
+
+
+def test_year_facet_sets_the_range_to_one_year(notices):
+    found = DocumentFilter(QueryDict("year_min=2010&year_max=2010"), queryset=Document.objects.all())
+    year = next(f for f in found.facets() if f.name == "year")
+    assert [(o.label, o.selected) for o in year.options] == [("2020年", False), ("2010年", True)]
+    assert found.qs.count() == 2 and found.active
+
+
+def targets(query: str) -> list[tuple]:
+    found = TargetFilter(QueryDict(query), queryset=Target.objects.order_by(*TARGET_ORDER))
+    assert found.is_valid(), found.errors
+    return [(t.document.city.name, t.metric, t.year) for t in found.qs.select_related("document__city")]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("", [("衢州市", "研发经费投入", 2020), ("衢州市", "规模以上工业增加值", 2015), ("丽水市", "规模以上工业增加值", 2025)]),
+        ("q=工业 亿元", [("衢州市", "规模以上工业增加值", 2015), ("丽水市", "规模以上工业增加值", 2025)]),
+        ("q=研发", [("衢州市", "研发经费投入", 2020)]),
+        ("q=万元", [("衢州市", "研发经费投入", 2020)]),  # in the sentence, not the metric
+        ("city=331100", [("丽水市", "规模以上工业增加值", 2025)]),
+        ("province=330000&year=2015", [("衢州市", "规模以上工业增加值", 2015)]),
+        ("unit=万元", [("衢州市", "研发经费投入", 2020)]),
+        ("theme=industrial-platform", [("丽水市", "规模以上工业增加值", 2025)]),
+        ("sort=-year", [("丽水市", "规模以上工业增加值", 2025), ("衢州市", "研发经费投入", 2020), ("衢州市", "规模以上工业增加值", 2015)]),
+        ("sort=value", [("衢州市", "研发经费投入", 2020), ("衢州市", "规模以上工业增加值", 2015), ("丽水市", "规模以上工业增加值", 2025)]),
+        ("sort=-city", [("丽水市", "规模以上工业增加值", 2025), ("衢州市", "研发经费投入", 2020), ("衢州市", "规模以上工业增加值", 2015)]),
+    ],
+    ids=["all", "two-words", "metric", "clause", "city", "province-year", "unit", "theme", "year-desc", "value-common-units", "city-desc"],
+)
+def test_target_filter(notices, query, expected):
+    assert targets(query) == expected
+
+
+def test_target_filter_rejects_an_unknown_sort(notices):
+    found = TargetFilter(QueryDict("sort=clause"), queryset=Target.objects.all())
+    assert not found.is_valid() and "sort" in found.errors
+
+
+def test_target_choices(notices):
+    choices = target_choices()
+    assert [(c["name"], c["n"]) for c in choices["cities"]] == [("衢州市", 2), ("丽水市", 1)]
+    assert choices["years"] == [2015, 2020, 2025] and [u["unit"] for u in choices["units"]] == ["亿元", "万元"]

@@ -1,0 +1,63 @@
+"""Snippets: cut from the original text around the first matches, matches marked, nothing added between words."""
+import doctest
+
+import pytest
+from django.template.loader import render_to_string
+
+from documents import snippets
+from documents.snippets import highlight, snippet
+
+
+def marked(pieces) -> str:
+    return "".join(f"[{p.text}]" if p.is_match else p.text for p in pieces)
+
+
+def test_docstring_examples():
+    assert doctest.testmod(snippets).failed == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "expected"),
+    [
+        ("加快产业集聚区建设", ["产业集聚区", "产业"], "加快[产业集聚区]建设"),
+        ("平顶山市产业集聚区", ["平顶山"], "[平顶山]市产业集聚区"),
+        ("增长5%，达到1000亿元", ["5%", "1000亿元"], "增长[5%]，达到[1000亿元]"),
+        ("推进GDP增长与gdp核算", ["GdP"], "推进[GDP]增长与[gdp]核算"),
+        ("文号衢委办〔2010〕93号", ["〔2010〕"], "文号衢委办[〔2010〕]93号"),
+        ("没有匹配", ["专精特新"], "没有匹配"),
+        ("没有检索词", [], "没有检索词"),
+        ("a.b(c)", [".", "("], "a[.]b[(]c)"),  # regular-expression characters are plain text
+    ],
+    ids=["longest-first", "inside-a-longer-word", "numbers", "letters-any-case", "brackets", "no-match", "no-words", "regex-chars"],
+)
+def test_highlight(text, words, expected):
+    assert marked(highlight(text, words)) == expected
+
+
+def test_snippet_is_the_original_text_without_added_spaces():
+    text = "一、总体目标\n\n  到2025年，全市规模以上工业增加值达到1000亿元，专精特新企业达到100家。" * 3
+    found = snippet(text, ["专精特新", "规模以上"], width=40)
+    joined = "".join(p.text for p in found.pieces)
+    assert joined in " ".join(text.split())  # the text as received, whitespace runs made one space
+    assert joined.count(" ") <= 1 and "专精 特新" not in joined
+    assert marked(found.pieces).index("[规模以上]") < marked(found.pieces).index("[专精特新]")
+    assert found.cut_before and found.cut_after and found.has_match
+
+
+@pytest.mark.parametrize(("at", "before", "after"), [(0, False, True), (50, True, True), (195, True, False)], ids=["start", "middle", "end"])
+def test_snippet_window_holds_the_first_match(at, before, after):
+    text = "甲" * at + "亩均税收" + "乙" * (200 - at)
+    found = snippet(text, ["亩均税收"], width=60)
+    assert "亩均税收" in [p.text for p in found.pieces if p.is_match]
+    assert len("".join(p.text for p in found.pieces)) == 60
+    assert (found.cut_before, found.cut_after) == (before, after)  # near the end, the whole width comes before
+
+
+def test_snippet_without_a_match_is_the_beginning():
+    found = snippet("关于印发实施方案的通知" + "。" * 200, ["不存在"], width=10)
+    assert marked(found.pieces) == "关于印发实施方案的通" and not found.cut_before and found.cut_after and not found.has_match
+
+
+def test_template_escapes_and_marks_without_whitespace():
+    html = render_to_string("includes/highlighted.html", {"pieces": highlight("<b>产业</b>集群&", ["产业"])})
+    assert html.endswith("&lt;b&gt;<mark>产业</mark>&lt;/b&gt;集群&amp;")
