@@ -19,6 +19,7 @@ import statistics
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -104,10 +105,18 @@ def pages(database: Path) -> dict[str, str]:
         "api documents": f"/api/documents/?city={found['city']}&page_size=50",
         "api targets": "/api/targets/?page_size=200",
         "feed": "/feeds/",
+        # Every synthetic notice holds 产业发展: the search page's worst case (a count, a page, five facets).
+        "search 产业发展 (all match)": "/search/?q=产业发展",
+        "search + city + by date": f"/search/?q=产业发展&city={found['city']}&order=date",
+        "search, zero hits": "/search/?q=产业发展 不存在的词",
+        "targets": "/targets/",
+        "targets keyword, sorted": "/targets/?q=增加值&sort=-value",
+        "targets CSV (keyword)": "/targets/?q=增加值&format=csv",
     }
 
 
 def measure(base: str, path: str, requests: int) -> tuple[float, float, int]:
+    path = urllib.parse.quote(path, safe="/?&=,-")  # the search queries are Chinese
     urllib.request.urlopen(base + path).read()  # warm-up: connection, template and query caches
     timings, size = [], 0
     for _ in range(requests):
