@@ -45,6 +45,25 @@ def _toggled(data: QueryDict, params: dict[str, str], selected: bool) -> str:
     return query.urlencode()
 
 
+def without_errors(filterset: django_filters.FilterSet) -> django_filters.FilterSet:
+    """The same FilterSet without the parameters it rejected, so a bad year does not lose the other filters.
+
+    Call after is_valid() was False; the page shows the original's errors beside the results of this one.
+    """
+    data = filterset.data.copy()
+    for name in filterset.errors:
+        data.pop(name, None)
+    return type(filterset)(data, queryset=filterset.queryset)
+
+
+def error_messages(filterset: django_filters.FilterSet) -> list[tuple[str, str]]:
+    """(label, message) for each rejected parameter: ("成文年份起", "输入一个数字。")."""
+    if filterset.is_valid():
+        return []
+    fields = filterset.form.fields
+    return [(str(fields[name].label or name), "；".join(errors)) for name, errors in filterset.errors.items()]
+
+
 class DocumentFilter(DocumentApiFilter):
     """The search page's filters; facets() counts each facet's values under the query and the other filters."""
 

@@ -13,7 +13,7 @@ from django.core.paginator import Page, Paginator
 from django.http import QueryDict
 
 from documents import suggestions
-from documents.filters import DocumentFilter, Facet
+from documents.filters import DocumentFilter, Facet, error_messages, without_errors
 from documents.models import Document
 from documents.search import ParsedQuery, parse_query
 
@@ -37,7 +37,7 @@ class SearchResults:
     facets: list[Facet]
     words: list[str]  # marked in titles and snippets
     filtered: bool
-    errors: dict = field(default_factory=dict)
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (label, message) of each ignored filter
     looser: list[Suggestion] = field(default_factory=list)
     sorts: dict[str, str] = field(default_factory=dict)  # order -> the page's query string sorted so
 
@@ -64,11 +64,10 @@ def search_results(*, data: QueryDict, page_size: int = PAGE_SIZE) -> SearchResu
     query = (data.get("q") or "").strip()
     order = data.get("order") if data.get("order") in ORDERS else ("relevance" if query else "date")
     matches = _matches(query, order)
-    found = DocumentFilter(data, queryset=matches)
-    valid = found.is_valid()
-    hits = (found.qs if valid else matches).with_places().defer("raw_text")
-    page = Paginator(hits, page_size).get_page(data.get("page"))
-    facet_base = DocumentFilter(data if valid else QueryDict(), queryset=Document.objects.filter(pk__in=matches.values("pk")))
+    given = DocumentFilter(data, queryset=matches)
+    found = given if given.is_valid() else without_errors(given)
+    page = Paginator(found.qs.with_places().defer("raw_text"), page_size).get_page(data.get("page"))
+    facet_base = DocumentFilter(found.data, queryset=Document.objects.filter(pk__in=matches.values("pk")))
     parsed = parse_query(query)
     return SearchResults(
         query=query,
@@ -77,10 +76,10 @@ def search_results(*, data: QueryDict, page_size: int = PAGE_SIZE) -> SearchResu
         page=page,
         facets=facet_base.facets(),
         words=suggestions.match_words(parsed),
-        filtered=valid and found.active,
-        errors=found.errors if not valid else {},
-        looser=_looser(data, parsed, filtered=valid and found.active) if query and not page.paginator.count else [],
-        sorts={name: _with(data, order=name) for name in ORDERS},
+        filtered=found.active,
+        errors=error_messages(given),
+        looser=_looser(found.data, parsed, filtered=found.active) if query and not page.paginator.count else [],
+        sorts={name: _with(found.data, order=name) for name in ORDERS},
     )
 
 

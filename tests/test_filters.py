@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 from django.http import QueryDict
 
-from documents.filters import TARGET_ORDER, DocumentFilter, TargetFilter, target_choices
+from documents.filters import TARGET_ORDER, DocumentFilter, TargetFilter, error_messages, target_choices, without_errors
 from documents.models import Document, Target
 from tests.synthetic import add_notice
 
@@ -97,3 +97,10 @@ def test_target_choices(notices):
     choices = target_choices()
     assert [(c["name"], c["n"]) for c in choices["cities"]] == [("衢州市", 2), ("丽水市", 1)]
     assert choices["years"] == [2015, 2020, 2025] and [u["unit"] for u in choices["units"]] == ["亿元", "万元"]
+
+
+def test_without_errors_keeps_the_valid_parameters(notices):
+    given = DocumentFilter(QueryDict("year_min=abc&city=330800"), queryset=Document.objects.all())
+    assert not given.is_valid() and error_messages(given) == [("起始年份", "输入一个数字。")]
+    kept = without_errors(given)
+    assert kept.is_valid() and error_messages(kept) == [] and [d.title for d in kept.qs] == ["衢州市特色产业发展方案"]

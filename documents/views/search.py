@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from documents import compare
-from documents.filters import TARGET_ORDER, TargetFilter, target_choices
+from documents.filters import TARGET_ORDER, TargetFilter, error_messages, target_choices, without_errors
 from documents.models import Target
 from documents.search_results import search_results
 from documents.views.exports import csv_response
@@ -19,12 +19,13 @@ def search(request):
 
 
 def targets(request):
-    found = TargetFilter(request.GET, queryset=Target.objects.order_by(*TARGET_ORDER))
-    targets = found.qs if found.is_valid() else Target.objects.none()
+    given = TargetFilter(request.GET, queryset=Target.objects.order_by(*TARGET_ORDER))
+    found = given if given.is_valid() else without_errors(given)
+    targets = found.qs
     if request.GET.get("format") == "csv":
         return csv_response(compare.target_export_rows(targets), fieldnames=compare.EXPORT_FIELDS, filename="policykb-targets.csv")
     context = {
-        "filter": found,
+        "errors": error_messages(given),
         "page": Paginator(targets.for_listing(), TARGETS_PAGE_SIZE).get_page(request.GET.get("page")),
         "choices": target_choices(),
         "columns": TARGET_COLUMNS,

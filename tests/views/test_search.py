@@ -96,10 +96,11 @@ def test_empty_query_browses_everything_newest_first(client, notices):
     assert "query-reading" not in html and "sort-switch" not in html
 
 
-def test_bad_filter_input_is_reported_and_the_query_still_runs(client, notices):
-    html = get(client, q="产业集聚区", year_min="二〇一〇")
-    assert 'role="alert"' in html and "year_min" in html
-    assert len(results(html)) == 2
+def test_bad_filter_input_is_reported_and_the_other_filters_still_apply(client, notices):
+    html = get(client, q="产业集聚区", year_min="二〇一〇", city="330800")
+    alert = html[html.index('role="alert"') :].split("</div>")[0]
+    assert "起始年份：" in alert and "city" not in alert
+    assert results(html) == ["衢州市特色产业发展方案"]
 
 
 def test_pagination_keeps_the_query(client, db):

@@ -94,10 +94,11 @@ def test_csv_holds_exactly_the_rows_shown_in_their_order(client, notices):
     assert exported[0]["clause"] == "到2025年，规模以上工业增加值达到600亿元。"
 
 
-def test_bad_input_is_reported(client, notices):
-    html = client.get(URL, {"sort": "clause", "year": "明年"}).content.decode()
-    assert 'role="alert"' in html and "sort" in html and "year" in html
-    assert "没有符合条件的量化目标" in html
+def test_bad_input_is_reported_and_the_rest_still_applies(client, notices):
+    html = client.get(URL, {"sort": "clause", "year": "明年", "city": "331100"}).content.decode()
+    alert = html[html.index('role="alert"') :].split("</div>")[0]
+    assert "排序：" in alert and "目标年份：" in alert and "城市" not in alert
+    assert [row[0] for row in rows(html)] == ["丽水市", "丽水市"]
 
 
 def _queries(client, params) -> int:
