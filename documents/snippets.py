@@ -21,14 +21,23 @@ class Piece:
 
 
 @dataclass(frozen=True)
-class Snippet:
+class Fragment:
     pieces: tuple[Piece, ...]
-    cut_before: bool  # the text goes on before the snippet (the template shows …)
+    cut_before: bool  # the text goes on before the fragment (the template shows …)
     cut_after: bool
+
+
+@dataclass(frozen=True)
+class Snippet:
+    fragments: tuple[Fragment, ...]  # in text order, apart from one another
 
     @property
     def has_match(self) -> bool:
-        return any(piece.is_match for piece in self.pieces)
+        return any(piece.is_match for fragment in self.fragments for piece in fragment.pieces)
+
+    @property
+    def text(self) -> str:
+        return " … ".join("".join(piece.text for piece in fragment.pieces) for fragment in self.fragments)
 
 
 def _pattern(words) -> re.Pattern | None:
@@ -57,23 +66,59 @@ def highlight(text: str, words) -> tuple[Piece, ...]:
     return tuple(pieces)
 
 
-def snippet(text: str, words, *, width: int = WIDTH) -> Snippet:
-    """About `width` characters of `text` around the first match of any of `words`, matches marked.
+def snippet(text: str, words, *, width: int = WIDTH, fragments: int = 2) -> Snippet:
+    """About `width` characters of `text` around the first matches of `words`, matches marked.
 
-    The window starts a little before the first match (a quarter of the width) so that the match has
-    some context, and runs of whitespace (line breaks, the indents of a notice) become one space —
-    spaces the text had, never ones put between words. Without a match it is the text's beginning.
+    One window around the first match when it also holds the first match of every other word; else up
+    to `fragments` narrower windows, each around the first match of a word not shown yet. A window
+    starts a little before its match (a quarter of its width) for context. Runs of whitespace (line
+    breaks, a notice's indents) become one space — spaces the text had, never ones put between words.
+    Without a match the snippet is the text's beginning.
 
     >>> s = snippet("一、总体要求\\n到2025年，全市规模以上工业增加值达到1000亿元。", ["1000亿元"], width=20)
-    >>> "".join(f"[{p.text}]" if p.is_match else p.text for p in s.pieces), s.cut_before, s.cut_after
-    ('全市规模以上工业增加值达到[1000亿元]。', True, False)
+    >>> [("".join(f"[{p.text}]" if p.is_match else p.text for p in f.pieces), f.cut_before, f.cut_after) for f in s.fragments]
+    [('全市规模以上工业增加值达到[1000亿元]。', True, False)]
+    >>> snippet("专精特新企业培育。" + "。" * 40 + "亩均税收改革。", ["亩均税收", "专精特新"], width=20).text
+    '专精特新企业培育。。 … 。。。亩均税收改革。'
     """
     flat = WHITESPACE.sub(" ", text).strip()
     pattern = _pattern(words)
-    first = pattern.search(flat) if pattern else None
-    start = max(0, first.start() - width // 4) if first else 0
-    end = min(len(flat), start + width)
-    start = max(0, min(start, end - width))  # near the end of the text, use the whole width before it
-    if first and first.end() > end:  # a match longer than the window is shown whole
-        end = first.end()
-    return Snippet(pieces=highlight(flat[start:end], words), cut_before=start > 0, cut_after=end < len(flat))
+    spots = _first_matches(flat, pattern) if pattern else []
+    if not spots:
+        return Snippet((Fragment(highlight(flat[:width], ()), False, width < len(flat)),) if flat else ())
+    windows = [_window(len(flat), *spots[0], width)]
+    if not all(_covers(windows, spot) for spot in spots):
+        windows = []
+        for spot in spots:
+            if len(windows) < fragments and not _covers(windows, spot):
+                windows.append(_window(len(flat), *spot, width // min(fragments, len(spots))))
+    return Snippet(tuple(Fragment(highlight(flat[a:b], words), a > 0, b < len(flat)) for a, b in _merged(windows)))
+
+
+def _first_matches(text: str, pattern: re.Pattern) -> list[tuple[int, int]]:
+    """(start, end) of the first match of each different word, in text order."""
+    firsts: dict[str, tuple[int, int]] = {}
+    for found in pattern.finditer(text):
+        firsts.setdefault(found.group().casefold(), (found.start(), found.end()))
+    return sorted(firsts.values())
+
+
+def _window(length: int, start: int, end: int, width: int) -> tuple[int, int]:
+    left = max(0, start - width // 4)
+    right = min(length, left + width)
+    left = max(0, min(left, right - width))  # near the end of the text, use the whole width before it
+    return left, max(right, end)  # a match longer than the window is shown whole
+
+
+def _covers(windows, spot) -> bool:
+    return any(left <= spot[0] and spot[1] <= right for left, right in windows)
+
+
+def _merged(windows) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for left, right in sorted(windows):
+        if merged and left <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], right))
+        else:
+            merged.append((left, right))
+    return merged

@@ -34,28 +34,48 @@ def test_highlight(text, words, expected):
     assert marked(highlight(text, words)) == expected
 
 
+def only(found):
+    """The one fragment of a snippet."""
+    assert len(found.fragments) == 1
+    return found.fragments[0]
+
+
 def test_snippet_is_the_original_text_without_added_spaces():
     text = "一、总体目标\n\n  到2025年，全市规模以上工业增加值达到1000亿元，专精特新企业达到100家。" * 3
-    found = snippet(text, ["专精特新", "规模以上"], width=40)
-    joined = "".join(p.text for p in found.pieces)
+    fragment = only(snippet(text, ["专精特新", "规模以上"], width=40))
+    joined = "".join(p.text for p in fragment.pieces)
     assert joined in " ".join(text.split())  # the text as received, whitespace runs made one space
     assert joined.count(" ") <= 1 and "专精 特新" not in joined
-    assert marked(found.pieces).index("[规模以上]") < marked(found.pieces).index("[专精特新]")
-    assert found.cut_before and found.cut_after and found.has_match
+    assert marked(fragment.pieces).index("[规模以上]") < marked(fragment.pieces).index("[专精特新]")
+    assert fragment.cut_before and fragment.cut_after
 
 
 @pytest.mark.parametrize(("at", "before", "after"), [(0, False, True), (50, True, True), (195, True, False)], ids=["start", "middle", "end"])
 def test_snippet_window_holds_the_first_match(at, before, after):
     text = "甲" * at + "亩均税收" + "乙" * (200 - at)
-    found = snippet(text, ["亩均税收"], width=60)
-    assert "亩均税收" in [p.text for p in found.pieces if p.is_match]
-    assert len("".join(p.text for p in found.pieces)) == 60
-    assert (found.cut_before, found.cut_after) == (before, after)  # near the end, the whole width comes before
+    fragment = only(snippet(text, ["亩均税收"], width=60))
+    assert "亩均税收" in [p.text for p in fragment.pieces if p.is_match]
+    assert len("".join(p.text for p in fragment.pieces)) == 60
+    assert (fragment.cut_before, fragment.cut_after) == (before, after)  # near the end, the whole width comes before
+
+
+def test_words_far_apart_get_a_fragment_each_in_text_order():
+    text = "前言。" * 30 + "推进亩均税收改革。" + "正文。" * 100 + "培育专精特新企业。" + "结语。" * 30
+    found = snippet(text, ["专精特新", "亩均税收", "企业"], width=60, fragments=2)
+    assert [[p.text for p in f.pieces if p.is_match] for f in found.fragments] == [["亩均税收"], ["专精特新", "企业"]]
+    assert all(len("".join(p.text for p in f.pieces)) == 30 for f in found.fragments)
+    assert found.has_match and "…" not in found.text.replace(" … ", "")
+
+
+def test_words_near_each_other_share_one_window_of_the_full_width():
+    found = snippet("甲" * 50 + "亩均税收" + "乙" * 10 + "专精特新" + "丙" * 50, ["专精特新", "亩均税收"], width=40)
+    assert marked(only(found).pieces) == "甲" * 10 + "[亩均税收]" + "乙" * 10 + "[专精特新]" + "丙" * 12
 
 
 def test_snippet_without_a_match_is_the_beginning():
-    found = snippet("关于印发实施方案的通知" + "。" * 200, ["不存在"], width=10)
-    assert marked(found.pieces) == "关于印发实施方案的通" and not found.cut_before and found.cut_after and not found.has_match
+    fragment = only(snippet("关于印发实施方案的通知" + "。" * 200, ["不存在"], width=10))
+    assert marked(fragment.pieces) == "关于印发实施方案的通" and not fragment.cut_before and fragment.cut_after
+    assert snippet("", ["产业"]).fragments == ()
 
 
 def test_template_escapes_and_marks_without_whitespace():

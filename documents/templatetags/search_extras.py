@@ -9,9 +9,9 @@ register = template.Library()
 
 
 @register.filter
-def snippet(text: str, words) -> snippets.Snippet:
-    """{% with s=document.clean_text|snippet:result.words %}: pieces to render, matches in <mark>."""
-    return snippets.snippet(text or "", words or ())
+def snippet(text: str, words) -> tuple[snippets.Fragment, ...]:
+    """{% for fragment in document.clean_text|snippet:words %}: its pieces rendered, matches in <mark>."""
+    return snippets.snippet(text or "", words or ()).fragments
 
 
 @register.filter
