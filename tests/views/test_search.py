@@ -61,6 +61,18 @@ def test_the_line_shows_how_the_query_was_read(client, notices):
     assert "须包含「亩均税收」「产业 集聚区」" in reading and "排除「丽水」" in reading and "分词：" in reading
 
 
+def test_the_line_shows_or_groups(client, notices, monkeypatch):
+    # The stand-in engine reads OR as a word; the line is drawn from whatever parse_query returns.
+    from documents import search_results
+    from documents.search import ParsedQuery
+
+    parsed = ParsedQuery(required=("产业",), any_of=(("衢州", "丽水"),), excluded=("开发区",), segmentation=("产业", "衢州", "丽水"))
+    monkeypatch.setattr(search_results, "parse_query", lambda query: parsed)
+    html = get(client, q="产业 衢州 OR 丽水 -开发区")
+    reading = html[html.index('class="query-reading"') :].split("</p>")[0]
+    assert "须包含「产业」；任一「衢州」或「丽水」；排除「开发区」" in reading
+
+
 def test_facets_narrow_the_results_and_count_the_rest(client, notices):
     html = get(client, q="产业集聚区", city="330800")
     assert results(html) == ["衢州市特色产业发展方案"]
