@@ -57,7 +57,7 @@ def without_errors(filterset: django_filters.FilterSet) -> django_filters.Filter
 
 
 def error_messages(filterset: django_filters.FilterSet) -> list[tuple[str, str]]:
-    """(label, message) for each rejected parameter: ("成文年份起", "输入一个数字。")."""
+    """(label, message) for each rejected parameter: ("起始年份", "输入一个数字。")."""
     if filterset.is_valid():
         return []
     fields = filterset.form.fields
@@ -79,7 +79,8 @@ class DocumentFilter(DocumentApiFilter):
 
     @property
     def active(self) -> bool:
-        return any(self.data.get(name) for _, params, _ in self.FACETS for name in params)
+        """Whether any filter is set (county too, which has no facet but comes in links from a region)."""
+        return any(self.data.get(name) for name in self.filters)
 
     def _without(self, params) -> QuerySet:
         data = self.data.copy()
