@@ -14,6 +14,7 @@ from pathlib import PurePosixPath
 from django.conf import settings
 
 from documents.ingest import ADDED, UNCHANGED, UPDATED, IngestError, IngestOutcome
+from documents.ingest import check_notice_size, ingest_notice, read_notice_bytes
 from documents.models import Document
 
 FAILED = "failed"
@@ -133,3 +134,28 @@ def _member_name(info: zipfile.ZipInfo) -> str:
 
 def _is_hidden(name: str) -> bool:
     return any(part.startswith(".") or part == "__MACOSX" for part in PurePosixPath(name).parts)
+
+
+def ingest_uploads(uploads, *, report: IngestReport | None = None) -> IngestReport:
+    """Ingest uploaded files (a .zip member by member) through the one ingest service; the name is the source."""
+    report = report or IngestReport()
+    for upload in uploads:
+        try:
+            if upload.name.lower().endswith(".zip"):
+                members = iter_zip_members(upload, archive_name=upload.name)
+            else:
+                members = [(upload.name, lambda upload=upload: _read_upload(upload))]
+            for name, read in members:
+                report.run(name, lambda name=name, read=read: _ingest_bytes(read, name))
+        except IngestError as error:  # the archive itself is refused (too big, too many files, not a zip)
+            report.fail(upload.name, str(error))
+    return report
+
+
+def _read_upload(upload) -> bytes:
+    check_notice_size(upload.size)  # before reading it into memory
+    return upload.read()
+
+
+def _ingest_bytes(read: Callable[[], bytes], name: str) -> IngestOutcome:
+    return ingest_notice(raw_text=read_notice_bytes(read(), name=name), source=name)

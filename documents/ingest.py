@@ -58,7 +58,7 @@ def content_hash(raw_text: str) -> str:
 def read_notice_file(path: Path) -> str:
     """The text of a notice file, or IngestError saying why it cannot be read."""
     try:
-        _check_size(path.stat().st_size)
+        check_notice_size(path.stat().st_size)
         return read_notice(path.read_bytes(), filename=path.name)
     except UnreadableNotice as error:
         raise IngestError(str(error)) from None
@@ -75,14 +75,15 @@ def read_notice_bytes(data: bytes, *, name: str) -> str:
     if not name.lower().endswith(NOTICE_SUFFIXES):
         suffix = Path(name).suffix or "（无扩展名）"
         raise IngestError(f"不支持的文件类型 {suffix}：只读 .txt、.html、.docx、.pdf (file type not read)")
-    _check_size(len(data))
+    check_notice_size(len(data))
     try:
         return read_notice(data, filename=name)
     except UnreadableNotice as error:
         raise IngestError(str(error)) from None
 
 
-def _check_size(size: int) -> None:
+def check_notice_size(size: int) -> None:
+    """IngestError for a notice file over settings.POLICYKB_MAX_NOTICE_BYTES."""
     max_bytes = settings.POLICYKB_MAX_NOTICE_BYTES
     if size > max_bytes:
         raise IngestError(f"文件过大：{size / 1_048_576:.1f} MB，上限 {max_bytes / 1_048_576:.0f} MB (file too large)")
@@ -180,12 +181,12 @@ def mark_checked(row: Target | Task | Responsibility | Deadline) -> None:
         row.normalized_unit = unit[:30]
 
 
-def _fill_document(document: Document, *, raw_text: str, digest: str, parsed: ParsedNotice) -> None:
-    """The parser's metadata, except in the fields a person corrected (Document.checked_fields)."""
+def parsed_fields(parsed: ParsedNotice, *, source: str) -> dict:
+    """The document fields the parser's metadata gives (what the admin's preview shows for correction)."""
     meta = parsed.metadata
     province, city, county = resolve_regions(meta.province, meta.city, meta.county)
-    values = {
-        "title": (meta.title or meta.notice_title or _first_line(parsed.clean_text) or document.source)[:300],
+    return {
+        "title": (meta.title or meta.notice_title or _first_line(parsed.clean_text) or source)[:300],
         "notice_title": (meta.notice_title or "")[:300],
         "doc_number": (meta.doc_number or "")[:100],
         "issuer": (meta.issuer or "")[:200],
@@ -195,7 +196,11 @@ def _fill_document(document: Document, *, raw_text: str, digest: str, parsed: Pa
         "issued_on": meta.issue_date,
         "published_on": meta.publication_date,
     }
-    for name, value in values.items():
+
+
+def _fill_document(document: Document, *, raw_text: str, digest: str, parsed: ParsedNotice) -> None:
+    """The parser's metadata, except in the fields a person corrected (Document.checked_fields)."""
+    for name, value in parsed_fields(parsed, source=document.source).items():
         if name not in document.checked_fields:
             setattr(document, name, value)
     document.raw_text = raw_text
