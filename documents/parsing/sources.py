@@ -14,7 +14,6 @@ from html.parser import HTMLParser
 import docx  # python-docx
 from docx.table import Table
 from pypdf import PdfReader
-from pypdf.errors import PyPdfError
 
 HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
 
@@ -280,7 +279,7 @@ def pdf_to_text(data: bytes) -> str:
         pages = [page.extract_text() or "" for page in reader.pages]
     except UnreadableNotice:
         raise
-    except (PyPdfError, ValueError, KeyError, TypeError, OSError) as error:
+    except Exception as error:  # pypdf raises its own errors and Python's alike on a damaged file
         raise UnreadableNotice(f"无法读取 PDF 文件 (unreadable PDF): {type(error).__name__}") from None
     return _text_or_refuse("\n".join(pages), kind="PDF")
 
