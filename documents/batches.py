@@ -133,7 +133,8 @@ def _member_name(info: zipfile.ZipInfo) -> str:
 
 
 def _is_hidden(name: str) -> bool:
-    return any(part.startswith(".") or part == "__MACOSX" for part in PurePosixPath(name).parts)
+    parts = PurePosixPath(name).parts
+    return any((part.startswith(".") and part not in (".", "..")) or part == "__MACOSX" for part in parts)
 
 
 def ingest_uploads(uploads, *, report: IngestReport | None = None) -> IngestReport:

@@ -21,6 +21,7 @@ class NoticeEntryForm(forms.Form):
     file = forms.FileField(
         label="或上传文件",
         required=False,
+        allow_empty_file=True,  # refused by ingest, with the same reason as on the command line
         help_text=f"{'、'.join(NOTICE_SUFFIXES)}，不超过 {settings.POLICYKB_MAX_NOTICE_BYTES // 1_048_576} MB",
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
     )
@@ -88,6 +89,7 @@ class MultipleFileField(forms.FileField):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ACCEPT + ",.zip"}))
+        kwargs.setdefault("allow_empty_file", True)
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
