@@ -133,7 +133,7 @@ def _member_name(info: zipfile.ZipInfo) -> str:
 
 
 def _is_hidden(name: str) -> bool:
-    parts = PurePosixPath(name).parts
+    parts = PurePosixPath(name.replace("\\", "/")).parts
     return any((part.startswith(".") and part not in (".", "..")) or part == "__MACOSX" for part in parts)
 
 

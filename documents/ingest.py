@@ -260,13 +260,25 @@ def _replace_parsed_children(document: Document, parsed: ParsedNotice) -> None:
         document.themes.set(_themes_named(parsed.themes))
     Target.objects.bulk_create(_fresh_targets(document, parsed))
     reference = document.county or document.city or document.province
-    kept_by_path = {task.path: task for task in kept_tasks}
-    units_in_tasks = set(
-        Responsibility.objects.filter(task__in=kept_tasks).values_list("unit__name", flat=True)
-    )
+    units_in_tasks = _save_fresh_tasks(document, parsed, kept_tasks, reference)
+    kept_units = set(document.responsibilities.filter(task=None).values_list("unit__name", flat=True))
+    for unit_ref in _distinct_units(parsed.units):
+        if unit_ref.name not in units_in_tasks and unit_ref.name[:100] not in kept_units:
+            _responsibility(document, None, unit_ref.name, unit_ref.role, reference)
+    in_tasks = {(d.text, d.date, d.start) for t in parsed.tasks for d in t.deadlines}
+    kept_deadlines = set(document.deadlines.filter(task=None).values_list("text", flat=True))
+    fresh = [d for d in parsed.deadlines if (d.text, d.date, d.start) not in in_tasks and d.text[:100] not in kept_deadlines]
+    _save_deadlines(document, None, fresh)
+
+
+def _save_fresh_tasks(document: Document, parsed: ParsedNotice, kept_tasks: list[Task], reference) -> set[str]:
+    """The parser's tasks, with their units and deadlines, where no kept task stands at the same path.
+    Returns the names of the units the tasks (kept and fresh) hold."""
+    kept_paths = {task.path for task in kept_tasks}
+    units_in_tasks = set(Responsibility.objects.filter(task__in=kept_tasks).values_list("unit__name", flat=True))
     _renumber(kept_tasks, [t.path for t in parsed.tasks])
     for order, parsed_task in enumerate(parsed.tasks):
-        if parsed_task.path[:100] in kept_by_path:
+        if parsed_task.path[:100] in kept_paths:
             continue
         task = Task.objects.create(
             document=document,
@@ -281,17 +293,7 @@ def _replace_parsed_children(document: Document, parsed: ParsedNotice) -> None:
             units_in_tasks.add(unit_ref.name)
             _responsibility(document, task, unit_ref.name, unit_ref.role, reference)
         _save_deadlines(document, task, parsed_task.deadlines)
-    kept_units = set(document.responsibilities.filter(task=None).values_list("unit__name", flat=True))
-    for unit_ref in _distinct_units(parsed.units):
-        if unit_ref.name not in units_in_tasks and unit_ref.name[:100] not in kept_units:
-            _responsibility(document, None, unit_ref.name, unit_ref.role, reference)
-    in_tasks = {(d.text, d.date, d.start) for t in parsed.tasks for d in t.deadlines}
-    kept_deadlines = set(document.deadlines.filter(task=None).values_list("text", flat=True))
-    _save_deadlines(
-        document,
-        None,
-        [d for d in parsed.deadlines if (d.text, d.date, d.start) not in in_tasks and d.text[:100] not in kept_deadlines],
-    )
+    return units_in_tasks
 
 
 def _kept_tasks(document: Document) -> list[Task]:

@@ -35,8 +35,9 @@ def add_notice(model_admin, request) -> TemplateResponse:
 def _save_previewed(model_admin, request) -> TemplateResponse:
     form = PreviewForm(request.POST)
     if not form.is_valid():
-        if "raw" in form.errors:
-            return _entry(model_admin, request, NoticeEntryForm(), refusal=form.errors["raw"][0])
+        if "raw" in form.errors or "source" in form.errors:
+            error = (form.errors.get("raw") or form.errors.get("source"))[0]
+            return _entry(model_admin, request, NoticeEntryForm(), refusal=error)
         return _preview(model_admin, request, form, raw_text=form.cleaned_data["raw"], source=form.cleaned_data["source"])
     raw_text, source = form.cleaned_data["raw"], form.cleaned_data["source"]
     parsed = parse_notice(raw_text)

@@ -167,3 +167,9 @@ def test_a_zip_member_over_the_size_limit_is_refused_even_if_its_header_lies(edi
 def test_not_a_zip_is_refused(editor_client):
     page = editor_client.post(BATCH, {"files": [SimpleUploadedFile("x.zip", b"nope")]}).content.decode()
     assert "failed 1" in page and "不是有效的 zip" in page
+
+
+def test_a_preview_saved_with_a_blank_title_comes_back_with_the_error(editor_client):
+    page = save(editor_client, preview(editor_client, text=QUZHOU), title="")
+    assert page.status_code == 200 and "核对解析结果" in page.content.decode()
+    assert page.context["form"].errors["title"] and Document.objects.count() == 0
