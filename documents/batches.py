@@ -104,19 +104,17 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, bud
         raise IngestError("不安全的路径，已拒绝 (unsafe path in zip)")
     if info.flag_bits & 0x1:
         raise IngestError("文件已加密 (encrypted zip member)")
-    limit = settings.POLICYKB_MAX_NOTICE_BYTES
-    if info.file_size > limit:
-        raise IngestError(f"文件过大：{info.file_size / 1_048_576:.1f} MB，上限 {limit / 1_048_576:.0f} MB (file too large)")
+    check_notice_size(info.file_size)
     if budget[0] <= 0:
         raise IngestError("压缩包解压总量超过上限 (zip unpacks too large)")
     try:
         with archive.open(info) as member:
-            data = member.read(min(limit, budget[0]) + 1)  # never more than the limit, whatever the header says
+            # Never more than the limit, whatever the header says.
+            data = member.read(min(settings.POLICYKB_MAX_NOTICE_BYTES, budget[0]) + 1)
     except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError) as error:
         raise IngestError(f"无法解压 (cannot unpack): {error}") from None
     budget[0] -= len(data)
-    if len(data) > limit:
-        raise IngestError(f"文件过大：上限 {limit / 1_048_576:.0f} MB (file too large)")
+    check_notice_size(len(data))
     if budget[0] < 0:
         raise IngestError("压缩包解压总量超过上限 (zip unpacks too large)")
     return data
