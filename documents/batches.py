@@ -14,7 +14,7 @@ from pathlib import PurePosixPath
 from django.conf import settings
 
 from documents.ingest import ADDED, UNCHANGED, UPDATED, IngestError, IngestOutcome
-from documents.ingest import check_notice_size, ingest_notice, read_notice_bytes
+from documents.ingest import check_notice_size, ingest_notice, read_notice_bytes, read_upload
 from documents.models import Document
 
 FAILED = "failed"
@@ -143,18 +143,15 @@ def ingest_uploads(uploads, *, report: IngestReport | None = None) -> IngestRepo
             if upload.name.lower().endswith(".zip"):
                 members = iter_zip_members(upload, archive_name=upload.name)
             else:
-                members = [(upload.name, lambda upload=upload: _read_upload(upload))]
+                members = [(upload.name, None)]
             for name, read in members:
-                report.run(name, lambda name=name, read=read: _ingest_bytes(read, name))
+                report.run(name, lambda name=name, read=read, upload=upload: _ingest(name, read, upload))
         except IngestError as error:  # the archive itself is refused (too big, too many files, not a zip)
             report.fail(upload.name, str(error))
     return report
 
 
-def _read_upload(upload) -> bytes:
-    check_notice_size(upload.size)  # before reading it into memory
-    return upload.read()
-
-
-def _ingest_bytes(read: Callable[[], bytes], name: str) -> IngestOutcome:
-    return ingest_notice(raw_text=read_notice_bytes(read(), name=name), source=name)
+def _ingest(name: str, read: Callable[[], bytes] | None, upload) -> IngestOutcome:
+    """A zip member (read) or a plain upload, through the one ingest service; its name is its source."""
+    raw_text = read_notice_bytes(read(), name=name) if read else read_upload(upload)
+    return ingest_notice(raw_text=raw_text, source=name)

@@ -67,19 +67,32 @@ def read_notice_file(path: Path) -> str:
 
 
 def read_notice_bytes(data: bytes, *, name: str) -> str:
-    """The text of an uploaded (or zipped) notice; a type we do not read is refused by its name first.
+    """The text of an uploaded (or zipped) notice; a type we do not read is refused by its name.
 
     >>> read_notice_bytes("一、总体要求".encode("gbk"), name="方案.txt")
     '一、总体要求'
     """
-    if not name.lower().endswith(NOTICE_SUFFIXES):
-        suffix = Path(name).suffix or "（无扩展名）"
-        raise IngestError(f"不支持的文件类型 {suffix}：只读 .txt、.html、.docx、.pdf (file type not read)")
+    check_notice_name(name)
     check_notice_size(len(data))
     try:
         return read_notice(data, filename=name)
     except UnreadableNotice as error:
         raise IngestError(str(error)) from None
+
+
+def read_upload(upload) -> str:
+    """An uploaded file's text (anything with name, size and read()): name and size are checked before
+    a byte is read."""
+    check_notice_name(upload.name)
+    check_notice_size(upload.size)
+    return read_notice_bytes(upload.read(), name=upload.name)
+
+
+def check_notice_name(name: str) -> None:
+    """IngestError for a file type we do not read (the admin accepts only NOTICE_SUFFIXES)."""
+    if not name.lower().endswith(NOTICE_SUFFIXES):
+        suffix = Path(name).suffix or "（无扩展名）"
+        raise IngestError(f"不支持的文件类型 {suffix}：只读 .txt、.html、.docx、.pdf (file type not read)")
 
 
 def check_notice_size(size: int) -> None:

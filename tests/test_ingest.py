@@ -4,14 +4,21 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from documents.ingest import ADDED, UNCHANGED, UPDATED, IngestError, content_hash, ingest_file, ingest_notice
-from documents.models import Document
+from documents import ingest as ingest_module
+from documents.ingest import (
+    ADDED, UNCHANGED, UPDATED, IngestError, content_hash, ingest_file, ingest_notice, mark_checked, reparse_document,
+)
+from documents.models import Deadline, Document, Responsibility, Target, Task, Theme
+from documents.parsing import parse_notice
+from documents.parsing import types as parsed_types
 from tests.conftest import NOTICES, ROOT
 
 pytestmark = pytest.mark.django_db
@@ -164,15 +171,6 @@ def test_production_refuses_to_start_without_a_secret_key():
 # On this branch the parser finds metadata only, so the parse is extended with rows of our own: the rule
 # under test is the replace step's, whatever the parser finds.
 
-from dataclasses import replace as _replace  # noqa: E402
-from datetime import date  # noqa: E402
-
-from documents import ingest as ingest_module  # noqa: E402
-from documents.ingest import mark_checked, reparse_document  # noqa: E402
-from documents.models import Deadline, Responsibility, Target, Task, Theme  # noqa: E402
-from documents.parsing import parse_notice  # noqa: E402
-from documents.parsing import types as parsed_types  # noqa: E402
-
 PINGDINGSHAN = (NOTICES / "pingdingshan-2015.txt").read_text(encoding="utf-8")
 OUTPUT = "到2015年，全市产业集聚区规模以上工业主营业务收入达到3500亿元"
 EMPLOYMENT = "从业人员达到50万人"
@@ -180,7 +178,7 @@ EMPLOYMENT = "从业人员达到50万人"
 
 def parse_with_rows(text, **_):
     lead, support = parsed_types.UnitRef("市发改委", "lead"), parsed_types.UnitRef("市财政局", "support")
-    return _replace(
+    return replace(
         parse_notice(text),
         targets=(
             parsed_types.Target(text=OUTPUT, metric="主营业务收入", value=3500, unit="亿元", year=2015, start=10, end=40),

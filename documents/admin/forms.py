@@ -6,7 +6,7 @@ import base64
 from django import forms
 from django.conf import settings
 
-from documents.ingest import IngestError, content_hash, read_notice_bytes
+from documents.ingest import IngestError, content_hash, read_upload
 from documents.parsing.sources import NOTICE_SUFFIXES
 
 ACCEPT = ",".join(NOTICE_SUFFIXES)
@@ -36,7 +36,7 @@ class NoticeEntryForm(forms.Form):
             raise forms.ValidationError("请只粘贴全文或只上传一个文件，不要同时提供。")
         try:
             if upload:
-                data["raw_text"] = read_notice_bytes(upload.read(), name=upload.name)
+                data["raw_text"] = read_upload(upload)
             elif text.strip():
                 data["raw_text"] = text
             else:

@@ -10,6 +10,7 @@ from django.contrib.admin.models import ADDITION, LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from documents.ingest import ingest_notice
 from documents.models import Document
 from tests.conftest import NOTICES
 from tests.office_files import make_docx, make_pdf
@@ -85,8 +86,6 @@ def test_a_duplicate_is_refused_with_a_link_to_the_notice_we_have(editor_client)
 
 def test_a_duplicate_stored_between_preview_and_save_is_refused_too(editor_client):
     shown = preview(editor_client, text=QUZHOU)
-    from documents.ingest import ingest_notice
-
     held = ingest_notice(raw_text=QUZHOU, source="elsewhere.txt").document
     page = save(editor_client, shown).content.decode()
     assert "已经在库中" in page and reverse("admin:documents_document_change", args=[held.pk]) in page

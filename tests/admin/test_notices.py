@@ -162,3 +162,12 @@ def test_the_public_site_has_no_way_in_for_writes(client, document):
         client.post(url, {"title": "改掉"})
     assert Document.objects.values_list("pk", "title", "updated_at").get() == before
     assert client.get(reverse("admin:documents_document_add")).status_code == 302  # to the login page
+
+
+def test_a_notice_with_many_targets_can_be_saved(editor_client, document):
+    Target.objects.bulk_create(
+        Target(document=document, clause=f"第{n}条", metric=f"指标{n}", value=n, unit="亿元", order=n) for n in range(150)
+    )
+    data = form_data(editor_client.get(change_url(document)))
+    assert len(data) > 1000  # Django's default cap on fields in one request
+    assert editor_client.post(change_url(document), data).status_code == 302

@@ -7,6 +7,7 @@ import zipfile
 
 import pytest
 from hypothesis import given, settings
+from pypdf import PdfReader, PdfWriter
 from hypothesis import strategies as st
 
 from documents.parsing import sources as sources_module
@@ -137,8 +138,6 @@ def test_a_pdf_reads_as_its_text_layer():
 
 
 def test_an_encrypted_pdf_is_refused():
-    from pypdf import PdfReader, PdfWriter
-
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(make_pdf(["通知"]))))
     writer.encrypt(user_password="secret", algorithm="RC4-128")
     out = io.BytesIO()
