@@ -169,7 +169,8 @@ def _write(document: Document, *, raw_text: str, digest: str, parsed: ParsedNoti
     themes = corrections.pop("themes", None)
     for name, value in corrections.items():
         setattr(document, name, value)
-    document.checked_fields = sorted({*document.checked_fields, *corrections, *(["themes"] if themes is not None else [])})
+    corrected = {*corrections, *(["themes"] if themes is not None else [])}
+    document.checked_fields = sorted({*document.checked_fields, *corrected})
     document.save()
     if themes is not None:
         document.themes.set(themes)
@@ -280,7 +281,9 @@ def _replace_parsed_children(document: Document, parsed: ParsedNotice) -> None:
             _responsibility(document, None, unit_ref.name, unit_ref.role, reference)
     in_tasks = {(d.text, d.date, d.start) for t in parsed.tasks for d in t.deadlines}
     kept_deadlines = set(document.deadlines.filter(task=None).values_list("text", flat=True))
-    fresh = [d for d in parsed.deadlines if (d.text, d.date, d.start) not in in_tasks and d.text[:100] not in kept_deadlines]
+    fresh = [
+        d for d in parsed.deadlines if (d.text, d.date, d.start) not in in_tasks and d.text[:100] not in kept_deadlines
+    ]
     _save_deadlines(document, None, fresh)
 
 

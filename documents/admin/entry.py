@@ -38,7 +38,8 @@ def _save_previewed(model_admin, request) -> TemplateResponse:
         if "raw" in form.errors or "source" in form.errors:
             error = (form.errors.get("raw") or form.errors.get("source"))[0]
             return _entry(model_admin, request, NoticeEntryForm(), refusal=error)
-        return _preview(model_admin, request, form, raw_text=form.cleaned_data["raw"], source=form.cleaned_data["source"])
+        raw_text, source = form.cleaned_data["raw"], form.cleaned_data["source"]
+        return _preview(model_admin, request, form, raw_text=raw_text, source=source)
     raw_text, source = form.cleaned_data["raw"], form.cleaned_data["source"]
     parsed = parse_notice(raw_text)
     corrections = form.corrections(parsed_fields(parsed, source=source))

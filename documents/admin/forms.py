@@ -58,7 +58,9 @@ class PreviewForm(forms.Form):
         label="通知标题", max_length=300, required=False, widget=forms.TextInput(attrs={"class": "vTextField"})
     )
     doc_number = forms.CharField(label="文号", max_length=100, required=False)
-    issuer = forms.CharField(label="发文机关", max_length=200, required=False, widget=forms.TextInput(attrs={"class": "vTextField"}))
+    issuer = forms.CharField(
+        label="发文机关", max_length=200, required=False, widget=forms.TextInput(attrs={"class": "vTextField"})
+    )
     issued_on = forms.DateField(label="成文日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     published_on = forms.DateField(label="发布日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
