@@ -2,7 +2,9 @@
 
 A row an editor changes or adds, here or in an inline, is marked checked (documents/admin/corrections.py).
 """
+from django import forms
 from django.contrib import admin
+from django.db import models
 
 from documents.admin.corrections import MarksCheckedRow, MarksCheckedRows
 from documents.models import Deadline, Region, Responsibility, ResponsibleUnit, Target, Task, Theme
@@ -13,6 +15,12 @@ class TargetInline(admin.TabularInline):
     extra = 0
     fields = ["metric", "value", "value_max", "unit", "year", "comparator", "qualifier", "clause", "checked"]
     show_change_link = True
+    # The clause is a sentence: a short box keeps a row on one screen, the 已人工核对 column in view.
+    formfield_overrides = {
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 36})},
+        models.CharField: {"widget": forms.TextInput(attrs={"size": 12})},
+        models.FloatField: {"widget": forms.NumberInput(attrs={"style": "width: 7em"})},
+    }
 
 
 class TaskInline(admin.TabularInline):

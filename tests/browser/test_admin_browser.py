@@ -37,6 +37,10 @@ def submit_and_wait(browser, button) -> None:
     WebDriverWait(browser, 15).until(lambda driver: old.id != driver.find_element(By.TAG_NAME, "html").id)
 
 
+def show(browser, selector: str) -> None:
+    browser.execute_script("arguments[0].scrollIntoView()", browser.find_element(By.CSS_SELECTOR, selector))
+
+
 def text_of(browser) -> str:
     return browser.find_element(By.TAG_NAME, "body").text
 
@@ -79,6 +83,7 @@ def test_an_editor_enters_checks_corrects_and_reparses(browser, live_server, scr
         box = browser.find_element(By.ID, f"id_targets-{index}-{name}")
         box.clear()
         box.send_keys(value)
+    show(browser, "#targets-group")
     screenshot(browser, "3-correct-target")
     submit_and_wait(browser, browser.find_element(By.NAME, "_continue"))
     assert browser.find_element(By.ID, f"id_targets-{index}-checked").is_selected()
@@ -96,6 +101,7 @@ def test_an_editor_enters_checks_corrects_and_reparses(browser, live_server, scr
     assert float(browser.find_element(By.ID, f"id_targets-{index}-value").get_attribute("value")) == 4321
     assert browser.find_element(By.ID, "id_issuer").get_attribute("value") == "中共衢州市委办公室"
     assert document.targets.filter(value=4321, checked=True).count() == 1
+    show(browser, "#targets-group")
     screenshot(browser, "5-after-reparse")
     browser.get(live_server.url + f"/admin/documents/document/{document.pk}/history/")
     history = text_of(browser)
