@@ -187,6 +187,41 @@ def save_corrections(document: Document, *, fields: Iterable[str]) -> None:
     search.index_document(document)
 
 
+def reject_rows(document: Document, rows: Iterable[Target | Task | Responsibility | Deadline]) -> None:
+    """Rows an editor deleted: noted on the document so that a re-parse does not add them again.
+
+    A unit or deadline of a task is not noted: its task is marked checked instead and kept whole.
+    """
+    rows = list(rows)
+    task_ids = {row.task_id for row in rows if isinstance(row, (Responsibility, Deadline)) and row.task_id}
+    Task.objects.filter(pk__in=task_ids).update(checked=True)
+    keys = [key for key in map(_rejection_key, rows) if key]
+    if not keys:
+        return
+    with transaction.atomic():  # read afresh and locked: another row's rejection may just have been saved
+        document.rejected = Document.objects.select_for_update().values_list("rejected", flat=True).get(pk=document.pk)
+        fresh = [key for key in keys if key not in document.rejected]
+        if fresh:
+            document.rejected = [*document.rejected, *fresh]
+            document.save(update_fields=["rejected"])
+
+
+def _rejection_key(row) -> list[str] | None:
+    if isinstance(row, Target):
+        return ["target", row.clause.strip()]
+    if isinstance(row, Task):
+        return ["task", row.path]
+    if getattr(row, "task_id", None):
+        return None
+    if isinstance(row, Responsibility):
+        return ["unit", row.unit.name]
+    return ["deadline", row.text]
+
+
+def _rejected(document: Document, kind: str) -> set[str]:
+    return {key for row_kind, key in document.rejected if row_kind == kind}
+
+
 def mark_checked(row: Target | Task | Responsibility | Deadline) -> None:
     """A row an editor changed or added: checked (a re-parse keeps it), a target's comparable figure redone."""
     row.checked = True
@@ -258,7 +293,8 @@ def _province_of(region: Region) -> Region:
 
 
 def _replace_parsed_children(document: Document, parsed: ParsedNotice) -> None:
-    """Replace what the parser found earlier with what it finds now, except what a person checked.
+    """Replace what the parser found earlier with what it finds now, except what a person checked
+    or deleted (Document.rejected: not added again).
 
     A checked target stays, and the parser's target from the same sentence (or span) is not added
     again. A task stays whole, with its units and deadlines, when it or one of them is checked; the
@@ -276,11 +312,13 @@ def _replace_parsed_children(document: Document, parsed: ParsedNotice) -> None:
     reference = document.county or document.city or document.province
     units_in_tasks = _save_fresh_tasks(document, parsed, kept_tasks, reference)
     kept_units = set(document.responsibilities.filter(task=None).values_list("unit__name", flat=True))
+    kept_units |= _rejected(document, "unit")
     for unit_ref in _distinct_units(parsed.units):
         if unit_ref.name not in units_in_tasks and unit_ref.name[:100] not in kept_units:
             _responsibility(document, None, unit_ref.name, unit_ref.role, reference)
     in_tasks = {(d.text, d.date, d.start) for t in parsed.tasks for d in t.deadlines}
     kept_deadlines = set(document.deadlines.filter(task=None).values_list("text", flat=True))
+    kept_deadlines |= _rejected(document, "deadline")
     fresh = [
         d for d in parsed.deadlines if (d.text, d.date, d.start) not in in_tasks and d.text[:100] not in kept_deadlines
     ]
@@ -290,7 +328,7 @@ def _replace_parsed_children(document: Document, parsed: ParsedNotice) -> None:
 def _save_fresh_tasks(document: Document, parsed: ParsedNotice, kept_tasks: list[Task], reference) -> set[str]:
     """The parser's tasks, with their units and deadlines, where no kept task stands at the same path.
     Returns the names of the units the tasks (kept and fresh) hold."""
-    kept_paths = {task.path for task in kept_tasks}
+    kept_paths = {task.path for task in kept_tasks} | _rejected(document, "task")
     units_in_tasks = set(Responsibility.objects.filter(task__in=kept_tasks).values_list("unit__name", flat=True))
     _renumber(kept_tasks, [t.path for t in parsed.tasks])
     for order, parsed_task in enumerate(parsed.tasks):
@@ -341,7 +379,7 @@ def _renumber(kept_tasks: list[Task], parsed_paths: list[str]) -> None:
 def _fresh_targets(document: Document, parsed: ParsedNotice) -> list[Target]:
     """The parser's targets, less those a checked target already stands for (same clause or overlapping span)."""
     checked = list(document.targets.filter(checked=True).values_list("clause", "start", "end"))
-    clauses = {clause.strip() for clause, _, _ in checked if clause.strip()}
+    clauses = {clause.strip() for clause, _, _ in checked if clause.strip()} | _rejected(document, "target")
     spans = [(start, end) for _, start, end in checked if start is not None and end is not None]
 
     def covered(row: Target) -> bool:

@@ -301,3 +301,26 @@ def test_a_failed_reparse_leaves_the_document_as_it_was(document, monkeypatch):
         reparse_document(document=document)
     assert list(document.targets.values_list("pk", flat=True)) == before
     assert Deadline.objects.filter(document=document).count() == 2
+
+
+def test_rows_an_editor_deleted_are_not_brought_back(document):
+    rows = [document.targets.get(metric="从业人员"), document.tasks.get(path="二"),
+            document.responsibilities.get(task=None), document.deadlines.get(task=None)]
+    ingest_module.reject_rows(document, rows)
+    for row in rows:
+        row.delete()
+    reparse_document(document=document)
+    assert list(document.targets.values_list("metric", flat=True)) == ["主营业务收入"]
+    assert list(document.tasks.values_list("path", flat=True)) == ["一"]
+    assert not document.responsibilities.filter(task=None).exists() and not document.deadlines.filter(task=None).exists()
+    assert document.rejected == [["target", EMPLOYMENT], ["task", "二"], ["unit", "市财政局"], ["deadline", "年底前"]]
+
+
+def test_a_deleted_deadline_of_a_task_keeps_the_task_as_it_is_now(document):
+    task = document.tasks.get(path="一")
+    deadline = task.deadlines.get()
+    ingest_module.reject_rows(document, [deadline])
+    deadline.delete()
+    reparse_document(document=document)
+    task = document.tasks.get(path="一")
+    assert task.checked and not task.deadlines.exists() and document.rejected == []

@@ -1,7 +1,8 @@
-"""Marking what an editor corrected: a row they changed or added is `checked`, so a re-parse keeps it."""
+"""Marking what an editor corrected: a row they changed or added is `checked`, so a re-parse keeps it;
+a parser row they deleted is noted on its document (Document.rejected), so a re-parse does not add it back."""
 from django.contrib import admin
 
-from documents.ingest import mark_checked
+from documents.ingest import mark_checked, reject_rows
 
 
 def corrected(changed_fields) -> bool:
@@ -14,6 +15,8 @@ class MarksCheckedRows:
 
     def save_formset(self, request, form, formset, change):
         formset.save(commit=False)
+        if formset.deleted_objects:  # the rows of one formset are all of one document
+            reject_rows(formset.deleted_objects[0].document, formset.deleted_objects)
         for row in formset.deleted_objects:
             row.delete()
         changed = [(row, fields) for row, fields in formset.changed_objects if corrected(fields)]
@@ -27,9 +30,21 @@ class MarksCheckedRows:
 
 
 class MarksCheckedRow(admin.ModelAdmin):
-    """For a parsed row edited on its own change page."""
+    """For a parsed row edited (or deleted) on its own page."""
 
     def save_model(self, request, obj, form, change):
         if not change or corrected(form.changed_data):
             mark_checked(obj)
         super().save_model(request, obj, form, change)
+
+    def delete_model(self, request, obj):
+        reject_rows(obj.document, [obj])
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        by_document = {}
+        for row in queryset.select_related("document"):
+            by_document.setdefault(row.document_id, []).append(row)
+        for rows in by_document.values():
+            reject_rows(rows[0].document, rows)
+        super().delete_queryset(request, queryset)

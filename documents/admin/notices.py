@@ -33,7 +33,9 @@ class DocumentAdmin(MarksCheckedRows, admin.ModelAdmin):
     filter_horizontal = ["themes"]
     # The cleaned text is the parser's, from the raw text: an edit would be lost at the next re-parse
     # and would shift the offsets that mark targets in the text.
-    readonly_fields = ["raw_text", "clean_text", "content_hash", "checked_fields", "created_at", "updated_at"]
+    readonly_fields = [
+        "raw_text", "clean_text", "content_hash", "checked_fields", "rejected", "created_at", "updated_at"
+    ]
     list_select_related = ["province", "city", "county"]
     inlines = [TargetInline, TaskInline, DocumentResponsibilityInline, DocumentDeadlineInline]
     actions = ["reparse"]
@@ -41,7 +43,10 @@ class DocumentAdmin(MarksCheckedRows, admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["title", "notice_title", "doc_number", "issuer", "issued_on", "published_on", "source"]}),
         ("地区与主题", {"fields": ["province", "city", "county", "themes"]}),
-        ("人工核对", {"fields": ["checked_fields"], "description": "这些字段经人工更正，重新解析时保留。"}),
+        ("人工核对", {
+            "fields": ["checked_fields", "rejected"],
+            "description": "人工更正的字段重新解析时保留；人工删除的解析结果重新解析时不再加回。",
+        }),
         ("文本", {"classes": ["collapse"], "fields": ["raw_text", "clean_text", "content_hash"]}),
         ("记录", {"fields": ["created_at", "updated_at"]}),
     ]

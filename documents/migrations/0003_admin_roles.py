@@ -1,4 +1,4 @@
-"""Document.checked_fields, and the admin's two roles: "editor" (adds and corrects notices) and "viewer"
+"""Document.checked_fields and Document.rejected (what a re-parse must leave alone), and the admin's two roles: "editor" (adds and corrects notices) and "viewer"
 (reads the admin, changes nothing)."""
 from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
@@ -47,6 +47,11 @@ class Migration(migrations.Migration):
             model_name="document",
             name="checked_fields",
             field=models.JSONField(blank=True, default=list, verbose_name="已人工核对的字段"),
+        ),
+        migrations.AddField(
+            model_name="document",
+            name="rejected",
+            field=models.JSONField(blank=True, default=list, verbose_name="人工删除的解析结果"),
         ),
         migrations.RunPython(create_roles, remove_roles),
     ]

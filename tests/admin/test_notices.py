@@ -171,3 +171,31 @@ def test_a_notice_with_many_targets_can_be_saved(editor_client, document):
     data = form_data(editor_client.get(change_url(document)))
     assert len(data) > 1000  # Django's default cap on fields in one request
     assert editor_client.post(change_url(document), data).status_code == 302
+
+
+def test_a_target_deleted_inline_stays_deleted_after_a_reparse(editor_client, document):
+    page = editor_client.get(change_url(document))
+    data, prefix = form_data(page), prefix_of(page, Target)
+    row = next(n for n, v in data.items() if n.startswith(prefix) and n.endswith("-metric") and v == "从业人员")
+    data[row.replace("-metric", "-DELETE")] = "on"
+    assert editor_client.post(change_url(document), data).status_code == 302
+    editor_client.post(CHANGELIST, {"action": "reparse", "_selected_action": [document.pk]})
+    assert list(document.targets.values_list("metric", flat=True)) == ["主营业务收入"]
+
+
+def test_a_deadline_deleted_on_the_task_page_stays_deleted_after_a_reparse(editor_client, document):
+    task = document.tasks.get(path="一")
+    page = editor_client.get(change_url(task))
+    data, prefix = form_data(page), prefix_of(page, Deadline)
+    data[f"{prefix}-0-DELETE"] = "on"
+    assert editor_client.post(change_url(task), data).status_code == 302
+    editor_client.post(CHANGELIST, {"action": "reparse", "_selected_action": [document.pk]})
+    assert document.tasks.filter(path="一").count() == 1 and not Deadline.objects.filter(task__path="一").exists()
+
+
+def test_targets_deleted_from_their_list_stay_deleted_after_a_reparse(editor_client, document):
+    listing = reverse("admin:documents_target_changelist")
+    pks = list(document.targets.values_list("pk", flat=True))
+    editor_client.post(listing, {"action": "delete_selected", "_selected_action": pks, "post": "yes"})
+    editor_client.post(CHANGELIST, {"action": "reparse", "_selected_action": [document.pk]})
+    assert not document.targets.exists()
