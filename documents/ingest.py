@@ -15,16 +15,23 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 
 from documents import search
 from documents.models import Deadline, Document, Region, Responsibility, ResponsibleUnit, Target, Task, Theme
 from documents.parsing import ParsedNotice, parse_notice
 from documents.parsing.numbers import normalize_quantity
-from documents.parsing.sources import UnreadableNotice, decode_notice
+from documents.parsing.sources import NOTICE_SUFFIXES, UnreadableNotice, read_notice
 from documents.parsing.themes import THEMES
 from documents.parsing.types import UnitRef
 
 ADDED, UPDATED, UNCHANGED = "added", "updated", "unchanged"
+# Document fields an editor may correct; a corrected one is listed in Document.checked_fields and a
+# re-parse leaves it alone.
+CORRECTABLE_FIELDS = (
+    "title", "notice_title", "doc_number", "issuer", "province", "city", "county", "issued_on", "published_on",
+    "themes",
+)
 
 
 class IngestError(Exception):
@@ -50,16 +57,49 @@ def content_hash(raw_text: str) -> str:
 
 def read_notice_file(path: Path) -> str:
     """The text of a notice file, or IngestError saying why it cannot be read."""
-    max_bytes = settings.POLICYKB_MAX_NOTICE_BYTES
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise IngestError(f"文件过大：{size / 1_048_576:.1f} MB，上限 {max_bytes / 1_048_576:.0f} MB (file too large)")
-        return decode_notice(path.read_bytes(), filename=path.name)
+        check_notice_size(path.stat().st_size)
+        return read_notice(path.read_bytes(), filename=path.name)
     except UnreadableNotice as error:
         raise IngestError(str(error)) from None
     except OSError as error:
         raise IngestError(f"无法读取文件 (cannot read file): {error.strerror or error}") from None
+
+
+def read_notice_bytes(data: bytes, *, name: str) -> str:
+    """The text of an uploaded (or zipped) notice; a type we do not read is refused by its name.
+
+    >>> read_notice_bytes("一、总体要求".encode("gbk"), name="方案.txt")
+    '一、总体要求'
+    """
+    check_notice_name(name)
+    check_notice_size(len(data))
+    try:
+        return read_notice(data, filename=name)
+    except UnreadableNotice as error:
+        raise IngestError(str(error)) from None
+
+
+def read_upload(upload) -> str:
+    """An uploaded file's text (anything with name, size and read()): name and size are checked before
+    a byte is read."""
+    check_notice_name(upload.name)
+    check_notice_size(upload.size)
+    return read_notice_bytes(upload.read(), name=upload.name)
+
+
+def check_notice_name(name: str) -> None:
+    """IngestError for a file type we do not read (the admin accepts only NOTICE_SUFFIXES)."""
+    if not name.lower().endswith(NOTICE_SUFFIXES):
+        suffix = Path(name).suffix or "（无扩展名）"
+        raise IngestError(f"不支持的文件类型 {suffix}：只读 .txt、.html、.docx、.pdf (file type not read)")
+
+
+def check_notice_size(size: int) -> None:
+    """IngestError for a notice file over settings.POLICYKB_MAX_NOTICE_BYTES."""
+    max_bytes = settings.POLICYKB_MAX_NOTICE_BYTES
+    if size > max_bytes:
+        raise IngestError(f"文件过大：{size / 1_048_576:.1f} MB，上限 {max_bytes / 1_048_576:.0f} MB (file too large)")
 
 
 def iter_notice_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
@@ -81,11 +121,19 @@ def ingest_file(path: Path, *, source: str | None = None) -> IngestOutcome:
     return ingest_notice(raw_text=read_notice_file(path), source=source or str(path))
 
 
-def ingest_notice(*, raw_text: str, source: str, parsed: ParsedNotice | None = None) -> IngestOutcome:
+def find_duplicate(raw_text: str) -> Document | None:
+    """The document that already holds this text (in any encoding or spacing), if there is one."""
+    return Document.objects.filter(content_hash=content_hash(raw_text)).first()
+
+
+def ingest_notice(
+    *, raw_text: str, source: str, parsed: ParsedNotice | None = None, corrections: dict | None = None
+) -> IngestOutcome:
     """Save one notice and everything parsed from it, atomically.
 
     Same source and same text: unchanged. Same source, new text: updated in place. Text we already
-    hold under another source: unchanged, reported as a duplicate of that document.
+    hold under another source: unchanged, reported as a duplicate of that document. `corrections`
+    (field name → value, from the admin's preview) override the parser and are kept as checked.
     """
     if not raw_text.strip():
         raise IngestError("文件为空 (empty notice)")
@@ -95,13 +143,9 @@ def ingest_notice(*, raw_text: str, source: str, parsed: ParsedNotice | None = N
         return IngestOutcome(UNCHANGED, same_text, duplicate_of=same_text if same_text.source != source else None)
     parsed = parsed or parse_notice(raw_text)
     existing = Document.objects.filter(source=source).order_by("pk").first()
+    document = existing or Document(source=source)
     try:
-        with transaction.atomic():
-            document = existing or Document(source=source)
-            _fill_document(document, raw_text=raw_text, digest=digest, parsed=parsed)
-            document.save()
-            _replace_parsed_children(document, parsed)
-            search.index_document(document)
+        _write(document, raw_text=raw_text, digest=digest, parsed=parsed, corrections=corrections or {})
     except IntegrityError:
         # Another writer stored the same text between our check and our write.
         same_text = Document.objects.filter(content_hash=digest).first()
@@ -111,16 +155,103 @@ def ingest_notice(*, raw_text: str, source: str, parsed: ParsedNotice | None = N
     return IngestOutcome(UPDATED if existing else ADDED, document)
 
 
-def _fill_document(document: Document, *, raw_text: str, digest: str, parsed: ParsedNotice) -> None:
+def reparse_document(*, document: Document) -> IngestOutcome:
+    """Parse a stored notice's raw text again; what a person checked (rows and fields) stays as they left it."""
+    parsed = parse_notice(document.raw_text)
+    _write(document, raw_text=document.raw_text, digest=document.content_hash, parsed=parsed, corrections={})
+    return IngestOutcome(UPDATED, document)
+
+
+@transaction.atomic
+def _write(document: Document, *, raw_text: str, digest: str, parsed: ParsedNotice, corrections: dict) -> None:
+    _fill_document(document, raw_text=raw_text, digest=digest, parsed=parsed)
+    corrections = dict(corrections)
+    themes = corrections.pop("themes", None)
+    for name, value in corrections.items():
+        setattr(document, name, value)
+    corrected = {*corrections, *(["themes"] if themes is not None else [])}
+    document.checked_fields = sorted({*document.checked_fields, *corrected})
+    document.save()
+    if themes is not None:
+        document.themes.set(themes)
+    _replace_parsed_children(document, parsed)
+    search.index_document(document)
+
+
+def save_corrections(document: Document, *, fields: Iterable[str]) -> None:
+    """After an editor saved the document's form: the metadata fields they changed are kept from now on."""
+    corrected = set(fields) & set(CORRECTABLE_FIELDS)
+    if corrected - set(document.checked_fields):
+        document.checked_fields = sorted({*document.checked_fields, *corrected})
+        document.save(update_fields=["checked_fields"])
+    search.index_document(document)
+
+
+def reject_rows(document: Document, rows: Iterable[Target | Task | Responsibility | Deadline]) -> None:
+    """Rows an editor deleted: noted on the document so that a re-parse does not add them again.
+
+    A unit or deadline of a task is not noted: its task is marked checked instead and kept whole.
+    """
+    rows = list(rows)
+    task_ids = {row.task_id for row in rows if isinstance(row, (Responsibility, Deadline)) and row.task_id}
+    Task.objects.filter(pk__in=task_ids).update(checked=True)
+    keys = [key for key in map(_rejection_key, rows) if key]
+    if not keys:
+        return
+    with transaction.atomic():  # read afresh and locked: another row's rejection may just have been saved
+        document.rejected = Document.objects.select_for_update().values_list("rejected", flat=True).get(pk=document.pk)
+        fresh = [key for key in keys if key not in document.rejected]
+        if fresh:
+            document.rejected = [*document.rejected, *fresh]
+            document.save(update_fields=["rejected"])
+
+
+def _rejection_key(row) -> list[str] | None:
+    if isinstance(row, Target):
+        return ["target", row.clause.strip()]
+    if isinstance(row, Task):
+        return ["task", row.path]
+    if getattr(row, "task_id", None):
+        return None
+    if isinstance(row, Responsibility):
+        return ["unit", row.unit.name]
+    return ["deadline", row.text]
+
+
+def _rejected(document: Document, kind: str) -> set[str]:
+    return {key for row_kind, key in document.rejected if row_kind == kind}
+
+
+def mark_checked(row: Target | Task | Responsibility | Deadline) -> None:
+    """A row an editor changed or added: checked (a re-parse keeps it), a target's comparable figure redone."""
+    row.checked = True
+    if isinstance(row, Target):
+        row.normalized_value, unit = normalize_quantity(row.value, row.unit)
+        row.normalized_unit = unit[:30]
+
+
+def parsed_fields(parsed: ParsedNotice, *, source: str) -> dict:
+    """The document fields the parser's metadata gives (what the admin's preview shows for correction)."""
     meta = parsed.metadata
     province, city, county = resolve_regions(meta.province, meta.city, meta.county)
-    document.title = (meta.title or meta.notice_title or _first_line(parsed.clean_text) or document.source)[:300]
-    document.notice_title = (meta.notice_title or "")[:300]
-    document.doc_number = (meta.doc_number or "")[:100]
-    document.issuer = (meta.issuer or "")[:200]
-    document.province, document.city, document.county = province, city, county
-    document.issued_on = meta.issue_date
-    document.published_on = meta.publication_date
+    return {
+        "title": (meta.title or meta.notice_title or _first_line(parsed.clean_text) or source)[:300],
+        "notice_title": (meta.notice_title or "")[:300],
+        "doc_number": (meta.doc_number or "")[:100],
+        "issuer": (meta.issuer or "")[:200],
+        "province": province,
+        "city": city,
+        "county": county,
+        "issued_on": meta.issue_date,
+        "published_on": meta.publication_date,
+    }
+
+
+def _fill_document(document: Document, *, raw_text: str, digest: str, parsed: ParsedNotice) -> None:
+    """The parser's metadata, except in the fields a person corrected (Document.checked_fields)."""
+    for name, value in parsed_fields(parsed, source=document.source).items():
+        if name not in document.checked_fields:
+            setattr(document, name, value)
     document.raw_text = raw_text
     document.clean_text = parsed.clean_text
     document.content_hash = digest
@@ -162,16 +293,47 @@ def _province_of(region: Region) -> Region:
 
 
 def _replace_parsed_children(document: Document, parsed: ParsedNotice) -> None:
-    """Replace what the parser found earlier with what it finds now."""
-    document.targets.all().delete()
-    document.deadlines.all().delete()
-    document.responsibilities.all().delete()
-    document.tasks.all().delete()
-    document.themes.set(_themes_named(parsed.themes))
-    Target.objects.bulk_create(_targets(document, parsed))
+    """Replace what the parser found earlier with what it finds now, except what a person checked
+    or deleted (Document.rejected: not added again).
+
+    A checked target stays, and the parser's target from the same sentence (or span) is not added
+    again. A task stays whole, with its units and deadlines, when it or one of them is checked; the
+    parser's task at the same outline path is then not added again. Document-level units and deadlines
+    that are checked stay, and the parser's of the same name / wording are skipped.
+    """
+    kept_tasks = _kept_tasks(document)
+    document.targets.filter(checked=False).delete()
+    document.deadlines.filter(checked=False).exclude(task__in=kept_tasks).delete()
+    document.responsibilities.filter(checked=False).exclude(task__in=kept_tasks).delete()
+    document.tasks.filter(checked=False).exclude(pk__in=[t.pk for t in kept_tasks]).delete()
+    if "themes" not in document.checked_fields:
+        document.themes.set(_themes_named(parsed.themes))
+    Target.objects.bulk_create(_fresh_targets(document, parsed))
     reference = document.county or document.city or document.province
-    units_in_tasks = set()
+    units_in_tasks = _save_fresh_tasks(document, parsed, kept_tasks, reference)
+    kept_units = set(document.responsibilities.filter(task=None).values_list("unit__name", flat=True))
+    kept_units |= _rejected(document, "unit")
+    for unit_ref in _distinct_units(parsed.units):
+        if unit_ref.name not in units_in_tasks and unit_ref.name[:100] not in kept_units:
+            _responsibility(document, None, unit_ref.name, unit_ref.role, reference)
+    in_tasks = {(d.text, d.date, d.start) for t in parsed.tasks for d in t.deadlines}
+    kept_deadlines = set(document.deadlines.filter(task=None).values_list("text", flat=True))
+    kept_deadlines |= _rejected(document, "deadline")
+    fresh = [
+        d for d in parsed.deadlines if (d.text, d.date, d.start) not in in_tasks and d.text[:100] not in kept_deadlines
+    ]
+    _save_deadlines(document, None, fresh)
+
+
+def _save_fresh_tasks(document: Document, parsed: ParsedNotice, kept_tasks: list[Task], reference) -> set[str]:
+    """The parser's tasks, with their units and deadlines, where no kept task stands at the same path.
+    Returns the names of the units the tasks (kept and fresh) hold."""
+    kept_paths = {task.path for task in kept_tasks} | _rejected(document, "task")
+    units_in_tasks = set(Responsibility.objects.filter(task__in=kept_tasks).values_list("unit__name", flat=True))
+    _renumber(kept_tasks, [t.path for t in parsed.tasks])
     for order, parsed_task in enumerate(parsed.tasks):
+        if parsed_task.path[:100] in kept_paths:
+            continue
         task = Task.objects.create(
             document=document,
             path=parsed_task.path[:100],
@@ -185,11 +347,47 @@ def _replace_parsed_children(document: Document, parsed: ParsedNotice) -> None:
             units_in_tasks.add(unit_ref.name)
             _responsibility(document, task, unit_ref.name, unit_ref.role, reference)
         _save_deadlines(document, task, parsed_task.deadlines)
-    for unit_ref in _distinct_units(parsed.units):
-        if unit_ref.name not in units_in_tasks:
-            _responsibility(document, None, unit_ref.name, unit_ref.role, reference)
-    in_tasks = {(d.text, d.date, d.start) for t in parsed.tasks for d in t.deadlines}
-    _save_deadlines(document, None, [d for d in parsed.deadlines if (d.text, d.date, d.start) not in in_tasks])
+    return units_in_tasks
+
+
+def _kept_tasks(document: Document) -> list[Task]:
+    checked = Q(checked=True) | Q(deadlines__checked=True) | Q(responsibilities__checked=True)
+    return list(document.tasks.filter(checked).distinct().order_by("order"))
+
+
+def _renumber(kept_tasks: list[Task], parsed_paths: list[str]) -> None:
+    """Kept tasks take the place of the parser's task at their path; others (added by hand) go last.
+
+    Orders are unique per document, so the kept tasks first step aside, out of the fresh tasks' range.
+    """
+    if not kept_tasks:
+        return
+    position = {path[:100]: order for order, path in reversed(list(enumerate(parsed_paths)))}
+    aside = len(parsed_paths) + len(kept_tasks) + max(task.order for task in kept_tasks) + 1
+    for offset, task in enumerate(kept_tasks):
+        task.order = aside + offset
+    Task.objects.bulk_update(kept_tasks, ["order"])
+    extra = len(parsed_paths)
+    for task in kept_tasks:
+        if task.path in position:
+            task.order = position.pop(task.path)
+        else:
+            task.order, extra = extra, extra + 1
+    Task.objects.bulk_update(kept_tasks, ["order"])
+
+
+def _fresh_targets(document: Document, parsed: ParsedNotice) -> list[Target]:
+    """The parser's targets, less those a checked target already stands for (same clause or overlapping span)."""
+    checked = list(document.targets.filter(checked=True).values_list("clause", "start", "end"))
+    clauses = {clause.strip() for clause, _, _ in checked if clause.strip()} | _rejected(document, "target")
+    spans = [(start, end) for _, start, end in checked if start is not None and end is not None]
+
+    def covered(row: Target) -> bool:
+        if row.clause.strip() in clauses:
+            return True
+        return row.start is not None and row.end is not None and any(row.start < e and s < row.end for s, e in spans)
+
+    return [row for row in _targets(document, parsed) if not covered(row)]
 
 
 def _targets(document: Document, parsed: ParsedNotice) -> list[Target]:

@@ -115,6 +115,11 @@ class Document(models.Model):
     clean_text = models.TextField("清洗后文本")
     content_hash = models.CharField("内容指纹", max_length=64, unique=True)
     themes = models.ManyToManyField(Theme, verbose_name="主题", blank=True, related_name="documents")
+    # The metadata fields a person corrected ("title", "city", "themes" …): a re-parse leaves them alone.
+    checked_fields = models.JSONField("已人工核对的字段", default=list, blank=True)
+    # Parser rows a person deleted, as [kind, key] pairs (["target", clause], ["task", path], ["unit", name],
+    # ["deadline", text]): a re-parse does not bring them back.
+    rejected = models.JSONField("人工删除的解析结果", default=list, blank=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 

@@ -114,7 +114,16 @@ STORAGES = {
 
 # Largest notice file we read; a bigger file is refused with a clear message, never half-read.
 POLICYKB_MAX_NOTICE_BYTES = int(os.environ.get("POLICYKB_MAX_NOTICE_BYTES", str(10 * 1024 * 1024)))
-DATA_UPLOAD_MAX_MEMORY_SIZE = POLICYKB_MAX_NOTICE_BYTES + 1024 * 1024
+# A zip uploaded in the admin: its size, its number of files, and how much it may unpack to in all.
+POLICYKB_MAX_ZIP_BYTES = int(os.environ.get("POLICYKB_MAX_ZIP_BYTES", str(100 * 1024 * 1024)))
+POLICYKB_MAX_ZIP_MEMBERS = int(os.environ.get("POLICYKB_MAX_ZIP_MEMBERS", "1000"))
+POLICYKB_MAX_ZIP_UNPACKED_BYTES = int(os.environ.get("POLICYKB_MAX_ZIP_UNPACKED_BYTES", str(1024 * 1024 * 1024)))
+# The admin's preview carries the notice's text on to the save step (base64: 4/3 of its UTF-8 size).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * POLICYKB_MAX_NOTICE_BYTES + 1024 * 1024
+# A notice's change page sends every inline row back (10 fields a target: 1,000 fields is 100 targets),
+# and a batch may hold as many files as a zip.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 50_000
+DATA_UPLOAD_MAX_NUMBER_FILES = POLICYKB_MAX_ZIP_MEMBERS
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # Production hardening: with DEBUG off, `manage.py check --deploy` reports nothing.

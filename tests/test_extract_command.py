@@ -43,13 +43,13 @@ def test_json_line_per_file_with_spec_keys():
 def test_unreadable_files_get_error_lines_and_the_rest_still_runs(tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
-    binary = tmp_path / "scan.pdf"
+    binary = tmp_path / "scan.pdf"  # a PDF cut off after its header: read as a PDF, refused as unreadable
     binary.write_bytes(b"%PDF-1.4\x00\x00\x01")
     out, _, code = _run(empty, tmp_path / "missing.txt", binary, PINGDINGSHAN, "--json")
     records = [json.loads(line) for line in out.strip().split("\n")]
     assert [r["source"] for r in records] == [str(empty), str(tmp_path / "missing.txt"), str(binary), str(PINGDINGSHAN)]
     assert [set(r) for r in records[:3]] == [{"source", "error"}] * 3
-    assert "empty" in records[0]["error"] and "cannot read" in records[1]["error"] and "binary" in records[2]["error"]
+    assert "empty" in records[0]["error"] and "cannot read" in records[1]["error"] and "unreadable PDF" in records[2]["error"]
     assert records[3]["city"] == "平顶山市"
     assert code == 1
 

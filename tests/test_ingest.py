@@ -4,14 +4,21 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from documents.ingest import ADDED, UNCHANGED, UPDATED, IngestError, content_hash, ingest_file, ingest_notice
-from documents.models import Document
+from documents import ingest as ingest_module
+from documents.ingest import (
+    ADDED, UNCHANGED, UPDATED, IngestError, content_hash, ingest_file, ingest_notice, mark_checked, reparse_document,
+)
+from documents.models import Deadline, Document, Responsibility, Target, Task, Theme
+from documents.parsing import parse_notice
+from documents.parsing import types as parsed_types
 from tests.conftest import NOTICES, ROOT
 
 pytestmark = pytest.mark.django_db
@@ -158,3 +165,162 @@ def test_production_refuses_to_start_without_a_secret_key():
         [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
     )
     assert result.returncode != 0 and "SECRET_KEY" in result.stderr
+
+
+# --- Re-parse keeps what a person checked ---------------------------------------------------------
+# On this branch the parser finds metadata only, so the parse is extended with rows of our own: the rule
+# under test is the replace step's, whatever the parser finds.
+
+PINGDINGSHAN = (NOTICES / "pingdingshan-2015.txt").read_text(encoding="utf-8")
+OUTPUT = "到2015年，全市产业集聚区规模以上工业主营业务收入达到3500亿元"
+EMPLOYMENT = "从业人员达到50万人"
+
+
+def parse_with_rows(text, **_):
+    lead, support = parsed_types.UnitRef("市发改委", "lead"), parsed_types.UnitRef("市财政局", "support")
+    return replace(
+        parse_notice(text),
+        targets=(
+            parsed_types.Target(text=OUTPUT, metric="主营业务收入", value=3500, unit="亿元", year=2015, start=10, end=40),
+            parsed_types.Target(text=EMPLOYMENT, metric="从业人员", value=50, unit="万人", year=2015, start=50, end=60),
+        ),
+        tasks=(
+            parsed_types.Task(path="一", title="加快项目建设", text="加快项目建设。市发改委牵头。",
+                              units=(lead,), deadlines=(parsed_types.Deadline("6月底前", date(2015, 6, 30)),)),
+            parsed_types.Task(path="二", title="完善基础设施", text="完善基础设施。"),
+        ),
+        units=(lead, support),
+        deadlines=(parsed_types.Deadline("年底前", date(2015, 12, 31)),),
+    )
+
+
+@pytest.fixture
+def parser_with_rows(monkeypatch):
+    monkeypatch.setattr(ingest_module, "parse_notice", parse_with_rows)
+
+
+@pytest.fixture
+def document(parser_with_rows):
+    return ingest_notice(raw_text=PINGDINGSHAN, source="pingdingshan.txt").document
+
+
+def correct(row, **changes):
+    for name, value in changes.items():
+        setattr(row, name, value)
+    mark_checked(row)
+    row.save()
+    return row
+
+
+def test_a_corrected_target_survives_a_reparse_and_is_not_duplicated(document):
+    output = document.targets.get(metric="主营业务收入")
+    correct(output, value=3600, unit="万元")  # the editor's unit: the comparable figure follows it
+    document.targets.filter(metric="从业人员").update(value=1)  # an unchecked row: the parser's again
+    reparse_document(document=document)
+    assert document.targets.filter(metric="主营业务收入").count() == 1
+    kept = document.targets.get(metric="主营业务收入")
+    assert (kept.pk, kept.value, kept.checked, kept.normalized_value) == (output.pk, 3600, True, pytest.approx(0.36))
+    assert document.targets.get(metric="从业人员").value == 50
+
+
+def test_a_target_an_editor_added_survives_a_reparse(document):
+    Target.objects.create(document=document, clause="新增：亩均税收达到20万元", metric="亩均税收", value=20, unit="万元", checked=True)
+    reparse_document(document=document)
+    assert sorted(document.targets.values_list("metric", flat=True)) == sorted(["主营业务收入", "亩均税收", "从业人员"])
+
+
+def test_a_checked_task_stays_whole_in_its_place_and_fresh_tasks_fill_the_rest(document):
+    task = document.tasks.get(path="一")
+    correct(task, title="加快重点项目建设")
+    Task.objects.create(document=document, path="三", title="编者补充的任务", text="", order=7, checked=True)
+    reparse_document(document=document)
+    tasks = list(document.tasks.order_by("order").values_list("path", "title", "order"))
+    assert tasks == [("一", "加快重点项目建设", 0), ("二", "完善基础设施", 1), ("三", "编者补充的任务", 2)]
+    kept = document.tasks.get(path="一")
+    assert kept.pk == task.pk
+    assert list(kept.deadlines.values_list("text", flat=True)) == ["6月底前"]
+    assert list(kept.responsibilities.values_list("unit__name", flat=True)) == ["市发改委"]
+
+
+def test_a_checked_deadline_keeps_its_task(document):
+    task = document.tasks.get(path="一")
+    correct(task.deadlines.get(), text="9月底前", due_on=date(2015, 9, 30))
+    reparse_document(document=document)
+    assert document.tasks.filter(path="一").count() == 1
+    assert list(document.deadlines.filter(task__path="一").values_list("text", flat=True)) == ["9月底前"]
+
+
+def test_checked_document_level_units_and_deadlines_are_not_added_twice(document):
+    support = document.responsibilities.get(task=None)
+    correct(support, role=Responsibility.Role.LEAD)
+    correct(document.deadlines.get(task=None), due_on=date(2015, 12, 20))
+    reparse_document(document=document)
+    assert list(document.responsibilities.filter(task=None).values_list("unit__name", "role")) == [("市财政局", "lead")]
+    assert list(document.deadlines.filter(task=None).values_list("text", "due_on")) == [("年底前", date(2015, 12, 20))]
+
+
+def test_corrected_metadata_fields_survive_and_the_others_are_refreshed(document):
+    document.title = "平顶山市产业集聚区建设方案（更正）"
+    document.doc_number = "错误文号"
+    document.save()
+    ingest_module.save_corrections(document, fields=["title"])
+    culture = Theme.objects.create(slug="culture", name="文化产业")
+    document.themes.set([culture])
+    ingest_module.save_corrections(document, fields=["themes"])
+    reparse_document(document=document)
+    document.refresh_from_db()
+    assert document.checked_fields == ["themes", "title"]
+    assert document.title == "平顶山市产业集聚区建设方案（更正）"
+    assert document.doc_number == "平政办〔2015〕26号"  # not corrected: the parser's again
+    assert list(document.themes.all()) == [culture]
+
+
+def test_corrections_given_at_entry_are_saved_and_kept(parser_with_rows):
+    outcome = ingest_notice(raw_text=PINGDINGSHAN, source="p.txt", corrections={"doc_number": "平政办〔2015〕27号"})
+    assert outcome.document.checked_fields == ["doc_number"]
+    reparse_document(document=outcome.document)
+    outcome.document.refresh_from_db()
+    assert outcome.document.doc_number == "平政办〔2015〕27号"
+
+
+def test_a_new_text_under_the_same_source_keeps_the_checked_rows(document):
+    correct(document.targets.get(metric="主营业务收入"), value=3600)
+    updated = ingest_notice(raw_text=PINGDINGSHAN + "\n附件:重点项目表", source="pingdingshan.txt")
+    assert updated.status == UPDATED
+    assert list(document.targets.filter(metric="主营业务收入").values_list("value", flat=True)) == [3600]
+
+
+def test_a_failed_reparse_leaves_the_document_as_it_was(document, monkeypatch):
+    before = list(document.targets.values_list("pk", flat=True))
+
+    def broken_index(doc):
+        raise RuntimeError("index down")
+
+    monkeypatch.setattr(ingest_module.search, "index_document", broken_index)
+    with pytest.raises(RuntimeError):
+        reparse_document(document=document)
+    assert list(document.targets.values_list("pk", flat=True)) == before
+    assert Deadline.objects.filter(document=document).count() == 2
+
+
+def test_rows_an_editor_deleted_are_not_brought_back(document):
+    rows = [document.targets.get(metric="从业人员"), document.tasks.get(path="二"),
+            document.responsibilities.get(task=None), document.deadlines.get(task=None)]
+    ingest_module.reject_rows(document, rows)
+    for row in rows:
+        row.delete()
+    reparse_document(document=document)
+    assert list(document.targets.values_list("metric", flat=True)) == ["主营业务收入"]
+    assert list(document.tasks.values_list("path", flat=True)) == ["一"]
+    assert not document.responsibilities.filter(task=None).exists() and not document.deadlines.filter(task=None).exists()
+    assert document.rejected == [["target", EMPLOYMENT], ["task", "二"], ["unit", "市财政局"], ["deadline", "年底前"]]
+
+
+def test_a_deleted_deadline_of_a_task_keeps_the_task_as_it_is_now(document):
+    task = document.tasks.get(path="一")
+    deadline = task.deadlines.get()
+    ingest_module.reject_rows(document, [deadline])
+    deadline.delete()
+    reparse_document(document=document)
+    task = document.tasks.get(path="一")
+    assert task.checked and not task.deadlines.exists() and document.rejected == []

@@ -6,8 +6,14 @@ can act on.
 """
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from html.parser import HTMLParser
+
+import docx  # python-docx
+from docx.table import Table
+from pypdf import PdfReader
 
 HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
 
@@ -208,3 +214,88 @@ def html_to_text(html: str) -> str:
     if title and title not in body:
         body = title + "\n" + body
     return body
+
+
+DOCX_SUFFIXES = (".docx",)
+PDF_SUFFIXES = (".pdf",)
+TEXT_SUFFIXES = (".txt", ".text")
+# What the admin accepts; anything else is refused by name before its bytes are read.
+NOTICE_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + DOCX_SUFFIXES + PDF_SUFFIXES
+# An Office file is a zip: refuse one whose parts would unpack to more than this many times its size.
+_MAX_UNPACK_RATIO = 100
+
+
+def read_notice(data: bytes, *, filename: str = "") -> str:
+    """The notice's text from a file's bytes: Word (.docx) and PDF by name or signature, else text/HTML.
+
+    >>> read_notice("一、总体要求".encode("gb18030"), filename="方案.txt")
+    '一、总体要求'
+    """
+    name = filename.lower()
+    if name.endswith(DOCX_SUFFIXES):
+        return docx_to_text(data)
+    if name.endswith(PDF_SUFFIXES) or data.startswith(b"%PDF-"):
+        return pdf_to_text(data)
+    if name.endswith(".doc") or data.startswith(b"\xd0\xcf\x11\xe0"):  # the old binary Word format
+        raise UnreadableNotice("不支持旧版 Word (.doc) 文件，请另存为 .docx (old .doc format: save as .docx)")
+    return decode_notice(data, filename=filename)
+
+
+def docx_to_text(data: bytes) -> str:
+    """The paragraphs of a Word file in reading order, one per line; a table row as `a | b |`, as for HTML.
+
+    For a .docx whose body holds 一、总体要求 and a table row 指标 | 2025年 the text is
+    '一、总体要求\\n指标 | 2025年 |'.
+    """
+    _check_unpacked_size(data)
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as error:  # python-docx raises zip, XML and package errors alike
+        raise UnreadableNotice(f"无法读取 Word 文件 (unreadable .docx): {type(error).__name__}") from None
+    lines = []
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            lines.extend(_docx_row(row) for row in block.rows)
+        else:
+            lines.append(block.text)
+    return _text_or_refuse("\n".join(line for line in lines if line.strip()), kind="Word")
+
+
+def _docx_row(row) -> str:
+    cells = []
+    for cell in row.cells:  # a merged cell repeats across the columns it spans: keep it once
+        text = re.sub(r"\s+", " ", cell.text).strip()
+        if not cells or cells[-1] != text:
+            cells.append(text)
+    return " | ".join(cells) + " |" if len([c for c in cells if c]) > 1 else "".join(cells)
+
+
+def pdf_to_text(data: bytes) -> str:
+    """The text layer of a PDF, page by page. A scanned PDF (images only) has none and is refused."""
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise UnreadableNotice("PDF 已加密 (encrypted PDF)")
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except UnreadableNotice:
+        raise
+    except Exception as error:  # pypdf raises its own errors and Python's alike on a damaged file
+        raise UnreadableNotice(f"无法读取 PDF 文件 (unreadable PDF): {type(error).__name__}") from None
+    return _text_or_refuse("\n".join(pages), kind="PDF")
+
+
+def _text_or_refuse(text: str, *, kind: str) -> str:
+    if not text.strip():
+        hint = "，可能是扫描件，请先做文字识别 (scanned: no text layer)" if kind == "PDF" else " (no text)"
+        raise UnreadableNotice(f"{kind} 文件中没有可读的文字{hint}")
+    return text
+
+
+def _check_unpacked_size(data: bytes) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile:
+        raise UnreadableNotice("不是有效的 Word (.docx) 文件 (not a .docx file)") from None
+    if unpacked > max(len(data), 1) * _MAX_UNPACK_RATIO:
+        raise UnreadableNotice("Word 文件解压后过大 (.docx unpacks too large)")

@@ -14,7 +14,8 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.conftest import ingest_samples
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: regions and roles come from migrations; a transactional test empties them after it.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 PHONE = (375, 812)
 

@@ -1,14 +1,18 @@
-"""decode_notice: encodings and HTML pages turned into the text the parser reads."""
+"""decode_notice and read_notice: encodings, HTML pages, Word and PDF files turned into the text the parser reads."""
 from __future__ import annotations
 
 import doctest
+import io
+import zipfile
 
 import pytest
 from hypothesis import given, settings
+from pypdf import PdfReader, PdfWriter
 from hypothesis import strategies as st
 
 from documents.parsing import sources as sources_module
-from documents.parsing.sources import UnreadableNotice, decode_notice, html_to_text
+from documents.parsing.sources import UnreadableNotice, decode_notice, html_to_text, read_notice
+from tests.office_files import make_docx, make_pdf
 
 NOTICE = "关于印发《2015年平顶山市加快产业集聚区建设专项工作方案》的通知\n各县(市、区)人民政府:\n一、总体要求\n"
 
@@ -118,3 +122,50 @@ def test_any_bytes_are_read_or_refused_with_a_reason(data, filename):
         assert str(refusal)
     else:
         assert isinstance(text, str) and text.strip()
+
+
+# --- Word and PDF ---------------------------------------------------------------------------------
+
+def test_a_word_file_reads_as_paragraphs_with_its_table_rows():
+    data = make_docx(["关于印发《方案》的通知", "", "一、总体要求"], table=[["产业名称", "2015年"], ["信息经济", "430"]])
+    assert read_notice(data, filename="方案.docx") == "关于印发《方案》的通知\n一、总体要求\n产业名称 | 2015年 |\n信息经济 | 430 |"
+
+
+def test_a_pdf_reads_as_its_text_layer():
+    lines = ["关于印发《2015年平顶山市加快产业集聚区建设专项工作方案》的通知", "平政办〔2015〕26号", "一、总体要求"]
+    assert read_notice(make_pdf(lines), filename="方案.pdf").split("\n") == lines
+    assert read_notice(make_pdf(lines), filename="no-suffix").split("\n") == lines  # known by its signature
+
+
+def test_an_encrypted_pdf_is_refused():
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(make_pdf(["通知"]))))
+    writer.encrypt(user_password="secret", algorithm="RC4-128")
+    out = io.BytesIO()
+    writer.write(out)
+    with pytest.raises(UnreadableNotice, match="加密"):
+        read_notice(out.getvalue(), filename="a.pdf")
+
+
+@pytest.mark.parametrize("data, filename, reason", [
+    (make_pdf([]), "scan.pdf", "扫描件"),
+    (b"%PDF-1.4\n%garbage", "cut.pdf", "unreadable PDF"),
+    (b"PK\x03\x04 not really a zip", "broken.docx", "not a .docx"),
+    (make_docx([]), "blank.docx", "没有可读的文字"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "old.doc", r"\.docx"),
+], ids=["scanned-pdf", "truncated-pdf", "broken-docx", "empty-docx", "old-doc"])
+def test_unreadable_office_files_are_refused_with_a_reason(data, filename, reason):
+    with pytest.raises(UnreadableNotice, match=reason):
+        read_notice(data, filename=filename)
+
+
+def test_a_docx_that_unpacks_far_beyond_its_size_is_refused_before_parsing():
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b"\x00" * (20 * 1024 * 1024))
+    with pytest.raises(UnreadableNotice, match="过大"):
+        read_notice(out.getvalue(), filename="bomb.docx")
+
+
+def test_text_and_html_still_go_through_decode_notice():
+    assert read_notice(NOTICE.encode("gbk"), filename="a.txt") == NOTICE
+    assert "一、总体要求" in read_notice(PAGE.encode("gb18030"), filename="a.html")

@@ -1,4 +1,4 @@
-"""The admin lists, filters, searches and edits every model."""
+"""The admin lists, filters, searches and edits every model; a parsed row edited on its own page is checked."""
 import pytest
 from django.urls import reverse
 
@@ -20,8 +20,10 @@ def test_document_change_page_shows_raw_text_read_only(admin_client, samples):
     document = samples[0]
     response = admin_client.get(reverse("admin:documents_document_change", args=[document.pk]))
     assert response.status_code == 200
-    assert 'name="raw_text"' not in response.content.decode()
-    assert 'name="clean_text"' in response.content.decode()
+    page = response.content.decode()
+    assert 'name="raw_text"' not in page and 'name="clean_text"' not in page  # both shown, neither editable
+    assert document.raw_text.splitlines()[0].strip()[:10] in page
+    assert 'name="title"' in page
 
 
 def test_documents_filter_by_year_and_province(admin_client, samples):

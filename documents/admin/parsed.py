@@ -1,19 +1,13 @@
-"""The admin: every model, with list columns, filters, search and inlines; raw text read-only."""
+"""The admin of what the parser finds (targets, tasks, units, deadlines) and of regions and themes.
+
+A row an editor changes or adds, here or in an inline, is marked checked (documents/admin/corrections.py).
+"""
+from django import forms
 from django.contrib import admin
+from django.db import models
 
-from documents.models import Deadline, Document, Region, Responsibility, ResponsibleUnit, Target, Task, Theme
-
-
-class IssueYearFilter(admin.SimpleListFilter):
-    title = "年份"
-    parameter_name = "year"
-
-    def lookups(self, request, model_admin):
-        years = Document.objects.exclude(issued_on=None).dates("issued_on", "year", order="DESC")
-        return [(str(day.year), f"{day.year}年") for day in years]
-
-    def queryset(self, request, queryset):
-        return queryset.filter(issued_on__year=self.value()) if self.value() else queryset
+from documents.admin.corrections import MarksCheckedRow, MarksCheckedRows
+from documents.models import Deadline, Region, Responsibility, ResponsibleUnit, Target, Task, Theme
 
 
 class TargetInline(admin.TabularInline):
@@ -21,32 +15,48 @@ class TargetInline(admin.TabularInline):
     extra = 0
     fields = ["metric", "value", "value_max", "unit", "year", "comparator", "qualifier", "clause", "checked"]
     show_change_link = True
+    # The clause is a sentence: a short box keeps a row on one screen, the 已人工核对 column in view.
+    formfield_overrides = {
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 36})},
+        models.CharField: {"widget": forms.TextInput(attrs={"size": 12})},
+        models.FloatField: {"widget": forms.NumberInput(attrs={"style": "width: 7em"})},
+    }
 
 
 class TaskInline(admin.TabularInline):
     model = Task
     extra = 0
     fields = ["order", "path", "title", "checked"]
-    show_change_link = True
+    show_change_link = True  # its units and deadlines are edited on the task's page (no nested inlines)
 
 
-@admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
-    list_display = ["title", "doc_number", "issuer", "province", "city", "county", "issued_on", "created_at"]
-    list_filter = [IssueYearFilter, "themes", "province", ("city", admin.RelatedOnlyFieldListFilter)]
-    search_fields = ["title", "notice_title", "doc_number", "issuer", "source"]
-    date_hierarchy = "issued_on"
-    autocomplete_fields = ["province", "city", "county"]
-    filter_horizontal = ["themes"]
-    readonly_fields = ["raw_text", "content_hash", "created_at", "updated_at"]
-    list_select_related = ["province", "city", "county"]
-    inlines = [TargetInline, TaskInline]
-    fieldsets = [
-        (None, {"fields": ["title", "notice_title", "doc_number", "issuer", "issued_on", "published_on", "source"]}),
-        ("地区与主题", {"fields": ["province", "city", "county", "themes"]}),
-        ("文本", {"classes": ["collapse"], "fields": ["raw_text", "clean_text", "content_hash"]}),
-        ("记录", {"fields": ["created_at", "updated_at"]}),
-    ]
+class ResponsibilityInline(admin.TabularInline):
+    model = Responsibility
+    extra = 0
+    fields = ["unit", "role", "checked"]
+    autocomplete_fields = ["unit"]
+
+
+class DeadlineInline(admin.TabularInline):
+    model = Deadline
+    extra = 0
+    fields = ["text", "due_on", "checked"]
+
+
+class DocumentResponsibilityInline(ResponsibilityInline):
+    """Units the notice names outside any task (those of a task are on the task's page)."""
+
+    verbose_name_plural = "责任单位（文件级）"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(task=None)
+
+
+class DocumentDeadlineInline(DeadlineInline):
+    verbose_name_plural = "截止时间（文件级）"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(task=None)
 
 
 @admin.register(Region)
@@ -66,7 +76,7 @@ class ThemeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Target)
-class TargetAdmin(admin.ModelAdmin):
+class TargetAdmin(MarksCheckedRow):
     list_display = ["metric", "value", "value_max", "unit", "year", "document", "checked"]
     list_filter = ["year", "unit", "checked", "document__province"]
     search_fields = ["metric", "clause", "document__title"]
@@ -74,21 +84,8 @@ class TargetAdmin(admin.ModelAdmin):
     raw_id_fields = ["document"]
 
 
-class ResponsibilityInline(admin.TabularInline):
-    model = Responsibility
-    extra = 0
-    fields = ["unit", "role", "checked"]
-    autocomplete_fields = ["unit"]
-
-
-class DeadlineInline(admin.TabularInline):
-    model = Deadline
-    extra = 0
-    fields = ["text", "due_on", "checked"]
-
-
 @admin.register(Task)
-class TaskAdmin(admin.ModelAdmin):
+class TaskAdmin(MarksCheckedRows, MarksCheckedRow):
     list_display = ["path", "title", "document", "order", "checked"]
     list_filter = ["checked", "document__province"]
     search_fields = ["title", "text", "document__title"]
@@ -106,7 +103,7 @@ class ResponsibleUnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(Responsibility)
-class ResponsibilityAdmin(admin.ModelAdmin):
+class ResponsibilityAdmin(MarksCheckedRow):
     list_display = ["unit", "role", "task", "document"]
     list_filter = ["role"]
     search_fields = ["unit__name", "task__title", "document__title"]
@@ -116,7 +113,7 @@ class ResponsibilityAdmin(admin.ModelAdmin):
 
 
 @admin.register(Deadline)
-class DeadlineAdmin(admin.ModelAdmin):
+class DeadlineAdmin(MarksCheckedRow):
     list_display = ["text", "due_on", "task", "document", "checked"]
     list_filter = ["checked", ("due_on", admin.DateFieldListFilter)]
     search_fields = ["text", "task__title", "document__title"]
