@@ -16,7 +16,8 @@ from tests.browser.test_browse_browser import assert_accessible_form_controls, a
 from tests.conftest import ingest_samples
 from tests.synthetic import add_notice, build_collection
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: regions, themes and roles come from migrations; a transactional test empties them after it.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def titles(browser) -> list[str]:
