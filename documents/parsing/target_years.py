@@ -1,0 +1,110 @@
+"""The year a target is for: from its sentence, its heading, or the plan's own year; and which sections are past.
+
+A goal year is written 到2025年 / 2015年 / 2025年底 / 全年 / 今年. Baselines (比2005年, 以2006年为基期,
+与2015年相比), dates (2015年4月24日) and the start of a span (2021—2023年 gives 2023) are not goal years.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from .types import OutlineNode
+
+_YEAR = re.compile(
+    r"(?P<pre>到|至|截至|截止|比|较|以|与|从|自|于|在)?(?:(?:19|20)\d\d\s*(?:—|–|-|~|～|至|到)\s*)?"
+    r"(?P<year>(?:19|20)\d\d)\s*年(?P<post>度|底|末|前|内|起|以来|\d{1,2}月\d{1,2}日|\d{1,2}月\d{1,2}|为基期|相比|同期)?"
+)
+_THIS_YEAR = re.compile(r"全年|今年|本年度|本年|(?<![\d一二三四五六七八九十两几])年内")
+_NEXT_YEAR = re.compile(r"明年")
+_BASELINE_PRE = {"比", "较", "以", "与", "从", "自"}
+_NOT_GOAL_POST = re.compile(r"\d{1,2}月\d{1,2}|为基期|相比|同期|以来|起")
+_ANNUAL_TITLE = re.compile(
+    r"(?P<year>(?:19|20)\d\d)\s*年(?:度)?.*?(?:工作方案|工作要点|工作计划|实施计划|行动计划|实施方案|计划|要点|工作安排|"
+    r"目标任务|政府工作报告|工作报告|专项行动|行动方案|工作意见|任务分解)"
+)
+_YEAR_SPAN = re.compile(r"(?:19|20)\d\d\s*(?:—|–|-|~|～|至|到)\s*(?:19|20)?\d\d")
+_PAST_HEADING = re.compile(r"回顾|过去|成绩|进展情况|完成情况|基本情况|发展现状|发展基础|现状|总结")
+
+
+@dataclass(frozen=True)
+class PlanYears:
+    """The notice's own years: `plan` for an annual plan (2015年…工作方案), `reference` the notice's date year."""
+
+    plan: int | None
+    reference: int | None
+
+    @property
+    def base(self) -> int | None:
+        return self.plan or self.reference
+
+    def in_sentence(self, sentence: str) -> list[tuple[int, int | None]]:
+        """(position, year) for each goal year written in the sentence; year False for a past one.
+
+        >>> PlanYears(2015, 2015).in_sentence("2014年完成投资,到2016年达到,比2005年下降,全年力争")
+        [(0, False), (9, 2016), (24, 2015)]
+        """
+        found: list[tuple[int, int | None]] = []
+        for m in _YEAR.finditer(sentence):
+            pre, post, year = m.group("pre"), m.group("post") or "", int(m.group("year"))
+            if pre in _BASELINE_PRE or _NOT_GOAL_POST.match(post):
+                continue
+            past = pre not in ("到", "至") and post not in ("底", "末", "前", "内") and self.base and year < self.base
+            found.append((m.start(), False if past else year))
+        this_year = self.plan or self.reference
+        if this_year:
+            found.extend((m.start(), this_year) for m in _THIS_YEAR.finditer(sentence))
+            found.extend((m.start(), this_year + 1) for m in _NEXT_YEAR.finditer(sentence) if not self.plan)
+        return sorted(found)
+
+    def pick(self, sentence: str, position: int, years: list[tuple[int, int | None]]):
+        """The nearest year before `position`, else the nearest after; None when the sentence has none."""
+        before = [y for at, y in years if at < position]
+        if before:
+            return before[-1]
+        after = [y for at, y in years if at > position]
+        return after[0] if after else None
+
+
+def plan_years(title: str | None, reference_year: int | None) -> PlanYears:
+    """An annual plan's year comes from its title.
+
+    >>> plan_years("2015年平顶山市加快产业集聚区建设专项工作方案", 2015).plan
+    2015
+    >>> plan_years("安徽省工业互联网创新发展行动计划(2021—2023年)", 2021).plan is None
+    True
+    """
+    m = _ANNUAL_TITLE.search(title or "")
+    if not m or _YEAR_SPAN.search(title or ""):
+        return PlanYears(None, reference_year)
+    return PlanYears(int(m.group("year")), reference_year)
+
+
+def heading_years(outline: tuple[OutlineNode, ...], years: PlanYears) -> Callable[[int], int | None]:
+    """A function giving, for a position, the goal year in the heading of the deepest section holding it."""
+    dated = []
+    for node in outline:
+        found = [y for _, y in years.in_sentence(node.heading) if y]
+        if found:
+            dated.append((node.start, node.end, node.level, found[-1]))
+
+    def year_at(position: int) -> int | None:
+        holding = [(level, year) for start, end, level, year in dated if start <= position < end]
+        return max(holding)[1] if holding else None
+
+    return year_at
+
+
+def past_section_spans(outline: tuple[OutlineNode, ...], years: PlanYears) -> list[tuple[int, int]]:
+    """Sections that review the past (一、2009年工作回顾, 发展基础): their figures are results, not goals.
+
+    >>> node = OutlineNode("一", "一、", "2009年工作回顾", 1, 10, 500)
+    >>> past_section_spans((node,), PlanYears(2010, None))
+    [(10, 500)]
+    """
+    spans = []
+    for node in outline:
+        if _PAST_HEADING.search(node.heading) or any(y is False for _, y in years.in_sentence(node.heading)):
+            spans.append((node.start, node.end))
+    return spans
+
