@@ -42,7 +42,7 @@ class PlanYears:
         """(position, year) for each goal year written in the sentence; year False for a past one.
 
         >>> PlanYears(2015, 2015).in_sentence("2014年完成投资,到2016年达到,比2005年下降,全年力争")
-        [(0, False), (9, 2016), (24, 2015)]
+        [(0, False), (10, 2016), (28, 2015)]
         """
         found: list[tuple[int, int | None]] = []
         for m in _YEAR.finditer(sentence):
@@ -95,16 +95,29 @@ def heading_years(outline: tuple[OutlineNode, ...], years: PlanYears) -> Callabl
     return year_at
 
 
-def past_section_spans(outline: tuple[OutlineNode, ...], years: PlanYears) -> list[tuple[int, int]]:
+def past_section_spans(text: str, outline: tuple[OutlineNode, ...], years: PlanYears) -> list[tuple[int, int]]:
     """Sections that review the past (一、2009年工作回顾, 发展基础): their figures are results, not goals.
 
+    Besides the outline's sections, a line of its own such as 一、2014年工作回顾 opens one up to the next such
+    line: the outline does not always see a report's chapter headings.
+
     >>> node = OutlineNode("一", "一、", "2009年工作回顾", 1, 10, 500)
-    >>> past_section_spans((node,), PlanYears(2010, None))
+    >>> past_section_spans("", (node,), PlanYears(2010, None))
     [(10, 500)]
+    >>> past_section_spans("报告\\n一、2014年工作回顾\\n过去一年……\\n二、2015年工作总体部署\\n", (), PlanYears(2015, None))
+    [(3, 22)]
     """
-    spans = []
-    for node in outline:
-        if _PAST_HEADING.search(node.heading) or any(y is False for _, y in years.in_sentence(node.heading)):
-            spans.append((node.start, node.end))
-    return spans
+    spans = [(node.start, node.end) for node in outline if _is_past_heading(node.heading, years)]
+    chapters = list(_CHAPTER_LINE.finditer(text))
+    for chapter, following in zip(chapters, chapters[1:] + [None]):
+        if _is_past_heading(chapter.group("heading"), years):
+            spans.append((chapter.start(), following.start() if following else len(text)))
+    return sorted(spans)
+
+
+_CHAPTER_LINE = re.compile(r"(?m)^[一二三四五六七八九十]{1,3}、(?P<heading>[^\n。]{1,30})$")
+
+
+def _is_past_heading(heading: str, years: PlanYears) -> bool:
+    return bool(_PAST_HEADING.search(heading)) or any(y is False for _, y in years.in_sentence(heading))
 

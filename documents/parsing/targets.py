@@ -48,7 +48,7 @@ _GOAL = re.compile(
 _QUALIFIER = re.compile(r"力争|确保|争取|努力|预计")
 _REWARD = re.compile(r"给予|奖励|补助|补贴|资助|奖补|贴息|一次性|最高|上限|罚款|收费|费用")
 _ALLOCATION = re.compile(r"安排|下达|拨付|投入|设立|注入|出资|筹集|统筹")
-_PAST = re.compile(r"已经|已有|已建|已达|已完成|已累计|现有|目前|截至|截止|去年|上年度|一年来|过去")
+_PAST = re.compile(r"已|现有|目前|截至|截止|去年|上年度|一年来|过去")
 _THRESHOLD_AFTER = re.compile(r"(?:以上|以下|及以上)?(?:的|[\u4e00-\u9fff]{0,6}?(?:项目|企业|工程|园区|集群|产业集群|大户|单位))")
 _LABEL_AFTER = re.compile(r"[^,;。，；”\"]{0,3}”|增长|一体|统一|到位|并重|同步|不变|优先|全覆盖|率先")
 _TIME_DONE = re.compile(r"内(?:办结|完成|办理|答复|审结|出具|反馈|处理|回复)")
@@ -83,7 +83,7 @@ def extract_targets(
     """
     years = plan_years(title, reference_year)
     headings = heading_years(outline, years)
-    past = past_section_spans(outline, years)
+    past = past_section_spans(text, outline, years)
     tables, table_lines = extract_table_targets(text, years)
     found = list(tables)
     for match in _SENTENCES.finditer(text):
@@ -174,7 +174,7 @@ def _is_goal(sentence: str, figure: _Figure, figures: list[_Figure]) -> bool:
     if figure.graded:
         return any(f.unit in COUNT_UNITS and _is_named_tally(sentence[clause_start:f.start], f) for f in figures
                    if clause_start <= f.start < figure.start)
-    if prefix.endswith(("“", "\"", "第", "每")) or _LABEL_AFTER.match(after) and figure.unit in COUNT_UNITS:
+    if prefix.endswith(("“", "\"", "第", "每", "由", "从")) or _LABEL_AFTER.match(after) and figure.unit in COUNT_UNITS:
         return False
     if figure.unit not in COUNT_UNITS and figure.unit != "倍" and _THRESHOLD_AFTER.match(after):
         return False  # 亿元以上项目, 2000万元以上的企业: a threshold naming what is counted
