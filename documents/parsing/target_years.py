@@ -24,7 +24,7 @@ _ANNUAL_TITLE = re.compile(
     r"目标任务|政府工作报告|工作报告|专项行动|行动方案|工作意见|任务分解)"
 )
 _YEAR_SPAN = re.compile(r"(?:19|20)\d\d\s*(?:—|–|-|~|～|至|到)\s*(?:19|20)?\d\d")
-_PAST_HEADING = re.compile(r"回顾|过去|成绩|进展情况|完成情况|基本情况|发展现状|发展基础|现状|总结")
+_PAST_HEADING = re.compile(r"回顾|过去|成就|成绩|进展情况|完成情况|基本情况|发展现状|发展基础|现状|总结")
 
 
 @dataclass(frozen=True)
@@ -115,9 +115,12 @@ def past_section_spans(text: str, outline: tuple[OutlineNode, ...], years: PlanY
     return sorted(spans)
 
 
+_FUTURE_HEADING = re.compile(r"目标|任务|计划|部署|安排|建议|要求|重点|思路|取向")
 _CHAPTER_LINE = re.compile(r"(?m)^[一二三四五六七八九十]{1,3}、(?P<heading>[^\n。]{1,30})$")
 
 
 def _is_past_heading(heading: str, years: PlanYears) -> bool:
+    if _FUTURE_HEADING.search(heading):  # “十三五”时期发展成就和“十四五”时期主要目标任务
+        return False
     return bool(_PAST_HEADING.search(heading)) or any(y is False for _, y in years.in_sentence(heading))
 

@@ -20,11 +20,12 @@ _NUM = r"(?:\d+(?:\.\d+)?[十百千万亿]*|[零〇一二两三四五六七八�
 # Longest first, so 万平方米 is not read as 万 + 平方米's tail.
 _BASE_UNITS = (
     "个百分点", "百分点", "个工作日", "工作日", "吨标准煤", "标准煤", "平方公里", "平方米", "立方米", "千瓦时", "千瓦", "兆瓦",
-    "千伏", "公里", "千米", "公顷", "标箱", "人次", "美元", "元", "%", "倍", "亩", "吨", "个", "家", "项", "名", "人", "户",
+    "千伏", "公里", "千米", "公顷", "标箱", "人次", "美元", "元", "公斤", "斤", "%", "倍", "亩", "吨", "个", "家", "项", "名", "人", "户",
     "座", "所", "条", "台", "辆", "件", "款", "种", "处", "套", "部", "场", "栋", "张", "艘", "架", "只", "床", "支", "次",
     "小时", "天",
 )
-_UNIT = "|".join(re.escape(u) for u in _BASE_UNITS)
+# 个 before 月/年/季度 is a duration (48个月), not a count.
+_UNIT = "|".join(re.escape(u) + ("(?![月年季星])" if u == "个" else "") for u in _BASE_UNITS)
 _FIGURE = re.compile(
     rf"(?P<num>{_NUM})(?:%?\s*(?:—|–|-|~|～|至|到)\s*(?P<max>{_NUM}))?(?P<approx>余|多)?"
     rf"(?P<unit>{_UNIT})?(?P<mod>及以上|以上|以下|左右|以内|之内)?"
@@ -46,11 +47,17 @@ _GOAL = re.compile(
     r"招聘|涨幅|争创|创成|上市|挂牌|入选|入围|落地|投产|竣工|增加到|提高到|降至|降到|不高于"
 )
 _QUALIFIER = re.compile(r"力争|确保|争取|努力|预计")
-_REWARD = re.compile(r"给予|奖励|补助|补贴|资助|奖补|贴息|一次性|最高|上限|罚款|收费|费用")
+_REWARD = re.compile(r"给予|奖励|补助|补贴|资助|奖补|贴息|一次性|最高|上限|罚款|收费|费用|不超过|不低于|不高于|最多|起点|额度")
+# Implicit 亿 (500亿产能, 20亿以上) is money only where the clause speaks of money.
+_MONEY_WORDS = re.compile(r"产值|收入|投资|产能|规模|营业|销售|税|融资|资金|资本|贷款|基金|金额|总额|增加值|GDP|生产总值|经济")
+# Rules and measures (管理办法, 实施细则) set conditions, not goals: only their processing times count.
+_RULES_TITLE = re.compile(r"(?:办法|细则|规定|规则|条例|通告)(?:\(试行\)|（试行）)?$")
 _ALLOCATION = re.compile(r"安排|下达|拨付|投入|设立|注入|出资|筹集|统筹")
 _PAST = re.compile(r"已|现有|目前|截至|截止|去年|上年度|一年来|过去")
-_THRESHOLD_AFTER = re.compile(r"(?:以上|以下|及以上)?(?:的|[\u4e00-\u9fff]{0,6}?(?:项目|企业|工程|园区|集群|产业集群|大户|单位))")
-_LABEL_AFTER = re.compile(r"[^,;。，；”\"]{0,3}”|增长|一体|统一|到位|并重|同步|不变|优先|全覆盖|率先")
+_THRESHOLD_AFTER = re.compile(r"(?:以上|以下|及以上)?(?:规模)?(?:的|[\u4e00-\u9fff]{0,6}?(?:项目|企业|工程|园区|集群|产业集群|大户|单位))")
+_LABEL_AFTER = re.compile(
+    r"[^,;。，；”\"]{0,3}”|增长|一体|统一|到位|并重|同步|不变|优先|全覆盖|率先|阶段|方面|层次|环节|步|维度|原则|机制|体系"
+)
 _TIME_DONE = re.compile(r"内(?:办结|完成|办理|答复|审结|出具|反馈|处理|回复)")
 # Lead words of a clause that say nothing about what is measured.
 _METRIC_LEAD = re.compile(
@@ -69,6 +76,7 @@ class _Figure:
     start: int
     end: int
     graded: bool = False  # 千亿级: a class a named tally of items reaches (等3个千亿级产业集群)
+    explicit: bool = True  # False for 亿 with no 元 written
 
 
 def extract_targets(
@@ -82,6 +90,7 @@ def extract_targets(
     [('规模以上工业增加值增速', 15.0, '%', 2015, '>=', '力争'), ('新增从业人员', 2.0, '万人', 2015, '>=', '力争')]
     """
     years = plan_years(title, reference_year)
+    rules = bool(_RULES_TITLE.search(title or ""))
     headings = heading_years(outline, years)
     past = past_section_spans(text, outline, years)
     tables, table_lines = extract_table_targets(text, years)
@@ -90,7 +99,8 @@ def extract_targets(
         start = match.start()
         if any(a <= start < b for a, b in table_lines) or any(a <= start < b for a, b in past):
             continue
-        found.extend(_sentence_targets(match.group(), start, years, headings))
+        found.extend(t for t in _sentence_targets(match.group(), start, years, headings)
+                     if not rules or t.unit in _TIME_UNITS)
     return tuple(sorted(found, key=lambda t: (t.start or 0, t.end or 0)))
 
 
@@ -155,7 +165,7 @@ def _figure(m: re.Match, sentence: str) -> _Figure | None:
     if unit in _TIME_UNITS and not _TIME_DONE.match(sentence, m.end()):
         return None
     graded = unit == "亿元" and not m.group("unit") and sentence.startswith("级", m.end())
-    return _Figure(value, value_max, unit, m.group("mod") or "", m.start(), m.end(), graded)
+    return _Figure(value, value_max, unit, m.group("mod") or "", m.start(), m.end(), graded, bool(m.group("unit")))
 
 
 def _unit(scale: str, unit: str, approx: str | None) -> str:
@@ -171,6 +181,8 @@ def _is_goal(sentence: str, figure: _Figure, figures: list[_Figure]) -> bool:
     before = sentence[: figure.start]
     if before.count("《") > before.count("》") or before.count("<") > before.count(">"):
         return False  # a cited title: 《…等三个考核评价办法的通知》
+    if figure.unit == "亿元" and not figure.explicit and not _MONEY_WORDS.search(sentence[clause_start:figure.end + 6]):
+        return False
     if figure.graded:
         return any(f.unit in COUNT_UNITS and _is_named_tally(sentence[clause_start:f.start], f) for f in figures
                    if clause_start <= f.start < figure.start)
