@@ -53,11 +53,11 @@ def parse_chinese_number(text: str) -> int | None:
             section += (1 if digit is None else digit) * _SMALL_UNITS[ch]
             digit = None
         else:  # 亿 scales everything before it; 万 only what follows the last 亿 (一亿五千万)
-            section = (section + (digit or 0)) or 1
+            section += digit or 0
             if ch == "万" and total >= _BIG_UNITS["亿"]:
-                total += section * _BIG_UNITS[ch]
+                total += (section or 1) * _BIG_UNITS[ch]
             else:
-                total = (total + section) * _BIG_UNITS[ch]
+                total = ((total + section) or 1) * _BIG_UNITS[ch]
             section, digit = 0, None
     return total + section + (digit or 0)
 

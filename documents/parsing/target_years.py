@@ -6,6 +6,7 @@ A goal year is written 到2025年 / 2015年 / 2025年底 / 全年 / 今年. Base
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Callable
 
@@ -59,11 +60,10 @@ class PlanYears:
 
     def pick(self, sentence: str, position: int, years: list[tuple[int, int | None]]):
         """The nearest year before `position`, else the nearest after; None when the sentence has none."""
-        before = [y for at, y in years if at < position]
-        if before:
-            return before[-1]
-        after = [y for at, y in years if at > position]
-        return after[0] if after else None
+        at = bisect_left(years, (position, -1))  # the first year written at or after `position`
+        if at:
+            return years[at - 1][1]
+        return years[at][1] if at < len(years) else None
 
 
 def plan_years(title: str | None, reference_year: int | None) -> PlanYears:

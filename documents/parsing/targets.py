@@ -32,7 +32,8 @@ _FIGURE = re.compile(
 )
 _DOUBLING = re.compile(r"“?翻(?P<times>一|两|二)?番”?")
 _SENTENCES = re.compile(r"[^。!?！？\n|]+")
-_CLAUSE_BREAK = re.compile(r"[,;:，；：]|[(（](?![市县区镇街乡、]{1,6}[)）])")  # 县(市、区) is a name, not an aside
+# A short parenthesis is part of a name (县(市、区), 开发区(园区)); a long one is an aside with its own figures.
+_CLAUSE_BREAK = re.compile(r"[,;:，；：]|[(（](?![^()（）,;，；]{1,8}[)）])")
 _GRADING = re.compile(r"\d(?:\.\d+)?分|得分|加分|扣分|基本分|分值|权重")
 
 COUNT_UNITS = frozenset(
@@ -44,8 +45,9 @@ _GOAL = re.compile(
     r"达到|达|突破|超过|超|力争|确保|争取|实现|完成|新增|增长|增加|增速|增幅|提高|提升|下降|降低|减少|控制|培育|建成|建设|新建|"
     r"引进|招引|打造|开工|推进|培训|转移|搬迁|安置|保持|不低于|不少于|不超过|低于|高于|累计|年均|扩大|办结|创建|认定|改造|"
     r"组建|形成|吸引|带动|覆盖|淘汰|压减|化解|签约|储备|谋划|创造|增至|压缩|缩短|达标|建立|新上|培养|举办|认定|吸纳|"
-    r"招聘|涨幅|争创|创成|上市|挂牌|入选|入围|落地|投产|竣工|增加到|提高到|降至|降到|不高于"
+    r"招聘|涨幅|缩减|精简|削减|争创|创成|上市|挂牌|入选|入围|落地|投产|竣工|增加到|提高到|降至|降到|不高于"
 )
+_RECURRING = re.compile(r"年均|每年|\d+年内|[一二三四五]年内")
 _QUALIFIER = re.compile(r"力争|确保|争取|努力|预计")
 _REWARD = re.compile(r"给予|奖励|补助|补贴|资助|奖补|贴息|一次性|最高|上限|罚款|收费|费用|不超过|不低于|不高于|最多|起点|额度")
 # Implicit 亿 (500亿产能, 20亿以上) is money only where the clause speaks of money.
@@ -53,7 +55,7 @@ _MONEY_WORDS = re.compile(r"产值|收入|投资|产能|规模|营业|销售|税
 # Rules and measures (管理办法, 实施细则) set conditions, not goals: only their processing times count.
 _RULES_TITLE = re.compile(r"(?:办法|细则|规定|规则|条例|通告)(?:\(试行\)|（试行）)?$")
 _ALLOCATION = re.compile(r"安排|下达|拨付|投入|设立|注入|出资|筹集|统筹")
-_PAST = re.compile(r"已|现有|目前|截至|截止|去年|上年度|一年来|过去")
+_PAST = re.compile(r"已|截至|截止|去年|上年度|一年来|过去")
 _THRESHOLD_AFTER = re.compile(r"(?:以上|以下|及以上)?(?:规模)?(?:的|[\u4e00-\u9fff]{0,6}?(?:项目|企业|工程|园区|集群|产业集群|大户|单位))")
 _LABEL_AFTER = re.compile(
     r"[^,;。，；”\"]{0,3}”|增长|一体|统一|到位|并重|同步|不变|优先|全覆盖|率先|阶段|方面|层次|环节|步|维度|原则|机制|体系"
@@ -65,6 +67,9 @@ _METRIC_LEAD = re.compile(
     r"全省|全国|我市|我县|我区|其中|同时|并|和|及|或|使|把|将|要|以上|通过|实现|完成|达到|\s)+"
 )
 _METRIC_VERB = re.compile(r"(?:力争|确保|争取)?(?:达到|实现|完成|突破|超过|超|达|保持|控制在|为|是|至|到|分别达到|分别|各)+$")
+
+
+_WINDOW = 300  # how far back a figure's clause, qualifier and open 《 are looked for
 
 
 @dataclass(frozen=True)
@@ -111,15 +116,18 @@ def _sentence_targets(sentence: str, offset: int, years: PlanYears, headings) ->
     sentence_years = years.in_sentence(sentence)
     figures = _figures(sentence)
     accepted: list[_Figure] = []
-    for figure in figures:
-        if not _is_goal(sentence, figure, figures):
+    recurring = bool(_RECURRING.search(sentence))  # 年均/每年/三年内 goals take no plan year
+    for index, figure in enumerate(figures):
+        # Only the figures of the same clause matter, and a clause is at most _WINDOW long.
+        near = [f for f in figures[max(0, index - 8):index]]
+        if not _is_goal(sentence, figure, near):
             continue
         year = years.pick(sentence, figure.start, sentence_years)
         if year is False:  # a past year (2014年完成…): a result, not a goal
             continue
         if year is None:
             year = headings(offset + figure.start)
-            if year is None and not re.search(r"年均|每年|\d+年内|[一二三四五]年内", sentence):
+            if year is None and not recurring:
                 year = years.plan
         targets.append(_target(sentence, offset, figure, accepted, year, targets))
         accepted.append(figure)
@@ -153,7 +161,7 @@ def _figure(m: re.Match, sentence: str) -> _Figure | None:
     if not unit:
         return None
     if not num:  # 万亩以上: one 万, but only right after a verb (达到万亩以上), not 亿元以上项目
-        if not re.search(r"(?:达到|突破|超过|超|过|近)$", sentence[: m.start()]):
+        if not re.search(r"(?:达到|突破|超过|超|过|近)$", sentence[max(0, m.start() - 4):m.start()]):
             return None
         num = "1"
     if num == "一" and not scale:  # 一个产业, 一家: an article, not a count
@@ -177,15 +185,15 @@ def _unit(scale: str, unit: str, approx: str | None) -> str:
 
 def _is_goal(sentence: str, figure: _Figure, figures: list[_Figure]) -> bool:
     clause_start = _clause_start(sentence, figure.start)
-    prefix, after = sentence[clause_start:figure.start], sentence[figure.end:]
-    before = sentence[: figure.start]
+    prefix, after = sentence[clause_start:figure.start], sentence[figure.end:figure.end + 40]
+    before = sentence[max(0, figure.start - _WINDOW): figure.start]
     if before.count("《") > before.count("》") or before.count("<") > before.count(">"):
         return False  # a cited title: 《…等三个考核评价办法的通知》
-    if figure.unit == "亿元" and not figure.explicit and not _MONEY_WORDS.search(sentence[clause_start:figure.end + 6]):
-        return False
     if figure.graded:
         return any(f.unit in COUNT_UNITS and _is_named_tally(sentence[clause_start:f.start], f) for f in figures
                    if clause_start <= f.start < figure.start)
+    if figure.unit == "亿元" and not figure.explicit and not _MONEY_WORDS.search(sentence[clause_start:figure.end + 6]):
+        return False
     if prefix.endswith(("“", "\"", "第", "每", "由", "从")) or _LABEL_AFTER.match(after) and figure.unit in COUNT_UNITS:
         return False
     if figure.unit not in COUNT_UNITS and figure.unit != "倍" and _THRESHOLD_AFTER.match(after):
@@ -198,16 +206,20 @@ def _is_goal(sentence: str, figure: _Figure, figures: list[_Figure]) -> bool:
         return False
     if _PAST.search(prefix) or re.search(r"(?:项|条)(?:工作)?(?:任务|措施|举措|政策)", after[:4]):
         return False
-    if _is_named_tally(prefix, figure) or _is_threshold_after_count(prefix, figure, figures, clause_start):
+    if _is_named_tally(prefix, figure) or _is_threshold_after_count(sentence, prefix, figure, figures, clause_start):
         return False
     if figure.unit == "倍" or _TIME_DONE.match(after) or figure.mod and figure.unit in COUNT_UNITS:
+        return True
+    if figure.mod and _MONEY_WORDS.search(prefix):  # (全市规模以上工业企业年销售收入1000亿元以上)
         return True
     return bool(_GOAL.search(prefix))
 
 
 def _clause_start(sentence: str, position: int) -> int:
-    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, position)]
-    return breaks[-1] if breaks else 0
+    # A bounded look back keeps a 1 MB body with no full stops linear.
+    window = max(0, position - _WINDOW)
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(sentence, window, position)]
+    return breaks[-1] if breaks else window
 
 
 def _is_money(unit: str) -> bool:
@@ -219,22 +231,25 @@ def _is_named_tally(prefix: str, figure: _Figure) -> bool:
     m = re.search(r"([^,;:，；：]*)等$", prefix)
     if figure.unit not in COUNT_UNITS or not m:
         return False
-    return len(m.group(1).split("、")) == figure.value
+    # 等 stands for a name or two more (纺织、食品等3个); 等10个以上 counts firms the text does not name.
+    names = len(m.group(1).split("、"))
+    return not figure.mod and names <= figure.value <= names + 2
 
 
-def _is_threshold_after_count(prefix: str, figure: _Figure, figures: list[_Figure], clause_start: int) -> bool:
+def _is_threshold_after_count(sentence, prefix: str, figure: _Figure, figures: list[_Figure], clause_start: int) -> bool:
     """5家以上企业营业收入超50亿元: the money is the bar the counted firms pass, the count is the goal."""
     if figure.unit in COUNT_UNITS or not re.search(r"(?:超过|超|过|突破)$", prefix):
         return False
-    return any(f.unit in COUNT_UNITS and clause_start <= f.start < figure.start for f in figures)
+    return any(f.unit in COUNT_UNITS and clause_start <= f.start < figure.start
+               and not _is_named_tally(sentence[clause_start:f.start], f) for f in figures)
 
 
 def _target(sentence, offset, figure: _Figure, accepted: list[_Figure], year: int | None, earlier) -> Target:
     clause_start = _clause_start(sentence, figure.start)
     prefix = sentence[clause_start:figure.start]
     # 分别达到240亿元、90亿元 / 比重达到50%以上、研发投入强度达到3%: after a figure of the same clause, what is between.
-    metric_start = max([clause_start] + [f.end for f in accepted if f.end <= figure.start])
-    qualifier = _QUALIFIER.search(sentence[: figure.start])
+    metric_start = max([clause_start] + [f.end for f in accepted[-8:] if f.end <= figure.start])
+    qualifier = _QUALIFIER.search(sentence, max(0, figure.start - _WINDOW), figure.start)
     return Target(
         text=sentence[clause_start:figure.end].strip(),
         metric=_metric(sentence[metric_start:figure.start].lstrip("、以上左右") if metric_start == clause_start or
@@ -255,13 +270,13 @@ def _counted(figure: _Figure, sentence: str) -> str:
     """What a count counts: 新建2—3家省级以上研发机构 → 省级以上研发机构."""
     if figure.unit not in COUNT_UNITS:
         return ""
-    m = re.match(r"[^,;:。，；：、或和及()（）]{1,20}", sentence[figure.end:])
+    m = re.match(r"[^,;:。，；：、或和及()（）]{1,20}", sentence[figure.end:figure.end + 20])
     return re.sub(r"(?:建设|工作|等)$", "", m.group()) if m else ""
 
 
 def _following_noun(sentence: str, figure: _Figure) -> str:
     """力争到2025年达到1000亿产能规模: the metric written after the figure."""
-    m = re.match(r"(?:以上|左右)?([\u4e00-\u9fff]{2,10})", sentence[figure.end:])
+    m = re.match(r"(?:以上|左右)?([\u4e00-\u9fff]{2,10})", sentence[figure.end:figure.end + 12])
     return m.group(1) if m else ""
 
 
