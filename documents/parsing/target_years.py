@@ -6,7 +6,7 @@ A goal year is written 到2025年 / 2015年 / 2025年底 / 全年 / 今年. Base
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Callable
 
@@ -21,7 +21,7 @@ _NEXT_YEAR = re.compile(r"明年")
 _BASELINE_PRE = {"比", "较", "以", "与", "从", "自"}
 _NOT_GOAL_POST = re.compile(r"\d{1,2}月\d{1,2}|为基期|相比|同期|以来|起")
 _ANNUAL_TITLE = re.compile(
-    r"(?P<year>(?:19|20)\d\d)\s*年(?:度)?.*?(?:工作方案|工作要点|工作计划|实施计划|行动计划|实施方案|计划|要点|工作安排|"
+    r"(?P<year>(?:19|20)\d\d)\s*年?(?:度)?.*?(?:工作方案|工作要点|工作计划|实施计划|行动计划|实施方案|计划|要点|工作安排|"
     r"目标任务|政府工作报告|工作报告|专项行动|行动方案|工作意见|任务分解)"
 )
 _YEAR_SPAN = re.compile(r"(?:19|20)\d\d\s*(?:—|–|-|~|～|至|到)\s*(?:19|20)?\d\d")
@@ -107,8 +107,14 @@ def past_section_spans(text: str, outline: tuple[OutlineNode, ...], years: PlanY
     >>> past_section_spans("报告\\n一、2014年工作回顾\\n过去一年……\\n二、2015年工作总体部署\\n", (), PlanYears(2015, None))
     [(3, 22)]
     """
-    spans = [(node.start, node.end) for node in outline if _is_past_heading(node.heading, years)]
     chapters = list(_CHAPTER_LINE.finditer(text))
+    starts = [c.start() for c in chapters]
+    spans = []
+    for node in outline:
+        if _is_past_heading(node.heading, years):
+            # A section ends at the next chapter line at the latest (an outline may run one to the end).
+            later = bisect_right(starts, node.start + 1)
+            spans.append((node.start, min(node.end, starts[later]) if later < len(starts) else node.end))
     for chapter, following in zip(chapters, chapters[1:] + [None]):
         if _is_past_heading(chapter.group("heading"), years):
             spans.append((chapter.start(), following.start() if following else len(text)))

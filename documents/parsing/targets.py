@@ -22,7 +22,7 @@ _BASE_UNITS = (
     "个百分点", "百分点", "个工作日", "工作日", "吨标准煤", "标准煤", "平方公里", "平方米", "立方米", "千瓦时", "千瓦", "兆瓦",
     "千伏", "公里", "千米", "公顷", "标箱", "人次", "美元", "元", "公斤", "斤", "%", "倍", "亩", "吨", "个", "家", "项", "名", "人", "户",
     "座", "所", "条", "台", "辆", "件", "款", "种", "处", "套", "部", "场", "栋", "张", "艘", "架", "只", "床", "支", "次",
-    "小时", "天",
+    "小时", "天", "位",
 )
 # 个 before 月/年/季度 is a duration (48个月), not a count.
 _UNIT = "|".join(re.escape(u) + ("(?![月年季星])" if u == "个" else "") for u in _BASE_UNITS)
@@ -37,7 +37,7 @@ _CLAUSE_BREAK = re.compile(r"[,;:，；：]|[(（](?![^()（）,;，；]{1,8}[)�
 _GRADING = re.compile(r"\d(?:\.\d+)?分|得分|加分|扣分|基本分|分值|权重")
 
 COUNT_UNITS = frozenset(
-    "个 家 项 名 人 户 座 所 条 台 辆 件 款 种 处 套 部 场 栋 张 艘 架 只 床 支 次 人次".split()
+    "位 个 家 项 名 人 户 座 所 条 台 辆 件 款 种 处 套 部 场 栋 张 艘 架 只 床 支 次 人次".split()
 )
 _TIME_UNITS = frozenset({"个工作日", "工作日", "小时", "天"})
 # Words that make a clause a goal: the figure must follow one of them (or carry 以上/左右 itself).
@@ -45,7 +45,7 @@ _GOAL = re.compile(
     r"达到|达|突破|超过|超|力争|确保|争取|实现|完成|新增|增长|增加|增速|增幅|提高|提升|下降|降低|减少|控制|培育|建成|建设|新建|"
     r"引进|招引|打造|开工|推进|培训|转移|搬迁|安置|保持|不低于|不少于|不超过|低于|高于|累计|年均|扩大|办结|创建|认定|改造|"
     r"组建|形成|吸引|带动|覆盖|淘汰|压减|化解|签约|储备|谋划|创造|增至|压缩|缩短|达标|建立|新上|培养|举办|认定|吸纳|"
-    r"招聘|涨幅|缩减|精简|削减|争创|创成|上市|挂牌|入选|入围|落地|投产|竣工|增加到|提高到|降至|降到|不高于"
+    r"招聘|实施|推出|举办|遴选|部署|攻克|引育|涨幅|缩减|精简|削减|争创|创成|上市|挂牌|入选|入围|落地|投产|竣工|增加到|提高到|降至|降到|不高于"
 )
 _RECURRING = re.compile(r"年均|每年|\d+年内|[一二三四五]年内")
 _QUALIFIER = re.compile(r"力争|确保|争取|努力|预计")
@@ -54,7 +54,7 @@ _REWARD = re.compile(r"给予|奖励|补助|补贴|资助|奖补|贴息|一次�
 _MONEY_WORDS = re.compile(r"产值|收入|投资|产能|规模|营业|销售|税|融资|资金|资本|贷款|基金|金额|总额|增加值|GDP|生产总值|经济")
 # Rules and measures (管理办法, 实施细则) set conditions, not goals: only their processing times count.
 _RULES_TITLE = re.compile(r"(?:办法|细则|规定|规则|条例|通告)(?:\(试行\)|（试行）)?$")
-_ALLOCATION = re.compile(r"安排|下达|拨付|投入|设立|注入|出资|筹集|统筹")
+_ALLOCATION = re.compile(r"安排|下达|拨付|投入|设立|注入|出资|筹集|统筹|发行|支出|预算|赤字|国债|拨款|减税|降费|比上年|比去年")
 _PAST = re.compile(r"已|截至|截止|去年|上年度|一年来|过去")
 _THRESHOLD_AFTER = re.compile(r"(?:以上|以下|及以上)?(?:规模)?(?:的|[\u4e00-\u9fff]{0,6}?(?:项目|企业|工程|园区|集群|产业集群|大户|单位))")
 _LABEL_AFTER = re.compile(
@@ -204,7 +204,7 @@ def _is_goal(sentence: str, figure: _Figure, figures: list[_Figure]) -> bool:
         return False
     if _is_money(figure.unit) and _ALLOCATION.search(prefix) and not _QUALIFIER.search(prefix):
         return False
-    if _PAST.search(prefix) or re.search(r"(?:项|条)(?:工作)?(?:任务|措施|举措|政策)", after[:4]):
+    if _PAST.search(prefix) or re.search(r"^(?:工作)?(?:任务|措施|举措|政策|主张|原则|要求|制度|内容)", after[:4]) and figure.unit in ("项", "条"):
         return False
     if _is_named_tally(prefix, figure) or _is_threshold_after_count(sentence, prefix, figure, figures, clause_start):
         return False
