@@ -55,10 +55,11 @@ _MONEY_WORDS = re.compile(r"产值|收入|投资|产能|规模|营业|销售|税
 # Rules and measures (管理办法, 实施细则) set conditions, not goals: only their processing times count.
 _RULES_TITLE = re.compile(r"(?:办法|细则|规定|规则|条例|通告)(?:\(试行\)|（试行）)?$")
 _ALLOCATION = re.compile(r"安排|下达|拨付|投入|设立|注入|出资|筹集|统筹|发行|支出|预算|赤字|国债|拨款|减税|降费|比上年|比去年")
+_ELIGIBILITY = re.compile(r"\s*(?:[(（]?[一二三四五六七八九十\d]+[)）、.]\s*)?(?:对|凡|对于|凡是)[^,，。;；]*?的")
 _PAST = re.compile(r"已|截至|截止|去年|上年度|一年来|过去")
 _THRESHOLD_AFTER = re.compile(r"(?:以上|以下|及以上)?(?:规模)?(?:的|[\u4e00-\u9fff]{0,6}?(?:项目|企业|工程|园区|集群|产业集群|大户|单位))")
 _LABEL_AFTER = re.compile(
-    r"[^,;。，；”\"]{0,3}”|增长|一体|统一|到位|并重|同步|不变|优先|全覆盖|率先|阶段|方面|层次|环节|步|维度|原则|机制|体系"
+    r"[^,;。，；”\"]{0,3}”|增长|一体|统一|到位|并重|同步|不变|优先|全覆盖|率先|阶段|方面|层次|环节|步|维度|原则|机制|体系|民族"
 )
 _TIME_DONE = re.compile(r"内(?:办结|完成|办理|答复|审结|出具|反馈|处理|回复)")
 # Lead words of a clause that say nothing about what is measured.
@@ -204,6 +205,8 @@ def _is_goal(sentence: str, figure: _Figure, figures: list[_Figure]) -> bool:
         return False
     if _is_money(figure.unit) and _ALLOCATION.search(prefix) and not _QUALIFIER.search(prefix):
         return False
+    if _is_money(figure.unit) and _ELIGIBILITY.match(sentence):
+        return False  # 对年营业收入达到2000万元以上或年纳税额达到200万元以上的: who qualifies
     if _PAST.search(prefix) or re.search(r"^(?:工作)?(?:任务|措施|举措|政策|主张|原则|要求|制度|内容)", after[:4]) and figure.unit in ("项", "条"):
         return False
     if _is_named_tally(prefix, figure) or _is_threshold_after_count(sentence, prefix, figure, figures, clause_start):

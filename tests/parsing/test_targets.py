@@ -67,9 +67,14 @@ def test_targets_found(text, title, expected):
         "2014年全市完成固定资产投资600亿元,比上年增长18%。",  # past year in a 2015 plan
         "重大水利工程已开工的57个项目要加快建设",
         "服务业增加值比重由46.9%提高",
+        "对年营业收入达到2000万元以上或年纳税额达到200万元以上的企业,给予奖励。",
+        "今年拟安排财政赤字1.62万亿元,比去年增加2700亿元。",  # budget, not a goal
+        "同心协力建设56个民族共同团结奋斗的美好家园",
+        "不能超过48个月",
     ],
     ids=["eligibility", "threshold-project", "threshold-firm", "reward-cap", "allocation", "cited-title",
-         "threshold-aside", "grading", "task-count", "labels", "duration", "ordinal", "past-year", "already", "baseline"],
+         "threshold-aside", "grading", "task-count", "labels", "duration", "ordinal", "past-year", "already", "baseline",
+         "eligibility-or", "budget", "label-minzu", "months"],
 )
 def test_not_targets(text):
     assert _found(text, title=ANNUAL, reference_year=2015) == []
