@@ -252,12 +252,14 @@ def _target(sentence, offset, figure: _Figure, accepted: list[_Figure], year: in
     prefix = sentence[clause_start:figure.start]
     # 分别达到240亿元、90亿元 / 比重达到50%以上、研发投入强度达到3%: after a figure of the same clause, what is between.
     metric_start = max([clause_start] + [f.end for f in accepted[-8:] if f.end <= figure.start])
+    segment = sentence[metric_start:figure.start].lstrip("、以上左右")
+    counted = _counted(figure, sentence)
+    if metric_start > clause_start and counted:  # 10个现代农业综合区、20个主导产业示范区: the segment is the first's noun
+        segment = ""
     qualifier = _QUALIFIER.search(sentence, max(0, figure.start - _WINDOW), figure.start)
     return Target(
         text=sentence[clause_start:figure.end].strip(),
-        metric=_metric(sentence[metric_start:figure.start].lstrip("、以上左右") if metric_start == clause_start or
-                       figure.unit not in COUNT_UNITS else "", earlier, _counted(figure, sentence))
-        or _following_noun(sentence, figure),
+        metric=_metric(segment, earlier, counted) or _following_noun(sentence, figure),
         value=figure.value,
         unit=figure.unit,
         value_max=figure.value_max,
@@ -279,7 +281,7 @@ def _counted(figure: _Figure, sentence: str) -> str:
 
 def _following_noun(sentence: str, figure: _Figure) -> str:
     """力争到2025年达到1000亿产能规模: the metric written after the figure."""
-    m = re.match(r"(?:以上|左右)?([\u4e00-\u9fff]{2,10})", sentence[figure.end:figure.end + 12])
+    m = re.match(r"(?:以上|左右|以内|内)?([\u4e00-\u9fff]{2,10})", sentence[figure.end:figure.end + 12])
     return m.group(1) if m else ""
 
 
@@ -295,7 +297,7 @@ def _metric(prefix: str, earlier: list[Target], counted: str = "") -> str:
     metric = _METRIC_LEAD.sub("", prefix.strip())
     metric = re.sub(r"^(?:实现|完成|达到)", "", metric)
     metric = _METRIC_VERB.sub("", metric).strip(" “”\"()（）")
-    if earlier and (not metric or re.match(r"(?:同比|比上年|较上年)?(?:增长|下降|增速|提高)", metric)):
+    if earlier and (not metric or re.match(r"(?:同比|比上年|较上年|年均)?(?:增长|下降|增速|提高)", metric)):
         metric = earlier[-1].metric + metric
     return metric[-40:]
 
