@@ -16,6 +16,10 @@ _YEAR = re.compile(
     r"(?P<pre>到|至|截至|截止|比|较|以|与|从|自|于|在)?(?:(?:19|20)\d\d\s*(?:—|–|-|~|～|至|到)\s*)?"
     r"(?P<year>(?:19|20)\d\d)\s*年(?P<post>度|底|末|前|内|起|以来|\d{1,2}月\d{1,2}日|\d{1,2}月\d{1,2}|为基期|相比|同期)?"
 )
+# 二〇二五年 / 二○一○年: each Chinese digit stands for one Arabic digit (same length, so offsets hold).
+_CN_YEAR_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
+_PERIOD = re.compile(r"[“\"]?(十[一二三四五]五)[”\"]?(?:时期|规划期)?末")
+_PERIOD_END = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030}
 _THIS_YEAR = re.compile(r"全年|今年|本年度|本年|(?<![\d一二三四五六七八九十两几])年内")
 _NEXT_YEAR = re.compile(r"明年")
 _BASELINE_PRE = {"比", "较", "以", "与", "从", "自"}
@@ -44,9 +48,13 @@ class PlanYears:
 
         >>> PlanYears(2015, 2015).in_sentence("2014年完成投资,到2016年达到,比2005年下降,全年力争")
         [(0, False), (10, 2016), (28, 2015)]
+        >>> PlanYears(None, 2008).in_sentence("到二○一○年,“十二五”末")
+        [(0, 2010), (7, 2015)]
         """
         found: list[tuple[int, int | None]] = []
-        for m in _YEAR.finditer(sentence):
+        if "五" in sentence:  # “十四五”末: the plan period's last year
+            found.extend((m.start(), _PERIOD_END[m.group(1)]) for m in _PERIOD.finditer(sentence))
+        for m in _YEAR.finditer(sentence.translate(_CN_YEAR_DIGITS) if "〇" in sentence or "○" in sentence else sentence):
             pre, post, year = m.group("pre"), m.group("post") or "", int(m.group("year"))
             if pre in _BASELINE_PRE or _NOT_GOAL_POST.match(post):
                 continue
