@@ -47,6 +47,8 @@ _GOAL = re.compile(
     r"组建|形成|吸引|带动|覆盖|淘汰|压减|化解|签约|储备|谋划|创造|增至|压缩|缩短|达标|建立|新上|培养|举办|认定|吸纳|"
     r"招聘|稳定在|取得|实施|推出|举办|遴选|部署|攻克|引育|涨幅|缩减|精简|削减|争创|创成|上市|挂牌|入选|入围|落地|投产|竣工|增加到|提高到|降至|降到|不高于"
 )
+# Verbs too common to make a goal of any figure, but that do for a count: 推动100家企业实施…
+_COUNT_GOAL = re.compile(r"推动|发布|面向|带动|遴选|评选")
 _RECURRING = re.compile(r"年均|每年|\d+年内|[一二三四五]年内")
 _QUALIFIER = re.compile(r"力争|确保|争取|努力|预计")
 _REWARD = re.compile(r"给予|奖励|补助|补贴|资助|奖补|贴息|一次性|最高|上限|罚款|收费|费用|不超过|不低于|不高于|最多|起点|额度")
@@ -56,10 +58,10 @@ _MONEY_WORDS = re.compile(r"产值|收入|投资|产能|规模|营业|销售|税
 _RULES_TITLE = re.compile(r"(?:办法|细则|规定|规则|条例|通告)(?:\(试行\)|（试行）)?$")
 _ALLOCATION = re.compile(r"安排|下达|拨付|投入|设立|注入|出资|筹集|统筹|发行|支出|预算|赤字|国债|拨款|减税|降费|比上年|比去年")
 _ELIGIBILITY = re.compile(r"\s*(?:[(（]?[一二三四五六七八九十\d]+[)）、.]\s*)?(?:对|凡|对于|凡是)[^,，。;；]*?的")
-_PAST = re.compile(r"已|截至|截止|去年|上年度|一年来|过去")
+_PAST = re.compile(r"已|目前|截至|截止|去年|上年度|一年来|过去")
 _THRESHOLD_AFTER = re.compile(r"(?:以上|以下|及以上)?(?:规模)?(?:的|[\u4e00-\u9fff]{0,6}?(?:项目|企业|工程|园区|集群|产业集群|大户|单位))")
 _LABEL_AFTER = re.compile(
-    r"[^,;。，；”\"]{0,3}”|增长|一体|统一|到位|并重|同步|不变|优先|全覆盖|率先|阶段|方面|层次|环节|步|维度|原则|机制|体系|民族"
+    r"[^,;。，；”\"]{0,3}”|增长|一体|统一|到位|并重|同步|不变|优先|全覆盖|率先|阶段|方面|层次|环节|步|维度|原则|机制|体系|民族|部分|争鸣"
 )
 _TIME_DONE = re.compile(r"内(?:办结|完成|办理|答复|审结|出具|反馈|处理|回复)")
 # Lead words of a clause that say nothing about what is measured.
@@ -121,7 +123,11 @@ def _sentence_targets(sentence: str, offset: int, years: PlanYears, headings) ->
     for index, figure in enumerate(figures):
         # Only the figures of the same clause matter, and a clause is at most _WINDOW long.
         near = [f for f in figures[max(0, index - 8):index]]
-        if not _is_goal(sentence, figure, near):
+        # 培育3家…平台,20家…平台: a clause that opens with its figure continues the goal before it.
+        opening = _clause_start(sentence, figure.start)
+        continued = bool(accepted) and opening > 0 and sentence[opening - 1] in ",，;；" and not sentence[
+            opening:figure.start].strip()
+        if not _is_goal(sentence, figure, near, continued=continued):
             continue
         year = years.pick(sentence, figure.start, sentence_years)
         if year is False:  # a past year (2014年完成…): a result, not a goal
@@ -184,7 +190,7 @@ def _unit(scale: str, unit: str, approx: str | None) -> str:
     return scale + unit if scale else unit
 
 
-def _is_goal(sentence: str, figure: _Figure, figures: list[_Figure]) -> bool:
+def _is_goal(sentence: str, figure: _Figure, figures: list[_Figure], *, continued: bool = False) -> bool:
     clause_start = _clause_start(sentence, figure.start)
     prefix, after = sentence[clause_start:figure.start], sentence[figure.end:figure.end + 40]
     before = sentence[max(0, figure.start - _WINDOW): figure.start]
@@ -215,7 +221,9 @@ def _is_goal(sentence: str, figure: _Figure, figures: list[_Figure]) -> bool:
         return True
     if figure.mod and _MONEY_WORDS.search(prefix):  # (全市规模以上工业企业年销售收入1000亿元以上)
         return True
-    return bool(_GOAL.search(prefix))
+    if figure.unit in COUNT_UNITS and _COUNT_GOAL.search(prefix):
+        return True
+    return continued or bool(_GOAL.search(prefix))
 
 
 def _clause_start(sentence: str, position: int) -> int:
@@ -231,8 +239,10 @@ def _is_money(unit: str) -> bool:
 
 def _is_named_tally(prefix: str, figure: _Figure) -> bool:
     """纺织、食品等3个产业: the count only tallies the names before it, so the threshold is the goal."""
-    m = re.search(r"([^,;:，；：]*)等$", prefix)
-    if figure.unit not in COUNT_UNITS or not m:
+    m = re.search(r"([^,;:，；：]*)等$", prefix) or re.search(r"([^,;:，；：]*、[^,;:，；：、]*)$", prefix)
+    if m and not m.group().endswith("等") and _GOAL.search(m.group().rsplit("、", 1)[-1]):
+        return False  # 高端装备等领域建设2—3家: the names are where, the count is what is built
+    if figure.unit not in COUNT_UNITS or not m:  # 香港、澳门两个特别行政区 tallies without 等 too
         return False
     # 等 stands for a name or two more (纺织、食品等3个); 等10个以上 counts firms the text does not name.
     names = len(m.group(1).split("、"))

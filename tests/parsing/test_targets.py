@@ -41,9 +41,15 @@ def _found(text, *, title=GUIDE, reference_year=2020, outline=()):
         ("城镇调查失业率全年控制在5.5%以内", "2022年中华人民共和国国务院政府工作报告", [(5.5, None, "%", 2022)]),
         ("政务部门应当在十五个工作日内办结", GUIDE, [(15, None, "个工作日", None)]),
         ("全省培育3家左右在国内具有较强影响力的双跨平台", GUIDE, [(3, None, "家", None)]),
+        ("培育3家在国内具有较强影响力的跨行业平台,20家行业型、专业型、区域型工业互联网平台。", GUIDE,
+         [(3, None, "家", None), (20, None, "家", None)]),
+        ("推动全省100家企业实施工业互联网网络安全分类分级管理", GUIDE, [(100, None, "家", None)]),
+        ("全国农机总动力稳定在11亿千瓦左右,其中灌排机械动力达到1.3亿千瓦。", GUIDE,
+         [(11, None, "亿千瓦", None), (1.3, None, "亿千瓦", None)]),
     ],
     ids=["percent-annual", "one-per-number", "wan-ren", "ranges", "left-right", "liang-ge", "yu", "qian-ming",
-         "wan-mu", "implicit-yi", "bai-yi", "fanfan", "fenbie", "within", "working-days", "zuoyou-count"],
+         "wan-mu", "implicit-yi", "bai-yi", "fanfan", "fenbie", "within", "working-days", "zuoyou-count",
+         "list-continues", "count-verb", "yi-qianwa"],
 )
 def test_targets_found(text, title, expected):
     assert _found(text, title=title) == expected
@@ -71,10 +77,13 @@ def test_targets_found(text, title, expected):
         "今年拟安排财政赤字1.62万亿元,比去年增加2700亿元。",  # budget, not a goal
         "同心协力建设56个民族共同团结奋斗的美好家园",
         "不能超过48个月",
+        "全力支持香港、澳门两个特别行政区发展经济",  # a tally of names
+        "全市涉及人社、公积金、建筑、社会组织等22个业务领域",
+        "力争投产叶县常李220千伏输变电工程",  # a rating
     ],
     ids=["eligibility", "threshold-project", "threshold-firm", "reward-cap", "allocation", "cited-title",
          "threshold-aside", "grading", "task-count", "labels", "duration", "ordinal", "past-year", "already", "baseline",
-         "eligibility-or", "budget", "label-minzu", "months"],
+         "eligibility-or", "budget", "label-minzu", "months", "named-no-deng", "named-deng", "kilovolt"],
 )
 def test_not_targets(text):
     assert _found(text, title=ANNUAL, reference_year=2015) == []
