@@ -88,13 +88,25 @@ def plan_years(title: str | None, reference_year: int | None) -> PlanYears:
     return PlanYears(int(m.group("year")), reference_year)
 
 
-def heading_years(outline: tuple[OutlineNode, ...], years: PlanYears) -> Callable[[int], int | None]:
-    """A function giving, for a position, the goal year in the heading of the deepest section holding it."""
+def heading_years(text: str, outline: tuple[OutlineNode, ...], years: PlanYears) -> Callable[[int], int | None]:
+    """A function giving, for a position, the goal year in the heading of the deepest section holding it.
+
+    Chapter lines (二、2015年工作总体部署) count as the outermost sections, for outlines that miss them.
+
+    >>> year_at = heading_years("一、2014年工作回顾\\n……\\n二、2015年工作总体部署\\n城镇新增就业1000万人。\\n", (), PlanYears(None, 2015))
+    >>> year_at(30), year_at(5)
+    (2015, None)
+    """
     dated = []
     for node in outline:
         found = [y for _, y in years.in_sentence(node.heading) if y]
         if found:
             dated.append((node.start, node.end, node.level, found[-1]))
+    chapters = list(_CHAPTER_LINE.finditer(text))
+    for chapter, following in zip(chapters, chapters[1:] + [None]):
+        found = [y for _, y in years.in_sentence(chapter.group("heading")) if y]
+        if found:
+            dated.append((chapter.start(), following.start() if following else len(text), 0, found[-1]))
 
     def year_at(position: int) -> int | None:
         holding = [(level, year) for start, end, level, year in dated if start <= position < end]

@@ -99,7 +99,7 @@ def extract_targets(
     """
     years = plan_years(title, reference_year)
     rules = bool(_RULES_TITLE.search(title or ""))
-    headings = heading_years(outline, years)
+    headings = heading_years(text, outline, years)
     past = past_section_spans(text, outline, years)
     tables, table_lines = extract_table_targets(text, years)
     found = list(tables)
