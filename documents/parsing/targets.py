@@ -49,6 +49,7 @@ _GOAL = re.compile(
 )
 # Verbs too common to make a goal of any figure, but that do for a count: 推动100家企业实施…
 _COUNT_GOAL = re.compile(r"推动|发布|面向|带动|遴选|评选")
+_TASK_COUNT = re.compile(r"(?:工作)?(?:任务|措施|举措|政策|主张|原则|要求|制度|内容)")  # 120项工作任务
 _RECURRING = re.compile(r"年均|每年|\d+年内|[一二三四五]年内")
 _QUALIFIER = re.compile(r"力争|确保|争取|努力|预计")
 _REWARD = re.compile(r"给予|奖励|补助|补贴|资助|奖补|贴息|一次性|最高|上限|罚款|收费|费用|不超过|不低于|不高于|最多|起点|额度")
@@ -191,29 +192,13 @@ def _unit(scale: str, unit: str, approx: str | None) -> str:
 
 
 def _is_goal(sentence: str, figure: _Figure, figures: list[_Figure], *, continued: bool = False) -> bool:
+    """Whether a figure is a goal: nothing rules it out, and its clause sets one."""
     clause_start = _clause_start(sentence, figure.start)
     prefix, after = sentence[clause_start:figure.start], sentence[figure.end:figure.end + 40]
-    before = sentence[max(0, figure.start - _WINDOW): figure.start]
-    if before.count("《") > before.count("》") or before.count("<") > before.count(">"):
-        return False  # a cited title: 《…等三个考核评价办法的通知》
     if figure.graded:
         return any(f.unit in COUNT_UNITS and _is_named_tally(sentence[clause_start:f.start], f) for f in figures
                    if clause_start <= f.start < figure.start)
-    if figure.unit == "亿元" and not figure.explicit and not _MONEY_WORDS.search(sentence[clause_start:figure.end + 6]):
-        return False
-    if prefix.endswith(("“", "\"", "第", "每", "由", "从")) or _LABEL_AFTER.match(after) and figure.unit in COUNT_UNITS:
-        return False
-    if figure.unit not in COUNT_UNITS and figure.unit != "倍" and _THRESHOLD_AFTER.match(after):
-        return False  # 亿元以上项目, 2000万元以上的企业: a threshold naming what is counted
-    if _is_money(figure.unit) and (_REWARD.search(prefix) or re.match(r"[\u4e00-\u9fff]{0,3}(?:奖励|补助|补贴|资助)", after)):
-        return False
-    if figure.unit == "%" and (_REWARD.search(after[:8]) or re.search(r"按|给予|贴息|补助|奖励", prefix)):
-        return False
-    if _is_money(figure.unit) and _ALLOCATION.search(prefix) and not _QUALIFIER.search(prefix):
-        return False
-    if _is_money(figure.unit) and _ELIGIBILITY.match(sentence):
-        return False  # 对年营业收入达到2000万元以上或年纳税额达到200万元以上的: who qualifies
-    if _PAST.search(prefix) or re.search(r"^(?:工作)?(?:任务|措施|举措|政策|主张|原则|要求|制度|内容)", after[:4]) and figure.unit in ("项", "条"):
+    if _is_ruled_out(sentence, figure, prefix, after, clause_start):
         return False
     if _is_named_tally(prefix, figure) or _is_threshold_after_count(sentence, prefix, figure, figures, clause_start):
         return False
@@ -224,6 +209,27 @@ def _is_goal(sentence: str, figure: _Figure, figures: list[_Figure], *, continue
     if figure.unit in COUNT_UNITS and _COUNT_GOAL.search(prefix):
         return True
     return continued or bool(_GOAL.search(prefix))
+
+
+def _is_ruled_out(sentence: str, figure: _Figure, prefix: str, after: str, clause_start: int) -> bool:
+    """Cited titles, labels, thresholds, rewards, allocations, eligibility, past facts and counts of tasks."""
+    before = sentence[max(0, figure.start - _WINDOW): figure.start]
+    if before.count("《") > before.count("》") or before.count("<") > before.count(">"):
+        return True  # a cited title: 《…等三个考核评价办法的通知》
+    money, count = _is_money(figure.unit), figure.unit in COUNT_UNITS
+    if figure.unit == "亿元" and not figure.explicit and not _MONEY_WORDS.search(sentence[clause_start:figure.end + 6]):
+        return True
+    if prefix.endswith(("“", "\"", "第", "每", "由", "从")) or count and _LABEL_AFTER.match(after):
+        return True
+    if not count and figure.unit != "倍" and _THRESHOLD_AFTER.match(after):
+        return True  # 亿元以上项目, 2000万元以上的企业: a threshold naming what is counted
+    if money and (_REWARD.search(prefix) or re.match(r"[\u4e00-\u9fff]{0,3}(?:奖励|补助|补贴|资助)", after)):
+        return True
+    if figure.unit == "%" and (_REWARD.search(after[:8]) or re.search(r"按|给予|贴息|补助|奖励", prefix)):
+        return True
+    if money and (_ALLOCATION.search(prefix) and not _QUALIFIER.search(prefix) or _ELIGIBILITY.match(sentence)):
+        return True  # 安排2000万元; 对年营业收入达到2000万元以上…的: who qualifies
+    return bool(_PAST.search(prefix)) or figure.unit in ("项", "条") and bool(_TASK_COUNT.match(after))
 
 
 def _clause_start(sentence: str, position: int) -> int:
