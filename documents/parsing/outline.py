@@ -14,6 +14,7 @@ Levels are depths in the tree: a notice whose top parts are (一) has them at le
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -26,6 +27,10 @@ _CN = "[一二三四五六七八九十]{1,3}"
 # Each style: its customary rank (smaller is higher in the tree) and its pattern. The marker must be
 # followed by the heading's first character, never by a digit (1.5%, 3、5年) or another numeral (一、二、三).
 _STYLES: tuple[tuple[str, int, re.Pattern[str]], ...] = (
+    # Regulations (办法, 条例) are cut into 第一章 … 第一条 …; their articles hold (一) lists.
+    ("chapter", -3, re.compile(r"第(?P<num>[一二三四五六七八九十]{1,3})章")),
+    ("section", -2, re.compile(r"第(?P<num>[一二三四五六七八九十]{1,3})节")),
+    ("article", -1, re.compile(r"第(?P<num>[一二三四五六七八九十百零〇]{1,5})条")),
     ("cn", 0, re.compile(rf"(?P<num>{_CN})[、.](?![一二三四五六七八九十]{{1,3}}[、.])")),
     ("pcn", 1, re.compile(rf"\((?P<num>{_CN})\)")),
     ("ar", 2, re.compile(r"(?<![\d.])(?P<num>\d{1,2})(?:\.(?!\d)|、(?!\d))")),
@@ -34,12 +39,16 @@ _STYLES: tuple[tuple[str, int, re.Pattern[str]], ...] = (
     ("circ", 4, re.compile(rf"(?P<num>[{_CIRCLED}])")),
 )
 _RANK = {name: rank for name, rank, _ in _STYLES}
+_ARABIC = {"ar", "par"}
+_CHAPTERS = {"chapter", "section"}
 # Where a heading may begin: the line's start, after spaces, or after a sentence or clause end.
 # Attachments close every open section: their own numbering belongs to them.
 _ATTACHMENT_LINE = re.compile(r"^[ \t\u3000]*附[件表][ \t]*[\d一二三四五六七八九十]{0,2}[ \t]*(?:[::]|$)", re.M)
 _BOUNDARY_BEFORE = set(" \t\u3000。;:!?”\"") | {"\n"}
-# What a heading may begin with: a Chinese character, a quote, a bracket or a letter.
+# What a heading may begin with: a Chinese character, a quote, a bracket or a letter; after a Chinese
+# numeral also a digit (`一、2014年工作回顾`), which after 1. or 1、 would be a number (1.5, 3、5).
 _HEADING_START = re.compile(r"\s?[\u4e00-\u9fff“\"《(【A-Za-z]")
+_HEADING_START_AFTER_NUMERAL = re.compile(r"\s?[\u4e00-\u9fff“\"《(【A-Za-z0-9]")
 # A heading is the lead phrase: up to the first sentence or clause end, or a space (inline headings
 # are followed by their text after a space: `一、总体要求 (一)基本思路。`).
 _HEADING_END = re.compile(r"[。;:!?\n]|\s")
@@ -63,23 +72,24 @@ def parse_outline(text: str) -> tuple[OutlineNode, ...]:
     >>> [(n.path, n.marker, n.level) for n in nodes]
     [('一', '一、', 1), ('二', '二、', 1), ('二/(一)', '(一)', 2), ('二/(一)/1', '1.', 3)]
     """
-    accepted = _accept(_candidates(text))
-    return _nodes(text, accepted)
+    attachments = [match.start() for match in _ATTACHMENT_LINE.finditer(text)]
+    accepted = _accept(_candidates(text, _excluded_spans(text, attachments)), attachments)
+    return _nodes(text, accepted, attachments)
 
 
-def _candidates(text: str) -> list[_Candidate]:
+def _candidates(text: str, excluded: list[tuple[int, int]]) -> list[_Candidate]:
     found: dict[int, _Candidate] = {}
-    table_lines = _table_spans(text)
     for style, _rank, pattern in _STYLES:
         for match in pattern.finditer(text):
             start = match.start()
-            if start in found or not _can_begin(text, start) or _inside(table_lines, start):
+            if start in found or not _can_begin(text, start) or _inside(excluded, start):
                 continue
-            follow = _HEADING_START.match(text, match.end())
+            follow = (_HEADING_START if style in _ARABIC else _HEADING_START_AFTER_NUMERAL).match(text, match.end())
             if not follow:
                 continue
             body = match.end() + (1 if text[match.end()].isspace() else 0)
-            number = _ordinal(match.group("num") or match.group("bare"))
+            groups = match.groupdict()
+            number = _ordinal(groups["num"] or groups.get("bare") or "")
             line_start = text[text.rfind("\n", 0, start) + 1 : start].strip() == ""
             found[start] = _Candidate(style, number, match.group(0), start, body, line_start)
     return [found[key] for key in sorted(found)]
@@ -89,17 +99,36 @@ def _can_begin(text: str, start: int) -> bool:
     return start == 0 or text[start - 1] in _BOUNDARY_BEFORE
 
 
-def _table_spans(text: str) -> list[tuple[int, int]]:
-    # Lines of a table (`序号 | 任务 | 责任单位 |`, made by sources.py) hold numbers, not headings.
-    spans = []
-    for match in re.finditer(r"[^\n]*\|[^\n]*", text):
-        if match.group(0).count("|") >= 2:
-            spans.append((match.start(), match.end()))
-    return spans
+# A table of contents line: `一、总体要求......1`.
+_TOC_LINE = re.compile(r"^[^\n]*(?:\.{4,}|…{2,}|·{4,}|(?:\. ){3,})[ \t]*\d*[ \t]*$", re.M)
+# A line listing an attachment by number: `2.2015年新兴产业重点项目实施情况一览表` (no sentence in it).
+_LISTED_ATTACHMENT = re.compile(r"[ \t\u3000]*(?:\d{1,2}[.、]|\(\d{1,2}\))[^\n。]{1,80}(?:\n|$)")
+
+
+def _excluded_spans(text: str, attachments: list[int]) -> list[tuple[int, int]]:
+    """Where numbers are not headings: table lines (`序号 | 任务 | 责任单位 |`, made by sources.py),
+    a table of contents, and the numbered list of attachments after `附件:`."""
+    spans = [m.span() for m in re.finditer(r"[^\n]*\|[^\n]*\|[^\n]*", text)]
+    spans += [m.span() for m in _TOC_LINE.finditer(text)]
+    for start in attachments:
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end + 1
+        while (listed := _LISTED_ATTACHMENT.match(text, end)) and listed.end() > end:
+            end = listed.end()
+        spans.append((start, end))
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
-    return any(start <= offset < end for start, end in spans)
+    # spans are sorted and disjoint: only the last one starting at or before offset can hold it.
+    index = bisect.bisect_right(spans, (offset, float("inf"))) - 1
+    return index >= 0 and spans[index][0] <= offset < spans[index][1]
 
 
 def _ordinal(numeral: str) -> int:
@@ -108,27 +137,34 @@ def _ordinal(numeral: str) -> int:
         return int(numeral)
     if numeral in _CIRCLED:
         return _CIRCLED.index(numeral) + 1
+    if "百" in numeral:
+        hundreds, _, rest = numeral.partition("百")
+        return _CN_DIGITS.get(hundreds, 1) * 100 + _ordinal(rest.lstrip("零〇") or "〇")
     if "十" in numeral:
         tens, _, units = numeral.partition("十")
         return _CN_DIGITS.get(tens, 1) * 10 + _CN_DIGITS.get(units, 0)
     return _CN_DIGITS.get(numeral, 0)
 
 
-def _accept(candidates: list[_Candidate]) -> list[tuple[_Candidate, int]]:
+def _accept(candidates: list[_Candidate], resets: list[int]) -> list[tuple[_Candidate, int]]:
     """The candidates that continue the numbering, each with its depth (0 for the top).
 
     The stack holds one (style, number) per open depth. A marker of a style already open must be the
     next number of that style; a style not yet open starts a new depth below the last higher-ranked one
     and must start at 1, or continue where that style left off under the previous parent (some notices
     number 1、2、3 under (一) and go on 4、5 under (二)). A top-level 一、 at a line start restarts the
-    numbering (an attached plan after its covering notice). The first heading of all may have any number
-    when it starts a line: web excerpts are often cut off after the notice's first parts.
+    numbering (an attached plan after its covering notice), and so does each 附件 line. The first heading
+    of all may have any number when it starts a line: web excerpts are often cut off after the first parts.
     """
     stack: list[tuple[str, int]] = []
     # Kept when a parent closes, so numbering that runs on across parents is still followed.
     last_seen: dict[tuple[int, str], int] = {}
     accepted: list[tuple[_Candidate, int]] = []
+    pending = iter(resets)
+    reset = next(pending, None)
     for cand in candidates:
+        while reset is not None and reset < cand.start:
+            stack, last_seen, reset = [], {}, next(pending, None)
         depth = _depth_for(stack, cand.style)
         open_here = depth < len(stack) and stack[depth][0] == cand.style
         previous = stack[depth][1] if open_here else last_seen.get((depth, cand.style), 0)
@@ -159,22 +195,32 @@ def _depth_for(stack: list[tuple[str, int]], style: str) -> int:
     return depth
 
 
-def _nodes(text: str, accepted: list[tuple[_Candidate, int]]) -> tuple[OutlineNode, ...]:
+def _nodes(text: str, accepted: list[tuple[_Candidate, int]], attachments: list[int]) -> tuple[OutlineNode, ...]:
+    ends = _section_ends(text, accepted, attachments)
     nodes = []
     path: list[str] = []
-    attachments = [match.start() for match in _ATTACHMENT_LINE.finditer(text)]
     for index, (cand, depth) in enumerate(accepted):
         del path[depth:]
         path.append(_path_part(cand))
-        end = next((offset for offset in attachments if offset > cand.start), len(text))
-        for later, later_depth in accepted[index + 1 :]:
-            if later_depth <= depth:
-                end = min(end, later.start)
-                break
-        next_start = accepted[index + 1][0].start if index + 1 < len(accepted) else end
-        heading = _heading(text, cand.body, min(next_start, end))
-        nodes.append(OutlineNode("/".join(path), cand.marker, heading, depth + 1, cand.start, _trim_end(text, cand.start, end)))
+        next_start = accepted[index + 1][0].start if index + 1 < len(accepted) else ends[index]
+        heading = _heading(text, cand, min(next_start, ends[index]))
+        nodes.append(OutlineNode("/".join(path), cand.marker, heading, depth + 1, cand.start, _trim_end(text, cand.start, ends[index])))
     return tuple(nodes)
+
+
+def _section_ends(text: str, accepted: list[tuple[_Candidate, int]], attachments: list[int]) -> list[int]:
+    # A section runs to the next heading at its depth or above, or to the next 附件 line.
+    ends = [len(text)] * len(accepted)
+    open_sections: list[int] = []
+    for index, (cand, depth) in enumerate(accepted):
+        while open_sections and accepted[open_sections[-1]][1] >= depth:
+            ends[open_sections.pop()] = cand.start
+        open_sections.append(index)
+    for index, (cand, _depth) in enumerate(accepted):
+        later = bisect.bisect_right(attachments, cand.start)
+        if later < len(attachments):
+            ends[index] = min(ends[index], attachments[later])
+    return ends
 
 
 def _path_part(cand: _Candidate) -> str:
@@ -182,10 +228,13 @@ def _path_part(cand: _Candidate) -> str:
     return cand.marker.rstrip("、.") if cand.style in {"cn", "ar"} else cand.marker
 
 
-def _heading(text: str, start: int, limit: int) -> str:
-    window = text[start : min(limit, start + _HEADING_MAX)]
+def _heading(text: str, cand: _Candidate, limit: int) -> str:
+    window = text[cand.body : min(limit, cand.body + _HEADING_MAX)]
+    if cand.style in _CHAPTERS:
+        # `第一章 总 则`: the whole line, its spacing dropped.
+        return re.sub(r"\s+", "", window.split("\n", 1)[0])
     cut = _HEADING_END.search(window)
-    return (window[: cut.start()] if cut else window).strip(" ,,、")
+    return (window[: cut.start()] if cut else window).strip(" ,、.…")
 
 
 def _trim_end(text: str, start: int, end: int) -> int:
