@@ -43,7 +43,19 @@ _ARABIC = {"ar", "par"}
 _CHAPTERS = {"chapter", "section"}
 # Where a heading may begin: the line's start, after spaces, or after a sentence or clause end.
 # Attachments close every open section: their own numbering belongs to them.
-_ATTACHMENT_LINE = re.compile(r"^[ \t\u3000]*附[件表][ \t]*[\d一二三四五六七八九十]{0,2}[ \t]*(?:[::]|$)", re.M)
+_ATTACHMENT_LINE = re.compile(r"(?:^|(?<=[。\s]))[ \t\u3000]*附[件表][ \t]*[\d一二三四五六七八九十]{0,2}[ \t]*(?:[::]|$)", re.M)
+_DATE_LINE = r"(?:(?:19|20)\d{2}|[一二][〇○O零一二三四五六七八九]{3})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日\s*$"
+# So does the notice's closing: 本意见自发布之日起施行, 国家和省另有规定的…, the signature and its date, 供稿:.
+_CLOSING = re.compile(
+    r"(?:^|(?<=[。\s]))[ \t\u3000]*(?:"
+    r"本(?:意见|方案|办法|通知|规定|细则|计划|措施|政策|实施方案|工作方案|行动计划)[^\n。]{0,40}?(?:施行|执行|负责解释|有效期)"
+    r"|(?:国家|省|上级|法律)[^\n。]{0,10}另有规定的"
+    r"|(?:供稿|抄送|联\s*系\s*人|联系电话)\s*:"
+    rf"|[^\n。,,;:]{{2,40}}(?:人民政府|办公室|办公厅|委员会|管委会)[ \t]*\n[ \t\u3000]*{_DATE_LINE}"
+    rf"|{_DATE_LINE}"
+    r")",
+    re.M,
+)
 _BOUNDARY_BEFORE = set(" \t\u3000。;:!?”\"") | {"\n"}
 # What a heading may begin with: a Chinese character, a quote, a bracket or a letter; after a Chinese
 # numeral also a digit (`一、2014年工作回顾`), which after 1. or 1、 would be a number (1.5, 3、5).
@@ -73,8 +85,9 @@ def parse_outline(text: str) -> tuple[OutlineNode, ...]:
     [('一', '一、', 1), ('二', '二、', 1), ('二/(一)', '(一)', 2), ('二/(一)/1', '1.', 3)]
     """
     attachments = [match.start() for match in _ATTACHMENT_LINE.finditer(text)]
-    accepted = _accept(_candidates(text, _excluded_spans(text, attachments)), attachments)
-    return _nodes(text, accepted, attachments)
+    closings = sorted({*attachments, *(match.start() for match in _CLOSING.finditer(text))})
+    accepted = _accept(_candidates(text, _excluded_spans(text, attachments)), closings)
+    return _nodes(text, accepted, closings)
 
 
 def _candidates(text: str, excluded: list[tuple[int, int]]) -> list[_Candidate]:
@@ -195,8 +208,8 @@ def _depth_for(stack: list[tuple[str, int]], style: str) -> int:
     return depth
 
 
-def _nodes(text: str, accepted: list[tuple[_Candidate, int]], attachments: list[int]) -> tuple[OutlineNode, ...]:
-    ends = _section_ends(text, accepted, attachments)
+def _nodes(text: str, accepted: list[tuple[_Candidate, int]], closings: list[int]) -> tuple[OutlineNode, ...]:
+    ends = _section_ends(text, accepted, closings)
     nodes = []
     path: list[str] = []
     for index, (cand, depth) in enumerate(accepted):
@@ -208,8 +221,8 @@ def _nodes(text: str, accepted: list[tuple[_Candidate, int]], attachments: list[
     return tuple(nodes)
 
 
-def _section_ends(text: str, accepted: list[tuple[_Candidate, int]], attachments: list[int]) -> list[int]:
-    # A section runs to the next heading at its depth or above, or to the next 附件 line.
+def _section_ends(text: str, accepted: list[tuple[_Candidate, int]], closings: list[int]) -> list[int]:
+    # A section runs to the next heading at its depth or above, or to the notice's closing or 附件 line.
     ends = [len(text)] * len(accepted)
     open_sections: list[int] = []
     for index, (cand, depth) in enumerate(accepted):
@@ -217,10 +230,33 @@ def _section_ends(text: str, accepted: list[tuple[_Candidate, int]], attachments
             ends[open_sections.pop()] = cand.start
         open_sections.append(index)
     for index, (cand, _depth) in enumerate(accepted):
-        later = bisect.bisect_right(attachments, cand.start)
-        if later < len(attachments):
-            ends[index] = min(ends[index], attachments[later])
+        later = bisect.bisect_right(closings, cand.start)
+        if later < len(closings):
+            ends[index] = min(ends[index], closings[later])
+    _end_lists_of_paragraphs(text, accepted, ends)
     return ends
+
+
+def _end_lists_of_paragraphs(text: str, accepted: list[tuple[_Candidate, int]], ends: list[int]) -> None:
+    """A list whose items are one paragraph each ends with its last item's paragraph.
+
+    `1.建立健全产业统计制度。由市统计局牵头…\n2.完善信息报送制度。…\n3.建立健全考核制度。…\n各与温州产业小组
+    对接的牵头部门于10月15日前…`: the last paragraph follows the list, it is not part of item 3.
+    """
+    groups: dict[tuple[int, int], list[int]] = {}
+    parents: list[int] = []  # index of the open node at each depth
+    for index, (_cand, depth) in enumerate(accepted):
+        del parents[depth:]
+        groups.setdefault((parents[-1] if parents else -1, depth), []).append(index)
+        parents.append(index)
+    for members in groups.values():
+        *first, last = members
+        leaf = last + 1 == len(accepted) or accepted[last + 1][1] <= accepted[last][1]
+        if not first or not leaf or any("\n" in text[accepted[i][0].start : ends[i]].strip() for i in first):
+            continue
+        line_end = text.find("\n", accepted[last][0].start, ends[last])
+        if line_end > 0:
+            ends[last] = line_end
 
 
 def _path_part(cand: _Candidate) -> str:

@@ -1,10 +1,220 @@
-"""Tasks: numbered work items under the parts that assign work, with their units and deadlines."""
+"""Tasks: the numbered work items under the parts that assign work, with their units and deadlines.
+
+A notice assigns work in parts headed 重点任务, 主要任务, 主要内容, 保障措施, 推进措施, 进度安排 and the
+like; the items numbered inside them, at the deepest level each branch reaches, are its tasks:
+
+    >>> from .outline import parse_outline
+    >>> text = "二、重点任务 (一)完善功能规划布局。 1.开展五规合一试点。结合永久基本农田划定…"
+    >>> [(t.path, t.title, t.text) for t in extract_tasks(text, parse_outline(text), reference_date=None)]
+    [('二/(一)/1', '开展五规合一试点', '结合永久基本农田划定…')]
+
+Parts that only set the scene (指导思想, 基本原则, 发展目标) hold no tasks. A notice with no such part
+whose top-level headings are themselves actions (一、切实发挥带动作用 二、提升城市商业能级) is a list of
+tasks. A table of tasks (序号 | 任务 | 责任单位 | 完成时限 |) gives one task per row.
+"""
 from __future__ import annotations
 
+import re
 from datetime import date
 
+from .deadlines import extract_deadlines
 from .types import OutlineNode, Task
+from .units import extract_units
+
+# Headings of the parts that assign work: 重点任务, 主要工作任务, 保障措施, 推进措施, 组织实施, 进度安排 …
+_WORK_PART = re.compile(
+    r"(?:任务|措施|举措|保障|组织实施|实施路径|实施步骤|行动步骤|进度安排|工作安排|步骤安排|任务分工|职责分工|重点工程"
+    r"|重点工作|主要工作|主要内容|工作内容|试点内容|工作要求|有关要求|保障机制|推进机制|工作机制)"
+    r"(?:和[\u4e00-\u9fff]{2,6})?$"
+)
+# Parts that set the scene, whatever their last word: 总体要求, 发展目标, 指导思想 and its kin.
+_SCENE_PART = re.compile(r"总体要求|目标|指导思想|基本原则|总体思路|意义|现状|形势|回顾|总则|附则|适用范围|定义|说明")
+_WORK_HEADING_MAX = 16
+# Action verbs that open a heading which is itself a task (一、切实发挥带动作用).
+_ACTION = re.compile(
+    r"^(?:切实|进一步|全面|大力|积极|着力|认真|扎实|持续|深入|坚决|稳步|继续)?"
+    r"(?:加强|加快|加大|推进|推动|强化|完善|建立|健全|提升|提高|实施|开展|支持|深化|优化|落实|做好|抓好|严格|扩大|促进"
+    r"|培育|打造|构建|创新|鼓励|引导|规范|明确|统筹|发挥|发展|建设|壮大|营造|保障|拓展|探索|狠抓|把|抓|搞好|确保|突出|聚焦"
+    r"|用好|激发|增强|夯实|补齐|筑牢|防范|维护|简化|降低|减轻|落细|压实|建好|办好|管好)"
+)
+# What ends a task's title: the first 。, a colon, the line's end, or the space after an inline heading.
+_TITLE_END = re.compile(r"[。:\n]|\s")
 
 
 def extract_tasks(text: str, outline: tuple[OutlineNode, ...], *, reference_date: date | None) -> tuple[Task, ...]:
-    return ()
+    """The notice's tasks in document order: outline items first, then rows of task tables.
+
+    >>> from .outline import parse_outline
+    >>> text = "三、保障措施\\n(一)加强组织领导\\n成立领导小组。\\n(二)强化督查考核\\n建立督查评估机制。"
+    >>> [(t.path, t.title, t.text) for t in extract_tasks(text, parse_outline(text), reference_date=None)]
+    [('三/(一)', '加强组织领导', '成立领导小组。'), ('三/(二)', '强化督查考核', '建立督查评估机制。')]
+    """
+    items = [_outline_task(text, node, reference_date) for node in _task_nodes(outline)]
+    return tuple(items) + _table_tasks(text, reference_date)
+
+
+def _task_nodes(outline: tuple[OutlineNode, ...]) -> list[OutlineNode]:
+    """The leaves of every work part; without any work part, the leaves of top-level actions."""
+    parts = [index for index, node in enumerate(outline) if _is_work_part(node)]
+    if not parts:
+        parts = _action_parts(outline)
+        chosen = {index for part in parts for index in _subtree(outline, part, include_self=True)}
+    else:
+        chosen = {index for part in parts for index in _subtree(outline, part, include_self=False)}
+    return [outline[index] for index in sorted(chosen) if _is_leaf(outline, index)]
+
+
+def _is_work_part(node: OutlineNode) -> bool:
+    heading = node.heading
+    return len(heading) <= _WORK_HEADING_MAX and bool(_WORK_PART.search(heading)) and not _SCENE_PART.search(heading)
+
+
+def _action_parts(outline: tuple[OutlineNode, ...]) -> list[int]:
+    # Only when most top-level headings are actions: a 管理办法's 第一条 or a 号牌 standard is no task list.
+    top = [index for index, node in enumerate(outline) if node.level == 1 and not node.marker.startswith("第")]
+    actions = [index for index in top if _ACTION.match(outline[index].heading) and not _SCENE_PART.search(outline[index].heading)]
+    return actions if top and len(actions) * 2 >= len(top) else []
+
+
+def _subtree(outline: tuple[OutlineNode, ...], index: int, *, include_self: bool) -> list[int]:
+    level = outline[index].level
+    members = [index] if include_self else []
+    for later in range(index + 1, len(outline)):
+        if outline[later].level <= level:
+            break
+        members.append(later)
+    return members
+
+
+def _is_leaf(outline: tuple[OutlineNode, ...], index: int) -> bool:
+    return index + 1 == len(outline) or outline[index + 1].level <= outline[index].level
+
+
+def _outline_task(text: str, node: OutlineNode, reference_date: date | None) -> Task:
+    title, body = _split_title(text, node)
+    span = text[node.start : node.end]
+    return Task(
+        path=node.path,
+        title=title,
+        text=body or title,
+        units=extract_units(span),
+        deadlines=extract_deadlines(span, reference_date=reference_date, offset=node.start),
+        start=node.start,
+        end=node.end,
+    )
+
+
+def _split_title(text: str, node: OutlineNode) -> tuple[str, str]:
+    """`1.开展行政管理套合。按照统一领导…` → ("开展行政管理套合", "按照统一领导…")."""
+    item = text[node.start + len(node.marker) : node.end].lstrip()
+    cut = _TITLE_END.search(item)
+    if not cut:
+        return item.strip(), ""
+    title, body = item[: cut.start()].strip(" ,,、;"), item[cut.end() :].strip()
+    if not title:  # `(一)\n加强组织领导。…`: the title is on the next line
+        return _split_title_plain(body)
+    return title, body
+
+
+def _split_title_plain(item: str) -> tuple[str, str]:
+    cut = _TITLE_END.search(item)
+    return (item[: cut.start()].strip(), item[cut.end() :].strip()) if cut else (item.strip(), "")
+
+
+# --- tables of tasks -------------------------------------------------------------------------------
+
+_TABLE_BLOCK = re.compile(r"(?:^[^\n]*\|[^\n]*\|[^\n]*(?:\n|$))+", re.M)
+_TASK_COLUMN = re.compile(r"任务|工作内容|工作措施|具体措施|主要内容|重点工作|工作事项|事项|举措")
+_UNIT_COLUMN = re.compile(r"责任|牵头|配合|协办|主办|单位|部门")
+_SUPPORT_COLUMN = re.compile(r"配合|协办|参与|协助")
+_TIME_COLUMN = re.compile(r"时限|时间|完成|进度|节点")
+# A grading table (考核项目 | 分值 | 考核内容及赋分标准 | 牵头单位) scores work, it does not assign it.
+_SCORE_COLUMN = re.compile(r"分值|分数|赋分|权重|得分")
+_NUMBER_COLUMN = re.compile(r"序号|编号|^号$")
+_ATTACHMENT_LABEL = re.compile(r"^[ \t\u3000]*(附件|附表)[ \t]*(\d{1,2})?[ \t]*$", re.M)
+
+
+def _table_tasks(text: str, reference_date: date | None) -> tuple[Task, ...]:
+    """One task per row of each table whose header names a task column and a unit or time column.
+
+    >>> rows = "序号 | 工作任务 | 责任单位 | 完成时限 |\\n1 | 制定实施方案。 | 市发改委 | 6月底前 |"
+    >>> [(t.path, t.title, t.text) for t in _table_tasks(rows, None)]
+    [('表/1', '制定实施方案', '1 | 制定实施方案。 | 市发改委 | 6月底前 |')]
+    """
+    tasks: list[Task] = []
+    for block in _TABLE_BLOCK.finditer(text):
+        lines = _lines(text, block.start(), block.end())
+        header = _cells(lines[0][2])
+        columns = _task_columns(header)
+        if columns is None:
+            continue
+        label = _table_label(text, block.start())
+        for number, (start, end, line) in enumerate(lines[1:], start=1):
+            task = _row_task(text, start, end, _align(_cells(line), len(header)), columns, f"{label}/{number}", reference_date)
+            if task:
+                tasks.append(task)
+    return tuple(tasks)
+
+
+def _lines(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    found = []
+    for match in re.finditer(r"[^\n]+", text[start:end]):
+        found.append((start + match.start(), start + match.end(), match.group(0)))
+    return found
+
+
+def _cells(line: str) -> list[str]:
+    cells = [cell.strip() for cell in line.split("|")]
+    while cells and not cells[-1]:
+        cells.pop()
+    return cells
+
+
+def _task_columns(header: list[str]) -> dict | None:
+    if any(_SCORE_COLUMN.search(cell) for cell in header):
+        return None
+    task = next((i for i, cell in enumerate(header) if _TASK_COLUMN.search(cell)), None)
+    units = [i for i, cell in enumerate(header) if _UNIT_COLUMN.search(cell) and i != task]
+    times = [i for i, cell in enumerate(header) if _TIME_COLUMN.search(cell) and i != task]
+    if task is None or not (units or times):
+        return None
+    number = next((i for i, cell in enumerate(header) if _NUMBER_COLUMN.search(cell)), None)
+    roles = {i: ("配合单位" if _SUPPORT_COLUMN.search(header[i]) else "牵头单位") for i in units}
+    return {"task": task, "number": -1 if number is None else number, "units": roles}
+
+
+def _align(cells: list[str], width: int) -> list[str]:
+    # A row with merged cells on the left (a category spanning rows) has fewer cells: its own cells
+    # are the rightmost ones.
+    return [""] * (width - len(cells)) + cells if len(cells) < width else cells
+
+
+def _table_label(text: str, start: int) -> str:
+    labels = [m for m in _ATTACHMENT_LABEL.finditer(text, 0, start)]
+    if labels:
+        return f"{labels[-1].group(1)}{labels[-1].group(2) or ''}"
+    return "表"
+
+
+def _row_task(text: str, start: int, end: int, cells: list[str], columns: dict, path: str, reference_date: date | None) -> Task | None:
+    cell = cells[columns["task"]] if columns["task"] < len(cells) else ""
+    if not cell:
+        return None
+    number = cells[columns["number"]] if 0 <= columns["number"] < len(cells) else ""
+    if number and re.fullmatch(r"\d{1,3}", number):
+        path = f"{path.rsplit('/', 1)[0]}/{number}"
+    title = _split_title_plain(cell)[0].rstrip("。;")
+    # Unit cells carry no role word of their own: their column (责任单位 → 牵头单位, 配合单位) gives it.
+    unit_cells = [f"{role} | {cells[i]} |" for i, role in columns["units"].items() if i < len(cells) and cells[i]]
+    unit_text = "\n".join([cell, *unit_cells])
+    row = text[start:end]
+    return Task(
+        path=path,
+        title=title,
+        text=row,
+        units=extract_units(unit_text),
+        deadlines=extract_deadlines(row, reference_date=reference_date, offset=start),
+        start=start,
+        end=end,
+    )
+
