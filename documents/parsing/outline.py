@@ -56,14 +56,15 @@ _CLOSING = re.compile(
     r")",
     re.M,
 )
-_BOUNDARY_BEFORE = set(" \t\u3000。;:!?”\"") | {"\n"}
+# A closing bracket counts: items often end with their units in brackets, `(责任单位:市发改委)10.大力培育…`.
+_BOUNDARY_BEFORE = set(" \t\u3000。;:!?”\")】") | {"\n"}
 # What a heading may begin with: a Chinese character, a quote, a bracket or a letter; after a Chinese
 # numeral also a digit (`一、2014年工作回顾`), which after 1. or 1、 would be a number (1.5, 3、5).
 _HEADING_START = re.compile(r"\s?[\u4e00-\u9fff“\"《(【A-Za-z]")
 _HEADING_START_AFTER_NUMERAL = re.compile(r"\s?[\u4e00-\u9fff“\"《(【A-Za-z0-9]")
 # A heading is the lead phrase: up to the first sentence or clause end, or a space (inline headings
 # are followed by their text after a space: `一、总体要求 (一)基本思路。`).
-_HEADING_END = re.compile(r"[。;:!?\n]|\s")
+_HEADING_END = re.compile(r"[。;:!?\n]|\s(?![“\"(《【])")  # not the stray space of `积极参与 “两化”融合贯标`
 _HEADING_MAX = 80
 
 

@@ -8,9 +8,8 @@ like; the items numbered inside them, at the deepest level each branch reaches, 
     >>> [(t.path, t.title, t.text) for t in extract_tasks(text, parse_outline(text), reference_date=None)]
     [('二/(一)/1', '开展五规合一试点', '结合永久基本农田划定…')]
 
-Parts that only set the scene (指导思想, 基本原则, 发展目标) hold no tasks. A notice with no such part
-whose top-level headings are themselves actions (一、切实发挥带动作用 二、提升城市商业能级) is a list of
-tasks. A table of tasks (序号 | 任务 | 责任单位 | 完成时限 |) gives one task per row.
+Parts that only set the scene (指导思想, 基本原则, 发展目标) hold no tasks. A notice whose top-level
+headings are themselves actions (一、切实发挥带动作用 二、提升城市商业能级) lists its tasks in them. A table of tasks (序号 | 任务 | 责任单位 | 完成时限 |) gives one task per row.
 """
 from __future__ import annotations
 
@@ -24,7 +23,7 @@ from .units import extract_units
 # Headings of the parts that assign work: 重点任务, 主要工作任务, 保障措施, 推进措施, 组织实施, 进度安排 …
 _WORK_PART = re.compile(
     r"(?:任务|措施|举措|保障|组织实施|实施路径|实施步骤|行动步骤|进度安排|工作安排|步骤安排|任务分工|职责分工|重点工程"
-    r"|重点工作|主要工作|主要内容|工作内容|试点内容|工作要求|有关要求|保障机制|推进机制|工作机制)"
+    r"|重点工作|主要工作|主要内容|工作内容|试点内容|工作要求|有关要求|保障机制|推进机制|工作机制|重点行动|专项行动|主要行动)"
     r"(?:和[\u4e00-\u9fff]{2,6})?$"
 )
 # Parts that set the scene, whatever their last word: 总体要求, 发展目标, 指导思想 and its kin.
@@ -35,10 +34,11 @@ _ACTION = re.compile(
     r"^(?:切实|进一步|全面|大力|积极|着力|认真|扎实|持续|深入|坚决|稳步|继续)?"
     r"(?:加强|加快|加大|推进|推动|强化|完善|建立|健全|提升|提高|实施|开展|支持|深化|优化|落实|做好|抓好|严格|扩大|促进"
     r"|培育|打造|构建|创新|鼓励|引导|规范|明确|统筹|发挥|发展|建设|壮大|营造|保障|拓展|探索|狠抓|把|抓|搞好|确保|突出|聚焦"
-    r"|用好|激发|增强|夯实|补齐|筑牢|防范|维护|简化|降低|减轻|落细|压实|建好|办好|管好)"
+    r"|用好|激发|增强|夯实|补齐|筑牢|防范|维护|简化|降低|减轻|落细|压实|建好|办好|管好|推行|推广|贯彻|坚持|加速|实行"
+    r"|保持|组织|形成|整合|改革|改善|改进|保护|治理|引进|培养|谋划|围绕|履行|系统布局|着眼|立足|集中|重视|高度重视)"
 )
 # What ends a task's title: the first 。, a colon, the line's end, or the space after an inline heading.
-_TITLE_END = re.compile(r"[。:\n]|\s")
+_TITLE_END = re.compile(r"[。:\n]|\s(?![“\"(《【])")  # not the stray space of `积极参与 “两化”融合贯标`
 
 
 def extract_tasks(text: str, outline: tuple[OutlineNode, ...], *, reference_date: date | None) -> tuple[Task, ...]:
@@ -54,13 +54,13 @@ def extract_tasks(text: str, outline: tuple[OutlineNode, ...], *, reference_date
 
 
 def _task_nodes(outline: tuple[OutlineNode, ...]) -> list[OutlineNode]:
-    """The leaves of every work part; without any work part, the leaves of top-level actions."""
-    parts = [index for index, node in enumerate(outline) if _is_work_part(node)]
-    if not parts:
-        parts = _action_parts(outline)
-        chosen = {index for part in parts for index in _subtree(outline, part, include_self=True)}
-    else:
-        chosen = {index for part in parts for index in _subtree(outline, part, include_self=False)}
+    """The leaves under every work part, and under every top-level action when those make up the notice."""
+    chosen: set[int] = set()
+    for index, node in enumerate(outline):
+        if _is_work_part(node):
+            chosen.update(_subtree(outline, index, include_self=False))
+    for index in _action_chapters(outline):
+        chosen.update(_subtree(outline, index, include_self=True))
     return [outline[index] for index in sorted(chosen) if _is_leaf(outline, index)]
 
 
@@ -69,11 +69,39 @@ def _is_work_part(node: OutlineNode) -> bool:
     return len(heading) <= _WORK_HEADING_MAX and bool(_WORK_PART.search(heading)) and not _SCENE_PART.search(heading)
 
 
-def _action_parts(outline: tuple[OutlineNode, ...]) -> list[int]:
-    # Only when most top-level headings are actions: a 管理办法's 第一条 or a 号牌 standard is no task list.
-    top = [index for index, node in enumerate(outline) if node.level == 1 and not node.marker.startswith("第")]
-    actions = [index for index in top if _ACTION.match(outline[index].heading) and not _SCENE_PART.search(outline[index].heading)]
-    return actions if top and len(actions) * 2 >= len(top) else []
+def _action_chapters(outline: tuple[OutlineNode, ...]) -> list[int]:
+    # Top-level headings that are actions (二、加快行业转型升级) are items, when, with the work parts, they
+    # make up most of the notice: a 管理办法's 第一章 or a 号牌 standard is no task list.
+    chosen = []
+    for top in _top_level_runs(outline):
+        actions = [index for index in top if _is_action(outline[index])]
+        working = [index for index in top if _is_work_part(outline[index])]
+        if (len(actions) + len(working)) * 2 >= len(top):
+            chosen += actions
+    return chosen
+
+
+def _top_level_runs(outline: tuple[OutlineNode, ...]) -> list[list[int]]:
+    # Each run of top-level headings numbered from 一 again (a covering notice, then its plan or an
+    # attachment) is judged on its own.
+    runs: list[list[int]] = []
+    seen: set[str] = set()
+    for index, node in enumerate(outline):
+        if node.level != 1 or node.marker.startswith("第"):
+            continue
+        if not runs or node.path in seen:
+            runs.append([])
+            seen = set()
+        runs[-1].append(index)
+        seen.add(node.path)
+    return runs
+
+
+def _is_action(node: OutlineNode) -> bool:
+    # Any clause may carry the verb: 以深化执行模式变革为主线,切实解决执行难.
+    clauses = re.split(r"[,,;]", node.heading)
+    acting = any(_ACTION.match(clause) for clause in clauses)
+    return acting and not _SCENE_PART.search(node.heading) and not _is_work_part(node)
 
 
 def _subtree(outline: tuple[OutlineNode, ...], index: int, *, include_self: bool) -> list[int]:
