@@ -64,7 +64,7 @@ _HEADING_START = re.compile(r"\s?[\u4e00-\u9fff“\"《(【A-Za-z]")
 _HEADING_START_AFTER_NUMERAL = re.compile(r"\s?[\u4e00-\u9fff“\"《(【A-Za-z0-9]")
 # A heading is the lead phrase: up to the first sentence or clause end, or a space (inline headings
 # are followed by their text after a space: `一、总体要求 (一)基本思路。`).
-_HEADING_END = re.compile(r"[。;:!?\n]|\s(?![“\"(《【])")  # not the stray space of `积极参与 “两化”融合贯标`
+_HEADING_END = re.compile(r"[。;:!?\n]|\s(?![“\"《【]|\((?![一二三四五六七八九十\d]{1,3}\)))")  # not the stray space of `积极参与 “两化”融合贯标`
 _HEADING_MAX = 80
 
 

@@ -38,7 +38,7 @@ _ACTION = re.compile(
     r"|保持|组织|形成|整合|改革|改善|改进|保护|治理|引进|培养|谋划|围绕|履行|系统布局|着眼|立足|集中|重视|高度重视)"
 )
 # What ends a task's title: the first 。, a colon, the line's end, or the space after an inline heading.
-_TITLE_END = re.compile(r"[。:\n]|\s(?![“\"(《【])")  # not the stray space of `积极参与 “两化”融合贯标`
+_TITLE_END = re.compile(r"[。:\n]|\s(?![“\"《【]|\((?![一二三四五六七八九十\d]{1,3}\)))")  # not the stray space of `积极参与 “两化”融合贯标`
 
 
 def extract_tasks(text: str, outline: tuple[OutlineNode, ...], *, reference_date: date | None) -> tuple[Task, ...]:

@@ -46,6 +46,11 @@ def _paths(text: str) -> list[str]:
             id="arabic-at-top-and-bracket-lost-on-the-first-item",
         ),
         pytest.param(
+            "二、支持集聚发展\n4.支持集聚区建设。对新认定的给予奖励。(责任单位:市工业和信息化委、市发改委)5.支持产业集群转型升级。",
+            ["二", "二/4", "二/5"],
+            id="item-after-its-neighbours-units-in-brackets",
+        ),
+        pytest.param(
             "一、加强领导\n①成立工作专班。②明确责任分工。",
             ["一", "一/①", "一/②"],
             id="circled-numbers",

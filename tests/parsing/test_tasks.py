@@ -74,7 +74,7 @@ def test_which_items_are_tasks(text, expected):
 @pytest.mark.parametrize(
     "text, title, body",
     [
-        pytest.param("二、重点任务 (五)加强管理体制机制创新。坚持改革创新。 1.开展行政管理套合。按照统一领导、以区为主的要求。",
+        pytest.param("二、重点任务 (一)加强管理体制机制创新。坚持改革创新。 1.开展行政管理套合。按照统一领导、以区为主的要求。",
                      "开展行政管理套合", "按照统一领导、以区为主的要求。", id="inline-title-ends-at-the-first-full-stop"),  # fmt: skip
         pytest.param("三、保障措施\n(一)加强组织领导\n加强对新兴产业发展工作的引导。", "加强组织领导", "加强对新兴产业发展工作的引导。",
                      id="heading-line"),  # fmt: skip
@@ -82,6 +82,8 @@ def test_which_items_are_tasks(text, expected):
         pytest.param("三、保障措施 (一)加强组织领导 成立丽水市平台整合提升专项行动领导小组。", "加强组织领导",
                      "成立丽水市平台整合提升专项行动领导小组。", id="inline-heading-followed-by-a-space"),  # fmt: skip
         pytest.param("三、保障措施\n(一)加强组织领导", "加强组织领导", "加强组织领导", id="title-only"),
+        pytest.param("六、保障措施\n(一)鼓励企业积极参与 “两化”融合贯标。对通过两化融合管理体系贯标的企业给予奖励。",
+                     "鼓励企业积极参与 “两化”融合贯标", "对通过两化融合管理体系贯标的企业给予奖励。", id="stray-space-before-a-quote"),  # fmt: skip
     ],
 )
 def test_title_and_text(text, title, body):
