@@ -46,8 +46,9 @@ def _paths(text: str) -> list[str]:
             id="arabic-at-top-and-bracket-lost-on-the-first-item",
         ),
         pytest.param(
-            "二、支持集聚发展\n4.支持集聚区建设。对新认定的给予奖励。(责任单位:市工业和信息化委、市发改委)5.支持产业集群转型升级。",
-            ["二", "二/4", "二/5"],
+            "一、培育壮大市场主体\n1.支持优势骨干企业做强做优做大。…\n二、支持集聚发展\n"
+            "2.支持集聚区建设。对新认定的给予奖励。(责任单位:市工业和信息化委、市发改委)3.支持产业集群转型升级。",
+            ["一", "一/1", "二", "二/2", "二/3"],
             id="item-after-its-neighbours-units-in-brackets",
         ),
         pytest.param(
