@@ -23,7 +23,7 @@ def _before(name: str) -> str:
 _BEFORE_GROUPS = ("b_month", "b_year", "b_quarter", "b_half")
 # What may follow a bare 年底/年末/年中 for it to be a commitment, not a past fact (年末城镇调查失业率降到5.5%).
 _ACTION = (
-    r"(?=[要将须需应]|前|,|基本|全面|完成|实现|建成|出台|启动|开工|投产|取得|形成|达到|确保|力争|争取|"
+    r"(?=[要将须需应]|前|基本|全面|完成|实现|建成|出台|启动|开工|投产|取得|形成|达到|确保|力争|争取|"
     r"全部|初步|制定|建立|落实|完善|推出|上线|运行|竣工)"
 )
 # Not a commitment: a rule taking effect, a period beginning, one end of a range.
@@ -38,7 +38,8 @@ _PATTERN = re.compile(
     r"(?:"
     # 6月底前, 10月15日前, 十月底前, 9月底 (a dated milestone), 2015年6月份前
     r"(?<![\d一二三四五六七八九十])(?P<month>" + _MONTH + r")月份?"
-    r"(?:(?P<day>" + _DAY + r")[日号]|(?P<part>底|末|上旬|中旬|下旬))?" + _before("b_month") +
+    r"(?:(?P<day>" + _DAY + r")(?:[日号]|(?=前))(?:[((](?:周|星期)[一二三四五六日天][))])?|(?P<part>底|末|上旬|中旬|下旬))?"
+    + _before("b_month") +
     # 年底前, 2015年底前, 到2020年底, 今年内, 年中 (tied to an action)
     r"|(?<![\d今明去本当上下前后全每一二三四五六七八九十两几数多近半])(?P<yearpart>年?(?:底|末|中|内))" + _before("b_year") +
     # 一季度末, 第三季度前, 上半年前
@@ -100,7 +101,7 @@ def _resolve(text: str, match: re.Match, reference: date | None, year_hint: int 
             return None
     after = text[match.end():match.end() + 4]
     if match["month"]:
-        if not (before or match["part"] or lead in ("于", "在", "到")) or _NOT_AFTER.match(after):
+        if not (before or match["part"] or lead in ("于", "到")) or _NOT_AFTER.match(after):
             return None
         if not before and not match["part"] and not match["day"] and not lead:
             return None
@@ -219,12 +220,17 @@ def _distinct_spans(found: list[Deadline]) -> list[Deadline]:
 def collect_deadlines(text: str, tasks: tuple[Task, ...], *, reference_date: date | None) -> tuple[Deadline, ...]:
     """Every deadline in the notice, one entry per distinct date (null-dated ones: one per wording).
 
+    Without a date of its own, a notice titled with its year (2015年…工作方案, 2022年政府工作报告) is read in
+    that year, as its 年底前 means.
+
     >>> [(d.text, str(d.date)) for d in collect_deadlines("8月底前明确方案;12月底前完成。年底前完成整合", (),
     ...                                                    reference_date=date(2020, 8, 20))]
     [('8月底前', '2020-08-31'), ('12月底前', '2020-12-31')]
     """
-    everything = list(extract_deadlines(text, reference_date=reference_date))
-    everything.extend(d for task in tasks for d in task.deadlines)
+    everything = list(extract_deadlines(text, reference_date=reference_date or title_year(text)))
+    spans = {d.start for d in everything}
+    # A task's reading of the same words (perhaps without the year the whole text gave) is not a second deadline.
+    everything.extend(d for task in tasks for d in task.deadlines if d.start not in spans)
     everything.sort(key=lambda d: (d.start if d.start is not None else len(text)))
     kept: list[Deadline] = []
     seen: set = set()
@@ -234,3 +240,21 @@ def collect_deadlines(text: str, tasks: tuple[Task, ...], *, reference_date: dat
             seen.add(key)
             kept.append(deadline)
     return tuple(kept)
+
+
+_TITLE_YEAR = re.compile(r"^[^\n]{0,30}?((?:19|20)\d{2})年(?![\d)）]|[—–~至到-])")
+
+
+def title_year(text: str) -> date | None:
+    """The year a notice's opening line gives it, as a date to resolve 年底前 against (Jan 1st of that year).
+
+    >>> title_year("2015年平顶山市加快产业集聚区建设专项工作方案\n…")
+    datetime.date(2015, 1, 1)
+    >>> title_year("关于印发行动计划(2021—2023年)的通知") is None
+    True
+    """
+    for line in text.split("\n", 3)[:3]:
+        found = _TITLE_YEAR.match(line)
+        if found and len(line) <= 80:
+            return date(int(found.group(1)), 1, 1)
+    return None

@@ -11,15 +11,34 @@ from __future__ import annotations
 
 import re
 
+from .gazetteer import candidates
 from .types import LEAD, SUPPORT, Task, UnitRef
 
 # How an organisation's name ends. Places (区, 县, 片区) are not bodies; their 人民政府 or 管委会 is.
 _SUFFIX = (
     r"(?:委员会|办公室|办公厅|领导小组|工作小组|小组|工作专班|专班|工作组|联席会议|管委会|管理委员会|人民政府|政府|"
-    r"部门|机关|总局|分局|支局|局|委|厅|办|部|署|处|科|司|室|中心|集团|公司|银行|分行|支行|行|社|电视台|广播电台|院|所|站|"
-    r"联合会|总工会|工会|协会|商会|学会|促进会|贸促会|妇联|残联|科协|侨联|文联|工商联|团委|党委|党组|海关|法院|检察院|校|大学|学院|队|馆)"
+    r"部门|机关|总局|分局|支局|局|委|厅|办|部|署|处|科|司|室|中心|集团|公司|银行|分行|支行|社|电视台|广播电台|院|研究所|事务所|派出所|站|"
+    r"联合会|总工会|工会|协会|商会|学会|会|妇联|残联|科协|侨联|文联|工商联|团委|党委|党组|海关|法院|检察院|学校|大学|学院|馆)"
 )
 _ORG_END = re.compile(_SUFFIX + r"$")
+# Words that end like a body but are none: 布局, 格局, 部署, 干部.
+_FALSE_END = re.compile(r"(?:布局|格局|变局|大局|全局|开局|结局|部署|局部|内部|外部|全部|干部|东部|西部|中部|南部|北部|社会|机会|大会|年会|峰会|博览会|交流会|推介会|洽谈会|"
+                        r"座谈会|展销会|运动会|会议会|委托|局面|部分|所有|院落|室内|跨部门|跨区域部门|可办|举办|拒绝办|或办|民办|承办|"
+                        r"开办|创办|兴办|代办|督办|申办|^政府办|会同|会议|会商|会签|会审)$")
+# 科, 处 are sections of a body named before them (市发改局产业科), never a body alone (高校结合自身优势学科).
+_SECTION = re.compile(r"(?:局|委|办|厅|部|院|中心).{1,8}[科处]$|[^科处]$")
+# A duty or a verb inside an item: the list ran past the name (北京市经济和信息化局会同数据专区监管部门).
+_INNER_VERB = re.compile(r"依法|办理|会同|联合(?!会)|负责|牵头|配合|协助|参与|进行|通过|自行|另行|径行|反馈|直接|应当|可以|覆盖|所有|委托|成立|报(?!社|刊)|发送|抄送|受理")
+# An item's outline marker or article number: 第五条国家能源局, 9.鼓励…, (3)由….
+_MARKER = re.compile(r"^(?:.*第[一二三四五六七八九十百零〇\d]+条|\d{1,3}[.、.]|[一二三四五六七八九十]{1,3}、|[((][一二三四五六七八九十\d]{1,3}[))])\s*(?:本(?:办法|意见|方案|细则|规定)由?)?")
+# Where a name said in running text may start: a place (gazetteer), a level (省, 国家), or a ministry.
+_BODY_START = re.compile(
+    r"^(?:[省市县区州]|国家|国务院|中央|中共|中国|全国|自治区|人民银行|人行|"
+    r"(?:工业和信息化|商务|财政|教育|科技|公安|民政|司法|人力资源(?:和)?社会保障|自然资源|生态环境|住房(?:和)?城乡建设|"
+    r"交通运输|水利|农业农村|文化和旅游|应急管理|退役军人事务|外交|审计|海关|发展改革|卫生健康|市场监管|税务|统计|"
+    r"发改|经信|工信|人社|国土|规划|环保|住建|交通|农业|商务|金融|网信)"
+    r")"
+)
 # Short forms that stand for a bureau: 市财政 (市财政局), 县发改.
 _SHORT_FORM = re.compile(r"^(?:[省市县区州])(?:财政|发改|经信|工信|商务|统计|税务|人社|国土|规划|环保|住建|交通|水利|农业|科技|教育|公安|审计)$")
 # Generic collectives and persons (各县(市、区)人民政府, 市级各有关部门, 分管市领导, 单位领导).
@@ -29,18 +48,21 @@ _GENERIC = re.compile(
     r"园区管委会|开发区管委会|乡镇政府|乡镇人民政府|街道办事处|行业协会|行业主管部门|主管部门|职能部门|管理部门|"
     r"行政部门|监管部门|业务部门|成员单位|牵头单位|责任单位|配合单位|参与单位|牵头部门|责任部门|配合部门|联系单位|"
     r"工作专班|专项行动工作组|工作组|领导小组|办公室|政府部门|项目单位|实施单位|申报单位|承担单位|高校|银行|金融机构)$"
-    r"|(?:成员|牵头|责任|配合|参与|联系|项目|申报|承担)单位$|(?:主管|职能|管理)部门$|[((]市、区[))]|[((]区、市[))]"
+    r"|(?:成员|牵头|责任|配合|参与|联系|项目|申报|承担)单位$|(?:主管|职能|管理)部门$|级|^地方|以上|^城市人民政府$|^有权机关$|"
+    r"(?:政务|数据提供|数据使用|数源|共享|企业|业务|行政|监管|执法|多|[一二三四五六七八九十两]+)部门$|^(?:有限|运营)?公司$|"
+    r"^(?:领导小组|工作专班|联席会议)?办公室$|^联席会议$|[((]市、区[))]|[((]区、市[))]"
 )
 _ROLE_OF = {"牵头": LEAD, "负责": LEAD, "主办": LEAD, "主责": LEAD, "责任": LEAD, "会同": LEAD, "联合": LEAD,
-            "配合": SUPPORT, "参与": SUPPORT, "协助": SUPPORT, "协办": SUPPORT}
+            "配合": SUPPORT, "参与": SUPPORT, "参加": SUPPORT, "协助": SUPPORT, "协办": SUPPORT}
 # A label and its list: 牵头单位:市统计局 / 责任单位:省经济和信息化厅、省财政厅 / (配合单位:…).
 _LABEL = re.compile(
-    r"(?P<label>牵头|责任|主责|主办|配合|协办|参与|协助)(?:单位|部门)\s*(?:[:：]|\|)\s*(?P<list>[^。;；\n|()（）]{1,300})"
+    r"(?P<label>牵头|责任|主责|主办|配合|协办|参与|参加|协助)(?:单位|部门)\s*(?:[:：]|\|)\s*(?P<list>[^。;；\n|()（）]{1,300})"
 )
 # A role word, to read the list of names just before it: (市发改局牵头,市财政局配合), 由市统计局牵头负责.
 _ROLE = re.compile(r"(?:按职责分工|按职能分工|按职责|分工|具体|共同|统一|分别|主要)?(?P<role>牵头|负责(?!人)|配合|参与|协助|协办|会同|联合)")
 # What the list before a role word runs back to.
 _BOUNDARY = re.compile(r"[。;；,，:：()（）\n|!?【】]")
+_CHARGED_BY = re.compile(r"(?<![自理缘经申邀提报])(?:由|请|责成)(?![于此])")
 _LEAD_IN = re.compile(r"^(?:并|均|统一|主要|要|需|应|具体|可|将)?(?:由|请|要求|责成|委托)")
 # A name in running text: greedy, without the characters that start a duty (要, 的, 按 …), so the longest
 # name ending in an organisation word wins (市委组织部, not 市委 + 组织…). Items are split on 、 and , only,
@@ -52,7 +74,7 @@ _NOT_A_BODY_AFTER = r"(?!成员|单位|负责人|领导|主要|组长|副组长|
 # Words that open a clause but not a name: 建议省委、省政府出台…, 探索设立“政府参与…”.
 _VERB_START = re.compile(r"^(?:建议|支持|鼓励|推动|引导|要求|督促|指导|协调|积极|加强|加快|建立|成立|组建|明确|确定|依托|发挥|"
                          r"推进|完善|实行|实施|落实|争取|组织|探索|提请|设立|形成|调动|通过|围绕|按照|根据|结合|实现|坚持|强化|"
-                         r"做好|开展|利用|提升|会同|经|报|送|向|与|同)")
+                         r"做好|开展|利用|提升|会同|经|报|送|向|与|同|要|满足|推行|近年来|跨|起草|注册|确定|依法|充分|者|或|的|了)")
 # A named body opening a clause and charged with a duty: 统计部门要做好…, 衢州市政府制定…, 市统计局负责数据提供.
 _SUBJECT = re.compile(
     r"(?:^|(?<=[。;;,,:：\n(（]))\s*" + _NAME_LIST +
@@ -89,7 +111,7 @@ def _labelled(text: str) -> list[tuple[int, str, str]]:
     for match in _LABEL.finditer(text):
         role = _ROLE_OF[match["label"]]
         # 牵头单位:市统计局,配合单位:… — the list stops where the next label starts.
-        items = re.split(r"(?:牵头|责任|配合|协办|参与|协助)(?:单位|部门)\s*[::]", match["list"])[0]
+        items = re.split(r"(?:牵头|责任|配合|协办|参与|参加|协助)(?:单位|部门)\s*[:：]", match["list"])[0]
         found.extend((match.start("list"), name, role) for name in split_units(items, strict=False))
     return found
 
@@ -122,9 +144,16 @@ def _after(text: str, start: int) -> list[str]:
 
 def _subjects(text: str) -> list[tuple[int, str, str]]:
     found = []
-    for pattern in (_SUBJECT, _CHARGED):
-        for match in pattern.finditer(text):
-            found.extend((match.start("list"), name, LEAD) for name in split_units(match["list"], strict=True))
+    for match in _SUBJECT.finditer(text):
+        if _FALSE_END.search(match["list"] + text[match.end():match.end() + 1]):
+            continue  # 生态环境部会|同…: the name was cut inside a word
+        names = split_units(match["list"], strict=True)
+        if names and _named_start(names[0]):  # a clause opening with any word ending in 局 is no duty
+            found.extend((match.start("list"), name, LEAD) for name in names)
+    for match in _CHARGED.finditer(text):
+        if _FALSE_END.search(match["list"] + text[match.end():match.end() + 1]):
+            continue  # 由国家和社|会: the name was cut inside a word
+        found.extend((match.start("list"), name, LEAD) for name in split_units(match["list"], strict=True))
     return found
 
 
@@ -175,7 +204,9 @@ def split_units(segment: str, *, strict: bool, anchor: str | None = None) -> lis
     >>> split_units("支持龙头骨干企业", strict=True)
     []
     """
-    segment = re.sub(r"\s+", "", segment).strip("、,和及与")
+    segment = _MARKER.sub("", re.sub(r"\s+", "", segment))
+    # 评价机构由工程指导协调小组负责, 第四条由青岛市工业和信息化局会同…: the body is what follows 由.
+    segment = _CHARGED_BY.split(segment)[-1].strip("、,和及与")
     if not segment or len(segment) > 200:
         return []
     items = [item for piece in re.split(r"[、,，]", segment) for item in _unjoin(piece) if item]
@@ -183,7 +214,7 @@ def split_units(segment: str, *, strict: bool, anchor: str | None = None) -> lis
         return []
     items = _share_head(items)
     items = _restore_prefix([anchor, *items])[1:] if anchor else _restore_prefix(items)
-    if any(_VERB_START.match(item) or item.count("“") != item.count("”") for item in items):
+    if any(_VERB_START.match(item) or _INNER_VERB.search(item) or item.count("“") != item.count("”") for item in items):
         return []  # 建议省委、省政府…, 探索设立“政府参与…: words before a name, or a name cut in a quotation
     if strict and not all(_is_org(item) or _GENERIC.search(item) for item in items):
         return []  # 调动各方参与, 支持龙头骨干企业牵头: not a list of bodies
@@ -203,7 +234,9 @@ def _share_head(items: list[str]) -> list[str]:
     head = re.search(r"(部门|局|委|厅|办)$", items[-1])
     if not head or len(items) < 2:
         return items
-    return [item + head.group(1) if not _ORG_END.search(item) and len(item) <= 4 else item for item in items]
+    levels = ("省", "市", "县", "区", "自治区", "中央", "国家", "地方", "直辖市", "乡镇", "街道", "省级", "市级", "县级")
+    return [item + head.group(1) if not _ORG_END.search(item) and 2 <= len(item) <= 4 and item not in levels else item
+            for item in items]
 
 
 def _restore_prefix(items: list[str]) -> list[str]:
@@ -224,7 +257,20 @@ def _restore_prefix(items: list[str]) -> list[str]:
 
 
 def _is_org(name: str) -> bool:
-    return 2 <= len(name) <= 40 and bool(_ORG_END.search(name) or _SHORT_FORM.match(name))
+    if not 3 <= len(name) <= 40 or _FALSE_END.search(name) or name[0] in "我本其该此受":
+        return False
+    return bool(_ORG_END.search(name) and _SECTION.search(name) or _SHORT_FORM.match(name))
+
+
+def _named_start(name: str) -> bool:
+    """Whether a clause-opening name is a body's own name: 统计部门, 衢州市政府, 工业和信息化部, not 充分利用省….
+
+    >>> _named_start("衢州市政府"), _named_start("充分利用省推进小组")
+    (True, False)
+    """
+    if _BODY_START.match(name) or re.fullmatch(r"[\u4e00-\u9fff]{2,4}部门", name):
+        return True
+    return any(candidates(name[:k]) for k in range(2, min(7, len(name))))
 
 
 def _merge(found: list[tuple[int, str, str]]) -> tuple[UnitRef, ...]:
