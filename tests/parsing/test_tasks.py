@@ -168,3 +168,11 @@ def test_other_tables_give_no_tasks(table):
 
 def test_docstring_examples():
     assert doctest.testmod(tasks_module).failed == 0
+
+
+def test_task_table_rows_end_to_end():
+    # With the real extractors: the unit columns give lead and support, the time column the date.
+    first, second = _tasks(TASK_TABLE)
+    assert [(u.name, u.role) for u in first.units] == [("市发改委", "lead"), ("市工信局", "support")]
+    assert [(d.text, d.date) for d in first.deadlines] == [("6月底前", date(2015, 6, 30))]
+    assert [(d.text, d.date) for d in second.deadlines] == [("年底前", date(2015, 12, 31))]
