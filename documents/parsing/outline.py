@@ -64,8 +64,14 @@ _HEADING_START = re.compile(r"\s?[\u4e00-\u9fff“\"《(【A-Za-z]")
 _HEADING_START_AFTER_NUMERAL = re.compile(r"\s?[\u4e00-\u9fff“\"《(【A-Za-z0-9]")
 # A heading is the lead phrase: up to the first sentence or clause end, or a space (inline headings
 # are followed by their text after a space: `一、总体要求 (一)基本思路。`).
-_HEADING_END = re.compile(r"[。;:!?\n]|\s(?![“\"《【]|\((?![一二三四五六七八九十\d]{1,3}\)))")  # not the stray space of `积极参与 “两化”融合贯标`
+_HEADING_STOPS = "。;:!?\n"
+# Copies carry stray spaces before quotes and brackets (`积极参与 “两化”融合贯标`, `首台 (套)高端装备`): such a
+# space ends no phrase when only a short tail follows it before the stop; a page run onto one line
+# keeps a space where a line broke, and a long sentence follows (`的目标 “十一五”期间,集中力量…`).
+_STRAY_SPACE = re.compile(r"\s(?=[“\"《【]|\((?![一二三四五六七八九十\d]{1,3}\)))")
+_STRAY_TAIL_MAX = 12
 _HEADING_MAX = 80
+_CHAPTER_HEADING_MAX = 30
 
 
 @dataclass(frozen=True)
@@ -76,6 +82,7 @@ class _Candidate:
     start: int  # of the marker
     body: int  # first character after the marker (and its space)
     line_start: bool
+    space_before: bool
 
 
 def parse_outline(text: str) -> tuple[OutlineNode, ...]:
@@ -105,7 +112,8 @@ def _candidates(text: str, excluded: list[tuple[int, int]]) -> list[_Candidate]:
             groups = match.groupdict()
             number = _ordinal(groups["num"] or groups.get("bare") or "")
             line_start = text[text.rfind("\n", 0, start) + 1 : start].strip() == ""
-            found[start] = _Candidate(style, number, match.group(0), start, body, line_start)
+            space_before = start > 0 and text[start - 1].isspace()
+            found[start] = _Candidate(style, number, match.group(0), start, body, line_start, space_before)
     return [found[key] for key in sorted(found)]
 
 
@@ -186,7 +194,7 @@ def _accept(candidates: list[_Candidate], resets: list[int]) -> list[tuple[_Cand
             pass
         elif not stack and cand.line_start:
             pass  # a cut-off excerpt may begin at 二、 or (三)
-        elif cand.number == 1 and depth == 0 and cand.line_start:
+        elif cand.number == 1 and depth == 0 and (cand.line_start or _after_space(cand)):
             last_seen.clear()
         else:
             continue
@@ -195,6 +203,12 @@ def _accept(candidates: list[_Candidate], resets: list[int]) -> list[tuple[_Cand
         last_seen[(depth, cand.style)] = cand.number
         accepted.append((cand, depth))
     return accepted
+
+
+def _after_space(cand: _Candidate) -> bool:
+    # A page flattened onto one line keeps a space where the line broke: 一、 after one may restart too
+    # (not 1., which restarts inside items: `措施如下: 1.落实资金`).
+    return cand.space_before and cand.style not in _ARABIC
 
 
 def _depth_for(stack: list[tuple[str, int]], style: str) -> int:
@@ -267,11 +281,39 @@ def _path_part(cand: _Candidate) -> str:
 
 def _heading(text: str, cand: _Candidate, limit: int) -> str:
     window = text[cand.body : min(limit, cand.body + _HEADING_MAX)]
-    if cand.style in _CHAPTERS:
+    line = window.split("\n", 1)[0]
+    if cand.style in _CHAPTERS and len(line) <= _CHAPTER_HEADING_MAX:
         # `第一章 总 则`: the whole line, its spacing dropped.
-        return re.sub(r"\s+", "", window.split("\n", 1)[0])
-    cut = _HEADING_END.search(window)
-    return (window[: cut.start()] if cut else window).strip(" ,、.…")
+        return re.sub(r"\s+", "", line)
+    return split_lead(window, stops=_HEADING_STOPS)[0].strip(" ,、.…")
+
+
+def split_lead(item: str, *, stops: str) -> tuple[str, str]:
+    """An item's lead phrase and the rest: up to the first stop character or space, which is dropped.
+
+    >>> split_lead("开展行政管理套合。按照统一领导…", stops="。:\\n")
+    ('开展行政管理套合', '按照统一领导…')
+    >>> split_lead("鼓励企业积极参与 “两化”融合贯标。对通过贯标的企业…", stops="。:\\n")
+    ('鼓励企业积极参与 “两化”融合贯标', '对通过贯标的企业…')
+    """
+    index = 0
+    while index < len(item):
+        char = item[index]
+        if char in stops:
+            return item[:index], item[index + 1 :]
+        if char.isspace() and not _stray_space(item, index, stops):
+            return item[:index], item[index + 1 :]
+        index += 1
+    return item, ""
+
+
+def _stray_space(item: str, index: int, stops: str) -> bool:
+    if not _STRAY_SPACE.match(item, index):
+        return False
+    rest = item[index + 1 :]
+    stop = next((at for at, char in enumerate(rest) if char in stops), len(rest))
+    tail = rest[:stop]
+    return len(tail) <= _STRAY_TAIL_MAX and not any(char.isspace() for char in tail)
 
 
 def _trim_end(text: str, start: int, end: int) -> int:

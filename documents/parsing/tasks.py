@@ -17,6 +17,7 @@ import re
 from datetime import date
 
 from .deadlines import extract_deadlines
+from .outline import split_lead
 from .types import OutlineNode, Task
 from .units import extract_units
 
@@ -38,7 +39,7 @@ _ACTION = re.compile(
     r"|保持|组织|形成|整合|改革|改善|改进|保护|治理|引进|培养|谋划|围绕|履行|系统布局|着眼|立足|集中|重视|高度重视)"
 )
 # What ends a task's title: the first 。, a colon, the line's end, or the space after an inline heading.
-_TITLE_END = re.compile(r"[。:\n]|\s(?![“\"《【]|\((?![一二三四五六七八九十\d]{1,3}\)))")  # not the stray space of `积极参与 “两化”融合贯标`
+_TITLE_STOPS = "。:\n"
 
 
 def extract_tasks(text: str, outline: tuple[OutlineNode, ...], *, reference_date: date | None) -> tuple[Task, ...]:
@@ -135,18 +136,10 @@ def _outline_task(text: str, node: OutlineNode, reference_date: date | None) -> 
 def _split_title(text: str, node: OutlineNode) -> tuple[str, str]:
     """`1.开展行政管理套合。按照统一领导…` → ("开展行政管理套合", "按照统一领导…")."""
     item = text[node.start + len(node.marker) : node.end].lstrip()
-    cut = _TITLE_END.search(item)
-    if not cut:
-        return item.strip(), ""
-    title, body = item[: cut.start()].strip(" ,,、;"), item[cut.end() :].strip()
-    if not title:  # `(一)\n加强组织领导。…`: the title is on the next line
-        return _split_title_plain(body)
-    return title, body
-
-
-def _split_title_plain(item: str) -> tuple[str, str]:
-    cut = _TITLE_END.search(item)
-    return (item[: cut.start()].strip(), item[cut.end() :].strip()) if cut else (item.strip(), "")
+    title, body = split_lead(item, stops=_TITLE_STOPS)
+    if not title.strip():  # `(一)\n加强组织领导。…`: the title is on the next line
+        title, body = split_lead(body.lstrip(), stops=_TITLE_STOPS)
+    return title.strip(" ,、;"), body.strip()
 
 
 # --- tables of tasks -------------------------------------------------------------------------------
@@ -231,7 +224,7 @@ def _row_task(text: str, start: int, end: int, cells: list[str], columns: dict, 
     number = cells[columns["number"]] if 0 <= columns["number"] < len(cells) else ""
     if number and re.fullmatch(r"\d{1,3}", number):
         path = f"{path.rsplit('/', 1)[0]}/{number}"
-    title = _split_title_plain(cell)[0].rstrip("。;")
+    title = split_lead(cell, stops=_TITLE_STOPS)[0].strip(" ,、;")
     # Unit cells carry no role word of their own: their column (责任单位 → 牵头单位, 配合单位) gives it.
     unit_cells = [f"{role} | {cells[i]} |" for i, role in columns["units"].items() if i < len(cells) and cells[i]]
     unit_text = "\n".join([cell, *unit_cells])

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import doctest
+from pathlib import Path
 
 import pytest
 
@@ -137,3 +138,23 @@ def test_degenerate_input(text):
 
 def test_docstring_examples():
     assert doctest.testmod(outline_module).failed == 0
+
+
+NOTICES = Path(__file__).resolve().parent.parent.parent / "fixtures" / "notices"
+
+
+def _flattened(text: str) -> str:
+    # A web page that lost its line breaks: every line run into the next, as sources.py leaves tables apart.
+    return "".join(f"\n{line}\n" if line.count("|") >= 2 else f"{line} " for line in text.split("\n"))
+
+
+@pytest.mark.parametrize("name", sorted(path.stem for path in NOTICES.glob("*.txt")))
+def test_a_sample_run_onto_one_line_keeps_its_outline(name):
+    text = clean_text((NOTICES / f"{name}.txt").read_text(encoding="utf-8"))
+    flat = _flattened(text)
+    assert [(n.path, n.heading) for n in parse_outline(flat)] == [(n.path, n.heading) for n in parse_outline(text)]
+
+
+def test_a_plan_after_its_covering_notice_restarts_on_one_line_too():
+    text = "一、请认真组织实施。 二、请及时报送。 某某方案 为加快发展,制定本方案。 一、总体要求 (一)指导思想。 二、主要任务"
+    assert _paths(text) == ["一", "二", "一", "一/(一)", "二"]
