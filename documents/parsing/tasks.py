@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .deadlines import extract_deadlines
+from .deadlines import extract_deadlines, title_year
 from .outline import split_lead
 from .types import OutlineNode, Task
 from .units import extract_units
@@ -50,6 +50,8 @@ def extract_tasks(text: str, outline: tuple[OutlineNode, ...], *, reference_date
     >>> [(t.path, t.title, t.text) for t in extract_tasks(text, parse_outline(text), reference_date=None)]
     [('三/(一)', '加强组织领导', '成立领导小组。'), ('三/(二)', '强化督查考核', '建立督查评估机制。')]
     """
+    # Read as the whole notice is read: without a date of its own, in its title's year (2015年…工作方案).
+    reference_date = reference_date or title_year(text)
     items = [_outline_task(text, node, reference_date) for node in _task_nodes(outline)]
     return tuple(items) + _table_tasks(text, reference_date)
 

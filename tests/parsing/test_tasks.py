@@ -176,3 +176,9 @@ def test_task_table_rows_end_to_end():
     assert [(u.name, u.role) for u in first.units] == [("市发改委", "lead"), ("市工信局", "support")]
     assert [(d.text, d.date) for d in first.deadlines] == [("6月底前", date(2015, 6, 30))]
     assert [(d.text, d.date) for d in second.deadlines] == [("年底前", date(2015, 12, 31))]
+
+
+def test_a_notice_without_a_date_reads_task_deadlines_in_its_title_year():
+    text = "2015年乐清市新兴产业培育发展工作方案\n三、保障措施\n(一)加强组织领导\n6月底前,专项行动工作组出台实施方案。"
+    (task,) = extract_tasks(text, parse_outline(text), reference_date=None)
+    assert [(d.text, d.date) for d in task.deadlines] == [("6月底前", date(2015, 6, 30))]
