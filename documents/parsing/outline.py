@@ -28,7 +28,7 @@ _CN = "[一二三四五六七八九十]{1,3}"
 # followed by the heading's first character, never by a digit (1.5%, 3、5年) or another numeral (一、二、三).
 _STYLES: tuple[tuple[str, int, re.Pattern[str]], ...] = (
     # Regulations (办法, 条例) are cut into 第一章 … 第一条 …; their articles hold (一) lists.
-    ("chapter", -3, re.compile(r"第(?P<num>[一二三四五六七八九十]{1,3})章")),
+    ("chapter", -3, re.compile(r"第(?P<num>[一二三四五六七八九十]{1,3})(?:章|部分|篇)")),
     ("section", -2, re.compile(r"第(?P<num>[一二三四五六七八九十]{1,3})节")),
     ("article", -1, re.compile(r"第(?P<num>[一二三四五六七八九十百零〇]{1,5})条")),
     ("cn", 0, re.compile(rf"(?P<num>{_CN})[、.](?![一二三四五六七八九十]{{1,3}}[、.])")),
@@ -60,8 +60,8 @@ _CLOSING = re.compile(
 _BOUNDARY_BEFORE = set(" \t\u3000。;:!?”\")】") | {"\n"}
 # What a heading may begin with: a Chinese character, a quote, a bracket or a letter; after a Chinese
 # numeral also a digit (`一、2014年工作回顾`), which after 1. or 1、 would be a number (1.5, 3、5).
-_HEADING_START = re.compile(r"\s?[\u4e00-\u9fff“\"《(【A-Za-z]")
-_HEADING_START_AFTER_NUMERAL = re.compile(r"\s?[\u4e00-\u9fff“\"《(【A-Za-z0-9]")
+_HEADING_START = re.compile(r"[ \t]{0,3}[\u4e00-\u9fff“\"《(【A-Za-z]")
+_HEADING_START_AFTER_NUMERAL = re.compile(r"[ \t]{0,3}[\u4e00-\u9fff“\"《(【A-Za-z0-9]")
 # A heading is the lead phrase: up to the first sentence or clause end, or a space (inline headings
 # are followed by their text after a space: `一、总体要求 (一)基本思路。`).
 _HEADING_STOPS = "。;:!?\n"
@@ -108,7 +108,7 @@ def _candidates(text: str, excluded: list[tuple[int, int]]) -> list[_Candidate]:
             follow = (_HEADING_START if style in _ARABIC else _HEADING_START_AFTER_NUMERAL).match(text, match.end())
             if not follow:
                 continue
-            body = match.end() + (1 if text[match.end()].isspace() else 0)
+            body = follow.end() - 1
             groups = match.groupdict()
             number = _ordinal(groups["num"] or groups.get("bare") or "")
             line_start = text[text.rfind("\n", 0, start) + 1 : start].strip() == ""
@@ -121,8 +121,8 @@ def _can_begin(text: str, start: int) -> bool:
     return start == 0 or text[start - 1] in _BOUNDARY_BEFORE
 
 
-# A table of contents line: `一、总体要求......1`.
-_TOC_LINE = re.compile(r"^[^\n]*(?:\.{4,}|…{2,}|·{4,}|(?:\. ){3,})[ \t]*\d*[ \t]*$", re.M)
+# A table of contents line ends in leaders and a page number: `一、总体要求......1`.
+_TOC_END = re.compile(r"(?:\.{4,}|…{2,}|·{4,}|(?:\. ){3,})[ \t]*\d*[ \t]*$")
 # A line listing an attachment by number: `2.2015年新兴产业重点项目实施情况一览表` (no sentence in it).
 _LISTED_ATTACHMENT = re.compile(r"[ \t\u3000]*(?:\d{1,2}[.、]|\(\d{1,2}\))[^\n。]{1,80}(?:\n|$)")
 
@@ -130,8 +130,13 @@ _LISTED_ATTACHMENT = re.compile(r"[ \t\u3000]*(?:\d{1,2}[.、]|\(\d{1,2}\))[^\n�
 def _excluded_spans(text: str, attachments: list[int]) -> list[tuple[int, int]]:
     """Where numbers are not headings: table lines (`序号 | 任务 | 责任单位 |`, made by sources.py),
     a table of contents, and the numbered list of attachments after `附件:`."""
-    spans = [m.span() for m in re.finditer(r"[^\n]*\|[^\n]*\|[^\n]*", text)]
-    spans += [m.span() for m in _TOC_LINE.finditer(text)]
+    spans = []
+    start = 0
+    for line in text.split("\n"):
+        # Cheap tests first: a line-by-line regex over a whole notice costs more than the outline.
+        if line.count("|") >= 2 or (line[-1:] in ".…·0123456789 " and _TOC_END.search(line)):
+            spans.append((start, start + len(line)))
+        start += len(line) + 1
     for start in attachments:
         end = text.find("\n", start)
         end = len(text) if end < 0 else end + 1

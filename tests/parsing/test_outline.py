@@ -53,6 +53,11 @@ def _paths(text: str) -> list[str]:
             id="item-after-its-neighbours-units-in-brackets",
         ),
         pytest.param(
+            "第一部分 总体要求\n一、指导思想\n…\n第二部分 重点任务\n一、  做强主导产业\n(一) 培育龙头企业",
+            ["第一部分", "第一部分/一", "第二部分", "第二部分/一", "第二部分/一/(一)"],
+            id="parts-and-spaced-headings",
+        ),
+        pytest.param(
             "一、加强领导\n①成立工作专班。②明确责任分工。",
             ["一", "一/①", "一/②"],
             id="circled-numbers",
