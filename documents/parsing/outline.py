@@ -103,7 +103,9 @@ def _candidates(text: str, excluded: list[tuple[int, int]]) -> list[_Candidate]:
     for style, _rank, pattern in _STYLES:
         for match in pattern.finditer(text):
             start = match.start()
-            if start in found or not _can_begin(text, start) or _inside(excluded, start):
+            if start in found or _inside(excluded, start):
+                continue
+            if not (_can_begin(text, start) or _glued_heading(text, style, match)):
                 continue
             follow = (_HEADING_START if style in _ARABIC else _HEADING_START_AFTER_NUMERAL).match(text, match.end())
             if not follow:
@@ -119,6 +121,23 @@ def _candidates(text: str, excluded: list[tuple[int, int]]) -> list[_Candidate]:
 
 def _can_begin(text: str, start: int) -> bool:
     return start == 0 or text[start - 1] in _BOUNDARY_BEFORE
+
+
+# Pages that lost their line breaks without a trace glue a heading to the text before it:
+# `二、重点任务(一)完善功能规划布局。`, `保障数字经济持续发展1.加强工作统筹谋划。`. Such a marker is taken when
+# a short lead sentence follows, never after 第 or a counting word, and never for 一、 (统一、高效).
+_GLUED_STYLES = {"pcn", "ar", "par"}
+_NOT_BEFORE_GLUED = set("第约共计前后近达至和或及与每件表图号款项条")  # nor 附件1)
+_GLUED_LEAD = re.compile(r"[^\n。;:]{2,30}[。;:]")
+
+
+def _glued_heading(text: str, style: str, match: re.Match[str]) -> bool:
+    start = match.start()
+    bare_bracket = match.group(0).endswith(")") and not match.group(0).startswith("(")
+    if style not in _GLUED_STYLES or start == 0 or bare_bracket:
+        return False
+    before = text[start - 1]
+    return "\u4e00" <= before <= "\u9fff" and before not in _NOT_BEFORE_GLUED and bool(_GLUED_LEAD.match(text, match.end()))
 
 
 # A table of contents line ends in leaders and a page number: `一、总体要求......1`.

@@ -58,6 +58,16 @@ def _paths(text: str) -> list[str]:
             id="parts-and-spaced-headings",
         ),
         pytest.param(
+            "特制定本方案。一、总体要求(一)基本思路。坚持五规合一。二、重点任务(一)完善功能规划布局。以…为重点。1.开展五规合一试点。结合…",
+            ["一", "一/(一)", "二", "二/(一)", "二/(一)/1"],
+            id="page-run-together-without-spaces",
+        ),
+        pytest.param(
+            "一、加强能力建设\n企业依照《技术指南》(附件1)加强企业能力建设,提升产品功能。按照第(一)项、第1.条执行。",
+            ["一"],
+            id="glued-numbers-that-are-references",
+        ),
+        pytest.param(
             "一、加强领导\n①成立工作专班。②明确责任分工。",
             ["一", "一/①", "一/②"],
             id="circled-numbers",
