@@ -156,6 +156,7 @@ def _excluded_spans(text: str, attachments: list[int]) -> list[tuple[int, int]]:
         if line.count("|") >= 2 or (line[-1:] in ".…·0123456789 " and _TOC_END.search(line)):
             spans.append((start, start + len(line)))
         start += len(line) + 1
+    spans += _box_spans(text)
     for start in attachments:
         end = text.find("\n", start)
         end = len(text) if end < 0 else end + 1
@@ -169,6 +170,31 @@ def _excluded_spans(text: str, attachments: list[int]) -> list[tuple[int, int]]:
         else:
             merged.append((start, end))
     return merged
+
+
+# A box (专栏1 数字化解决方案研发推广工程) lists its own items, numbered from 1 inside a task.
+_BOX_LINE = re.compile(r"^[ \t]*专栏[ \t]*\d{0,2}[^\n]{0,40}$", re.M)
+_BOX_ITEM = re.compile(r"[ \t]*(?:\((\d{1,2})\)|(\d{1,2})[.、)](?!\d))")
+_ANY_MARKER = re.compile(r"[ \t]*(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十\d]{1,3}\)|\d{1,2}[.、)](?!\d)|第[一二三四五六七八九十]{1,3}[章条节])")
+
+
+def _box_spans(text: str) -> list[tuple[int, int]]:
+    """The lines of each 专栏 and of the items numbered 1, 2, 3 … under it (wrapped lines included)."""
+    spans = []
+    for box in _BOX_LINE.finditer(text):
+        end = last_item_end = box.end() + 1
+        expected = 1
+        while end < len(text):
+            line_end = text.find("\n", end)
+            line_end = len(text) if line_end < 0 else line_end + 1
+            item = _BOX_ITEM.match(text, end)
+            if item and int(item.group(1) or item.group(2)) == expected:
+                expected += 1
+            elif expected == 1 or _ANY_MARKER.match(text, end):
+                break
+            end = last_item_end = line_end
+        spans.append((box.start(), min(last_item_end, len(text))))
+    return spans
 
 
 def _inside(spans: list[tuple[int, int]], offset: int) -> bool:

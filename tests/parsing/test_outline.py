@@ -68,6 +68,12 @@ def _paths(text: str) -> list[str]:
             id="glued-numbers-that-are-references",
         ),
         pytest.param(
+            "二、主要任务\n(一)强化研发\n1.研发推广解决方案。面向中小企业。\n专栏1 数字化解决方案研发推广工程\n"
+            "1.家用电器行业:个性化定制平台。\n2.纺织服装行业:柔性生产。\n2.加快数字化改造。支持…",
+            ["二", "二/(一)", "二/(一)/1", "二/(一)/2"],
+            id="box-lists-are-not-items",
+        ),
+        pytest.param(
             "一、加强领导\n①成立工作专班。②明确责任分工。",
             ["一", "一/①", "一/②"],
             id="circled-numbers",
