@@ -69,11 +69,13 @@ def extract_deadlines(text: str, *, reference_date: date | None, offset: int = 0
     """
     found: list[Deadline] = []
     carried: tuple[int, int] | None = None  # (sentence start, year) of the last explicit year in this sentence
+    sentence, scanned = 0, 0
     for match in _PATTERN.finditer(text):
         if match["every"]:
             found.extend(_recurring(text, match, reference_date, offset))
             continue
-        sentence = _sentence_start(text, match.start())
+        sentence = _sentence_start(text, match.start(), scanned, sentence)
+        scanned = match.start()
         year_hint = carried[1] if carried and carried[0] == sentence else None
         resolved = _resolve(text, match, reference_date, year_hint)
         if resolved is None:
@@ -200,9 +202,10 @@ def _cell_months(text: str, reference: date | None, offset: int) -> list[Deadlin
     return found
 
 
-def _sentence_start(text: str, position: int) -> int:
-    cut = max(text.rfind("。", 0, position), text.rfind("\n", 0, position))
-    return cut + 1
+def _sentence_start(text: str, position: int, scanned: int, known: int) -> int:
+    # Only the stretch since the last match is searched, so a long text costs one pass, not one per match.
+    cut = max(text.rfind("。", scanned, position), text.rfind("\n", scanned, position))
+    return cut + 1 if cut >= 0 else known
 
 
 def _distinct_spans(found: list[Deadline]) -> list[Deadline]:

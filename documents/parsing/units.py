@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .gazetteer import candidates
+from .gazetteer import candidates, find_mentions
 from .types import LEAD, SUPPORT, Task, UnitRef
 
 # How an organisation's name ends. Places (区, 县, 片区) are not bodies; their 人民政府 or 管委会 is.
@@ -21,6 +21,7 @@ _SUFFIX = (
     r"联合会|总工会|工会|协会|商会|学会|会|妇联|残联|科协|侨联|文联|工商联|团委|党委|党组|海关|法院|检察院|学校|大学|学院|馆)"
 )
 _ORG_END = re.compile(_SUFFIX + r"$")
+_ANY_SUFFIX = re.compile(r"[局委厅办部署处科司室组班议会府门关心团司行社台院所站馆校学财发经工商统税人国规环住交水农科教公审]")
 # Words that end like a body but are none: 布局, 格局, 部署, 干部.
 _FALSE_END = re.compile(r"(?:布局|格局|变局|大局|全局|开局|结局|部署|局部|内部|外部|全部|干部|东部|西部|中部|南部|北部|社会|机会|大会|年会|峰会|博览会|交流会|推介会|洽谈会|"
                         r"座谈会|展销会|运动会|会议会|委托|局面|部分|所有|院落|室内|跨部门|跨区域部门|可办|举办|拒绝办|或办|民办|承办|"
@@ -30,7 +31,7 @@ _SECTION = re.compile(r"(?:局|委|办|厅|部|院|中心).{1,8}[科处]$|[^科�
 # A duty or a verb inside an item: the list ran past the name (北京市经济和信息化局会同数据专区监管部门).
 _INNER_VERB = re.compile(r"依法|办理|会同|联合(?!会)|负责|牵头|配合|协助|参与|进行|通过|自行|另行|径行|反馈|直接|应当|可以|覆盖|所有|委托|成立|报(?!社|刊)|发送|抄送|受理")
 # An item's outline marker or article number: 第五条国家能源局, 9.鼓励…, (3)由….
-_MARKER = re.compile(r"^(?:.*第[一二三四五六七八九十百零〇\d]+条|\d{1,3}[.、.]|[一二三四五六七八九十]{1,3}、|[((][一二三四五六七八九十\d]{1,3}[))])\s*(?:本(?:办法|意见|方案|细则|规定)由?)?")
+_MARKER = re.compile(r"^(?:.{0,60}?第[一二三四五六七八九十百零〇\d]+条|\d{1,3}[.、.]|[一二三四五六七八九十]{1,3}、|[((][一二三四五六七八九十\d]{1,3}[))])\s*(?:本(?:办法|意见|方案|细则|规定)由?)?")
 # Where a name said in running text may start: a place (gazetteer), a level (省, 国家), or a ministry.
 _BODY_START = re.compile(
     r"^(?:[省市县区州]|国家|国务院|中央|中共|中国|全国|自治区|人民银行|人行|"
@@ -55,8 +56,10 @@ _GENERIC = re.compile(
 _ROLE_OF = {"牵头": LEAD, "负责": LEAD, "主办": LEAD, "主责": LEAD, "责任": LEAD, "会同": LEAD, "联合": LEAD,
             "配合": SUPPORT, "参与": SUPPORT, "参加": SUPPORT, "协助": SUPPORT, "协办": SUPPORT}
 # A label and its list: 牵头单位:市统计局 / 责任单位:省经济和信息化厅、省财政厅 / (配合单位:…).
+_LABEL_WORD = r"(?:牵头|责任|主责|主办|配合|协办|参与|参加|协助)(?:单位|部门)"
 _LABEL = re.compile(
-    r"(?P<label>牵头|责任|主责|主办|配合|协办|参与|参加|协助)(?:单位|部门)\s*(?:[:：]|\|)\s*(?P<list>[^。;；\n|()（）]{1,300})"
+    r"(?P<label>牵头|责任|主责|主办|配合|协办|参与|参加|协助)(?:单位|部门)\s*(?:[:：]|\|)\s*"
+    r"(?P<list>(?:(?!" + _LABEL_WORD + r")[^。;；\n|()（）]){1,300})"
 )
 # A role word, to read the list of names just before it: (市发改局牵头,市财政局配合), 由市统计局牵头负责.
 _ROLE = re.compile(r"(?:按职责分工|按职能分工|按职责|分工|具体|共同|统一|分别|主要)?(?P<role>牵头|负责(?!人)|配合|参与|协助|协办|会同|联合)")
@@ -67,7 +70,7 @@ _LEAD_IN = re.compile(r"^(?:并|均|统一|主要|要|需|应|具体|可|将)?(?
 # A name in running text: greedy, without the characters that start a duty (要, 的, 按 …), so the longest
 # name ending in an organisation word wins (市委组织部, not 市委 + 组织…). Items are split on 、 and , only,
 # which are not name characters, so the list cannot be read two ways (no backtracking blow-up).
-_NAME_CHARS = r"(?:(?![要的把由请将按对在于为是从向])[\u4e00-\u9fff“”\"A-Za-z0-9])"
+_NAME_CHARS = r"(?:(?![要的把由请将按对在于为是从向前])[\u4e00-\u9fff“”\"A-Za-z])"
 _NAME_LIST = r"(?P<list>(?:" + _NAME_CHARS + r"{1,30}[、,]){0,8}" + _NAME_CHARS + r"{0,30}" + _SUFFIX + r")"
 # What, right after a name, shows it was only the start of a person or a collective (市委、市政府主要领导, 领导小组成员单位).
 _NOT_A_BODY_AFTER = r"(?!成员|单位|负责人|领导|主要|组长|副组长|主任|局长|等|有关|相关|所属|下属|同意|批准|审议|审定|研究决定)"
@@ -78,9 +81,9 @@ _VERB_START = re.compile(r"^(?:建议|支持|鼓励|推动|引导|要求|督促|
 # A named body opening a clause and charged with a duty: 统计部门要做好…, 衢州市政府制定…, 市统计局负责数据提供.
 _SUBJECT = re.compile(
     r"(?:^|(?<=[。;;,,:：\n(（]))\s*" + _NAME_LIST +
-    r"(?=要|应|须|需|负责|牵头|会同|联合|按|每年|每季度|每月|定期|及时|做好|抓好|加强|加快|制定|出台|组织|开展|建立|完善|"
-    r"推进|落实|统筹|指导|研究制定|督促|协调|切实|认真|积极|进一步|全力|主动|共同|分别|具体|承担|编制|组建)"
-    r"(?!(?:制定|出台|组织|开展|编制|建立|组建|承担)的)" + _NOT_A_BODY_AFTER
+    r"(?=要|应|须|需|将|于|在\d|负责|负总责|牵头|会同|联合|按|每年|每季度|每月|定期|及时|做好|抓好|加强|加快|制定|出台|组织|开展|建立|完善|"
+    r"推进|落实|统筹|指导|研究制定|督促|协调|切实|认真|积极|进一步|全力|主动|共同|分别|具体|承担|编制|组建|推行|完成|启动)"
+    r"(?!(?:完成|制定|出台|组织|开展|编制|建立|组建|承担)的)" + _NOT_A_BODY_AFTER
 )
 # 由X… / 请X…: whatever follows, X is charged with it (入围项目由市发改局督促进展, 请省发改委加强指导).
 _CHARGED = re.compile(r"(?<![自理缘经])(?:由|请|责成)(?![于此])" + _NAME_LIST + r"(?=[\u4e00-\u9fff])(?![的])" + _NOT_A_BODY_AFTER)
@@ -111,8 +114,7 @@ def _labelled(text: str) -> list[tuple[int, str, str]]:
     for match in _LABEL.finditer(text):
         role = _ROLE_OF[match["label"]]
         # 牵头单位:市统计局,配合单位:… — the list stops where the next label starts.
-        items = re.split(r"(?:牵头|责任|配合|协办|参与|参加|协助)(?:单位|部门)\s*[:：]", match["list"])[0]
-        found.extend((match.start("list"), name, role) for name in split_units(items, strict=False))
+        found.extend((match.start("list"), name, role) for name in split_units(match["list"], strict=False))
     return found
 
 
@@ -204,6 +206,8 @@ def split_units(segment: str, *, strict: bool, anchor: str | None = None) -> lis
     >>> split_units("支持龙头骨干企业", strict=True)
     []
     """
+    if not _ANY_SUFFIX.search(segment):
+        return []  # cheap: most text before a role word names no body at all
     segment = _MARKER.sub("", re.sub(r"\s+", "", segment))
     # 评价机构由工程指导协调小组负责, 第四条由青岛市工业和信息化局会同…: the body is what follows 由.
     segment = _CHARGED_BY.split(segment)[-1].strip("、,和及与")
@@ -249,11 +253,22 @@ def _restore_prefix(items: list[str]) -> list[str]:
             restored.append(sub["parent"] + item)
             continue
         prefix = _ADMIN_PREFIX.match(anchor)
-        if prefix and len(item) <= 6 and re.search(r"(局|委|厅|办)$", item) and not re.search(r"[省市县区州]", item[:4]):
+        if prefix and _elided(item):
             restored.append(prefix.group() + item)
         else:
             restored.append(item)
     return restored
+
+
+def _elided(item: str) -> bool:
+    """Whether a list item dropped its place prefix: 统计局 after 市发改委 (not 山东银保监局, 中铁济南局, 海关).
+
+    >>> _elided("统计局"), _elided("山东银保监局")
+    (True, False)
+    """
+    if len(item) > 9 or not re.search(r"(局|委|厅|办)$", item) or re.search(r"[省市县区州]", item[:4]):
+        return False
+    return not item.startswith(("国家", "中央", "中国", "国务院", "人民银行", "人行", "全国")) and not find_mentions(item)
 
 
 def _is_org(name: str) -> bool:

@@ -1,0 +1,96 @@
+"""Responsible units: each rule of spec/extraction.md, on real phrases from the seeds and the corpus.
+
+Phrases go through clean_text first, as in parse_notice, so full-width punctuation (，（）：) is as the parser meets it.
+"""
+from __future__ import annotations
+
+import pytest
+
+from documents.parsing.clean import clean_text
+from documents.parsing.units import collect_units, extract_units, split_units
+from documents.parsing.types import LEAD, SUPPORT, Task, UnitRef
+
+L, S = LEAD, SUPPORT
+
+CASES = [
+    # (id, phrase, expected [(name, role)])
+    ("lead-and-support-in-parenthesis", "出口占比。（省商务厅牵头，合肥海关配合）", [("省商务厅", L), ("合肥海关", S)]),
+    ("按职责分工配合-list", "（合肥海关牵头，省贸促会、省商务厅按职责分工配合）",
+     [("合肥海关", L), ("省贸促会", S), ("省商务厅", S)]),
+    ("按职责分工负责-is-lead", "（合肥海关牵头，省港航集团、省机场集团按职责分工负责）",
+     [("合肥海关", L), ("省港航集团", L), ("省机场集团", L)]),
+    ("national-names-without-prefix", "（发展改革委、工业和信息化部、中央网信办牵头，各地区、各部门负责）",
+     [("发展改革委", L), ("工业和信息化部", L), ("中央网信办", L)]),
+    ("elided-ministry-prefix-across-roles", "交通运输部运输服务司牵头，科技司、人事教育司配合。",
+     [("交通运输部运输服务司", L), ("交通运输部科技司", S), ("交通运输部人事教育司", S)]),
+    ("责任单位-label", "（责任单位：省经济和信息化厅、人行合肥中心支行、安徽银保监局，各市人民政府）",
+     [("省经济和信息化厅", L), ("人行合肥中心支行", L), ("安徽银保监局", L)]),
+    ("牵头单位-and-参加单位-labels", "（牵头单位：省商务厅，参加单位：省文化和旅游厅、省邮政管理局）",
+     [("省商务厅", L), ("省文化和旅游厅", S), ("省邮政管理局", S)]),
+    ("table-cell-label", "牵头单位 | 市统计局 |", [("市统计局", L)]),
+    ("由X牵头负责", "由市推进新型工业化领导小组办公室牵头负责，在2007年内帮助组建好十大产业集群专业行业协会",
+     [("市推进新型工业化领导小组办公室", L)]),
+    ("由X牵头-generic-配合", "由市统计局牵头，各产业专项行动工作组积极配合，加快建立新兴产业统计体系", [("市统计局", L)]),
+    ("由X会同有关部门", "由市推进新型工业化领导小组办公室会同有关部门制定本意见的实施细则。",
+     [("市推进新型工业化领导小组办公室", L)]),
+    ("由X和Y-two-bodies", "并由常德电视台和常德日报社免费播放、刊载，拓宽发布渠道", [("常德电视台", L), ("常德日报社", L)]),
+    ("X要-category", "统计部门要做好产业增加值测算工作，并确定相关新兴产业2014年基数。", [("统计部门", L)]),
+    ("X按季度通报", "市产业集聚区发展联席会议办公室按季度对市政府有关部门和各产业集聚区工作开展情况进行通报。",
+     [("市产业集聚区发展联席会议办公室", L)]),
+    ("请X", "请省发改委加强对衢州市特色产业发展综合配套改革试点工作的指导和督促检查", [("省发改委", L)]),
+    ("X将于-deadline", "国务院办公厅将于2020年4月底前组织对试点工作进行验收总结", [("国务院办公厅", L)]),
+    ("list-with-和-inside-names", "市委组织部、市经委、市劳动和社会保障局、市企业联合会每年联合组织开展各种形式的企业家培训班",
+     [("市委组织部", L), ("市经委", L), ("市劳动和社会保障局", L), ("市企业联合会", L)]),
+    ("elided-parent-body", "市“一六五”产业发展工作领导小组工业产业办公室、服务业产业办公室做好信息汇总报送",
+     [("市“一六五”产业发展工作领导小组工业产业办公室", L), ("市“一六五”产业发展工作领导小组服务业产业办公室", L)]),
+    ("shared-head-noun", "发改、工信、商务部门要加强协调", [("发改部门", L), ("工信部门", L), ("商务部门", L)]),
+    ("负责-in-parenthesis", "(市统计局负责数据提供)", [("市统计局", L)]),
+    ("a-body-with-both-roles-is-lead", "(市发改局牵头,市财政局配合)。(市财政局牵头)", [("市发改局", L), ("市财政局", L)]),
+    # Not units
+    ("generic-county-governments", "各县（市、区）要加强对产业集聚区建设的组织领导", []),
+    ("generic-city-departments", "市政府有关部门要按照本方案确定的工作要求，制定具体工作方案", []),
+    ("generic-各牵头单位", "由各牵头单位制定相应产业的考核管理办法，并组织实施考核工作。", []),
+    ("receives-a-report", "重大问题报市委、市政府研究决定。", []),
+    ("approves", "《丽水市产业平台整合提升指导意见》已经市政府第65次常务会议审议通过", []),
+    ("person-leads", "由政府分管副市长牵头、市级相关单位负责人为成员", []),
+    ("enterprises-lead", "支持龙头骨干企业牵头，打造一批产业联盟。", []),
+    ("a-suggestion-is-no-duty", "建议省委、省政府出台支持衢州特色产业发展充分利用低丘缓坡的优惠政策", []),
+    ("quoted-slogan", "探索设立“政府参与，市场主体”的新兴产业发展基金", []),
+    ("word-ending-like-a-body", "明确平台负责经济发展的职能定位，属地政府负责公共服务", []),
+    ("leaders-not-bodies", "建立由市委、市政府主要领导召集的例会制度", []),
+    ("drafting-is-past", "市发改委制定的《2015年平顶山市加快产业集聚区建设专项工作方案》已经市政府同意", []),
+]
+
+
+@pytest.mark.parametrize("phrase, expected", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_extract_units(phrase, expected):
+    assert [(u.name, u.role) for u in extract_units(clean_text(phrase))] == expected
+
+
+SPLITS = [
+    ("elided-city-prefix", "市发改委、统计局", ["市发改委", "市统计局"]),
+    ("place-named-item-keeps-its-name", "省商务厅、山东银保监局", ["省商务厅", "山东银保监局"]),
+    ("shared-head", "发改、工信、商务部门", ["发改部门", "工信部门", "商务部门"]),
+    ("generic-items-dropped", "省经济和信息化厅、省财政厅,各市人民政府", ["省经济和信息化厅", "省财政厅"]),
+    ("not-a-list-of-bodies", "支持龙头骨干企业", []),
+]
+
+
+@pytest.mark.parametrize("segment, expected", [c[1:] for c in SPLITS], ids=[c[0] for c in SPLITS])
+def test_split_units(segment, expected):
+    assert split_units(segment, strict=True) == expected
+
+
+def test_collect_units_unions_the_text_and_the_tasks_lead_winning():
+    text = "由市统计局牵头,各产业专项行动工作组积极配合。(市财政局配合)"
+    task = Task(path="1", title="t", text="x", units=(UnitRef("市财政局", LEAD), UnitRef("市国土资源局", SUPPORT)))
+    assert collect_units(text, (task,)) == (
+        UnitRef("市统计局", LEAD), UnitRef("市财政局", LEAD), UnitRef("市国土资源局", SUPPORT),
+    )
+
+
+def test_a_megabyte_line_is_read_quickly():
+    # No catastrophic backtracking on a long single-line body: a timing bound would be flaky, so this
+    # only has to finish; the benchmarks measure speed.
+    text = ("市发改局、市经信局、市财政局要加强协调,由市统计局牵头" + "产业集聚区" * 30) * 4000
+    assert extract_units(text)[0] == UnitRef("市发改局", LEAD)
