@@ -54,7 +54,8 @@ _OCCURRENCES = re.compile(r"\s*[((]?\s*(?:分别在|分别于|即|分别为)\s*(
 _LISTED_MONTH = re.compile(r"(" + _MONTH + r")月")
 # A table cell or a labelled field that holds only a month: 完成时限 | 2015年12月 |
 _CELL_MONTH = re.compile(
-    r"(?:(?<=\| )|(?<=\|)|(?<=时限:)|(?<=完成时间:)|(?<=时间节点:))\s*(?P<year>(?:19|20)\d{2})年(?P<month>1[0-2]|0?[1-9])月(?=\s*(?:\||$|\n))"
+    r"(?:(?:(?<=\| )|(?<=\|))\s*(?P<year>(?:19|20)\d{2})年(?P<month>1[0-2]|0?[1-9])月(?=\s*(?:\||$|\n))"
+    r"|(?:时限|完成时间|时间节点|完成期限)\s*[:：]\s*(?P<lyear>(?:19|20)\d{2})年(?P<lmonth>1[0-2]|0?[1-9])月(?![\d底末份中上下初前]|[至到起—-]))"
 )
 _SENTENCE_END = re.compile(r"[。\n]")
 
@@ -194,11 +195,12 @@ def _years_before(text: str, reference: date | None, offset: int) -> list[Deadli
 def _cell_months(text: str, reference: date | None, offset: int) -> list[Deadline]:
     found = []
     for match in _CELL_MONTH.finditer(text):
-        year = int(match["year"])
+        group = "year" if match["year"] else "lyear"
+        year = int(match[group])
         if reference and year < reference.year:
             continue
-        when = _month_date(year, match["month"], None, "底")
-        found.append(Deadline(match.group().strip(), when, offset + match.end() - len(match.group().strip()), offset + match.end()))
+        when = _month_date(year, match[group.replace("year", "month")], None, "底")
+        found.append(Deadline(text[match.start(group):match.end()], when, offset + match.start(group), offset + match.end()))
     return found
 
 

@@ -59,10 +59,10 @@ _ROLE_OF = {"牵头": LEAD, "负责": LEAD, "主办": LEAD, "主责": LEAD, "责
 _LABEL_WORD = r"(?:牵头|责任|主责|主办|配合|协办|参与|参加|协助)(?:单位|部门)"
 _LABEL = re.compile(
     r"(?P<label>牵头|责任|主责|主办|配合|协办|参与|参加|协助)(?:单位|部门)\s*(?:[:：]|\|)\s*"
-    r"(?P<list>(?:(?!" + _LABEL_WORD + r")[^。;；\n|()（）]){1,300})"
+    r"(?P<list>(?:(?!" + _LABEL_WORD + r"|完成时限|时限|完成时间|时间节点|完成期限|进度安排|\s+\S{2,8}[:：])[^。;；\n|()（）]){1,300})"
 )
 # A role word, to read the list of names just before it: (市发改局牵头,市财政局配合), 由市统计局牵头负责.
-_ROLE = re.compile(r"(?:按职责分工|按职能分工|按职责|分工|具体|共同|统一|分别|主要)?(?P<role>牵头|负责(?!人)|配合|参与|协助|协办|会同|联合)")
+_ROLE = re.compile(r"(?:按职责分工|按职能分工|按职责|分工|具体|共同|统一|分别|主要)?(?P<role>牵头|负责(?!人|同志|干部|领导)|配合|参与|协助|协办|会同|联合)")
 # What the list before a role word runs back to.
 _BOUNDARY = re.compile(r"[。;；,，:：()（）\n|!?【】]")
 _CHARGED_BY = re.compile(r"(?<![自理缘经申邀提报])(?:由|请|责成)(?![于此])")
@@ -71,9 +71,9 @@ _LEAD_IN = re.compile(r"^(?:并|均|统一|主要|要|需|应|具体|可|将)?(?
 # name ending in an organisation word wins (市委组织部, not 市委 + 组织…). Items are split on 、 and , only,
 # which are not name characters, so the list cannot be read two ways (no backtracking blow-up).
 _NAME_CHARS = r"(?:(?![要的把由请将按对在于为是从向前])[\u4e00-\u9fff“”\"A-Za-z])"
-_NAME_LIST = r"(?P<list>(?:" + _NAME_CHARS + r"{1,30}[、,]){0,8}" + _NAME_CHARS + r"{0,30}" + _SUFFIX + r")"
+_NAME_LIST = r"(?P<list>(?:" + _NAME_CHARS + r"{1,30}[、,]){0,24}" + _NAME_CHARS + r"{0,30}" + _SUFFIX + r")"
 # What, right after a name, shows it was only the start of a person or a collective (市委、市政府主要领导, 领导小组成员单位).
-_NOT_A_BODY_AFTER = r"(?!成员|单位|负责人|领导|主要|组长|副组长|主任|局长|等|有关|相关|所属|下属|同意|批准|审议|审定|研究决定)"
+_NOT_A_BODY_AFTER = r"(?!成员|单位|负责人|负责同志|同志|干部|领导|主要|组长|副组长|主任|局长|等|有关|相关|所属|下属|同意|批准|审议|审定|研究决定)"
 # Words that open a clause but not a name: 建议省委、省政府出台…, 探索设立“政府参与…”.
 _VERB_START = re.compile(r"^(?:建议|支持|鼓励|推动|引导|要求|督促|指导|协调|积极|加强|加快|建立|成立|组建|明确|确定|依托|发挥|"
                          r"推进|完善|实行|实施|落实|争取|组织|探索|提请|设立|形成|调动|通过|围绕|按照|根据|结合|实现|坚持|强化|"
@@ -85,6 +85,9 @@ _SUBJECT = re.compile(
     r"推进|落实|统筹|指导|研究制定|督促|协调|切实|认真|积极|进一步|全力|主动|共同|分别|具体|承担|编制|组建|推行|完成|启动)"
     r"(?!(?:完成|制定|出台|组织|开展|编制|建立|组建|承担)的)" + _NOT_A_BODY_AFTER
 )
+_AFTER = re.compile(_NAME_LIST)
+_CUT = r"[门员公会室]"  # what shows an organisation word was cut short: 部|门, 委|员会, 办|公室
+_SUFFIX_AT = re.compile(r"(?<=.)" + _SUFFIX)
 # 由X… / 请X…: whatever follows, X is charged with it (入围项目由市发改局督促进展, 请省发改委加强指导).
 _CHARGED = re.compile(r"(?<![自理缘经])(?:由|请|责成)(?![于此])" + _NAME_LIST + r"(?=[\u4e00-\u9fff])(?![的])" + _NOT_A_BODY_AFTER)
 # A list item that itself joins two full names: 常德电视台和常德日报社 (but not 市劳动和社会保障局).
@@ -140,8 +143,21 @@ def _before_roles(text: str) -> list[tuple[int, str, str]]:
 
 def _after(text: str, start: int) -> list[str]:
     """The bodies named after 会同: 会同市财政局、市统计局制定 → 市财政局, 市统计局."""
-    match = re.match(r"[\u4e00-\u9fff“”\"、]{2,80}?" + _SUFFIX + r"(?=[^、\u4e00-\u9fff]|[\u4e00-\u9fff])", text[start:start + 100])
-    return split_units(match.group(), strict=True) if match else []
+    match = _AFTER.match(text, start, start + 200)
+    if not match:
+        return []
+    # The greedy list may run on into the clause (市交通运输局共同组成…小组): each item ends at its first
+    # organisation word that is not itself cut short (部|门).
+    return split_units("、".join(filter(None, map(_shortest, match["list"].split("、")))), strict=True)
+
+
+def _shortest(item: str) -> str | None:
+    """The item up to its first organisation word that ends a name: 人力资源社会保障部, not 人力资源社会."""
+    for end in _SUFFIX_AT.finditer(item):
+        name = item[:end.end()]
+        if not _FALSE_END.search(name) and not re.match(_CUT, item[end.end():end.end() + 1]):
+            return name
+    return None
 
 
 def _subjects(text: str) -> list[tuple[int, str, str]]:
@@ -153,47 +169,50 @@ def _subjects(text: str) -> list[tuple[int, str, str]]:
         if names and _named_start(names[0]):  # a clause opening with any word ending in 局 is no duty
             found.extend((match.start("list"), name, LEAD) for name in names)
     for match in _CHARGED.finditer(text):
-        if _FALSE_END.search(match["list"] + text[match.end():match.end() + 1]):
+        following = text[match.end():match.end() + 1]
+        if _FALSE_END.search(match["list"] + following) or re.match(_CUT, following):
             continue  # 由国家和社|会: the name was cut inside a word
         found.extend((match.start("list"), name, LEAD) for name in split_units(match["list"], strict=True))
     return found
 
 
 def _table_columns(text: str) -> list[tuple[int, str, str]]:
-    """A table whose header names a 牵头单位/责任单位 column: each row's cell in it."""
+    """A table whose header names 牵头单位/配合单位/责任单位 columns: each row's cells in them.
+
+    >>> _table_columns("任务 | 牵头单位 | 配合单位 |\n建立统计制度 | 市统计局 | 市发改局 |")[0][1:]
+    ('市统计局', 'lead')
+    """
     found = []
-    lines = text.split("\n")
     position = 0
-    column: tuple[int, int, str] | None = None  # (index, header width, role)
-    for line in lines:
-        cells = [c.strip() for c in line.split("|")]
+    header: tuple[int, list[tuple[int, str]]] | None = None  # (header width, [(column index, role)])
+    for line in text.split("\n"):
+        cells = _row(line)
         if len(cells) < 2:
-            column = None
-        elif column is None:
-            column = _unit_column(cells)
+            header = None
+        elif header is None:
+            columns = [(i, _ROLE_OF[m.group(1)]) for i, c in enumerate(cells)
+                       if (m := re.fullmatch(r"(牵头|责任|主责|配合|协办|参与|参加)(?:单位|部门)", c))]
+            header = (len(cells), columns) if columns else None
         else:
-            cell = _cell_of(cells, column)
-            if cell:
-                names = split_units(cell, strict=True)
-                found.extend((position, name, column[2]) for name in names)
+            for index, role in header[1]:
+                cell = _cell_of(cells, index, header[0])
+                found.extend((position, name, role) for name in split_units(cell or "", strict=True))
         position += len(line) + 1
     return found
 
 
-def _unit_column(cells: list[str]) -> tuple[int, int, str] | None:
-    for index, cell in enumerate(cells):
-        label = re.fullmatch(r"(牵头|责任|主责|配合|协办|参与)(?:单位|部门)", cell)
-        if label:
-            return index, len([c for c in cells if c]), _ROLE_OF[label.group(1)]
-    return None
+def _row(line: str) -> list[str]:
+    cells = [c.strip() for c in line.split("|")]
+    while cells and not cells[-1]:
+        cells.pop()
+    return cells
 
 
-def _cell_of(cells: list[str], column: tuple[int, int, str]) -> str | None:
-    index, width, _ = column
-    filled = [c for c in cells if c]
-    if index >= width - 1 and filled:
-        return filled[-1]  # the unit column is the last: rows with merged leading cells still end with it
-    return cells[index] if index < len(cells) else None
+def _cell_of(cells: list[str], index: int, width: int) -> str | None:
+    # Rows under a merged cell lose their leading cells: count those columns from the right.
+    if len(cells) < width:
+        index -= width - len(cells)
+    return cells[index] if 0 <= index < len(cells) else None
 
 
 def split_units(segment: str, *, strict: bool, anchor: str | None = None) -> list[str]:
@@ -208,12 +227,12 @@ def split_units(segment: str, *, strict: bool, anchor: str | None = None) -> lis
     """
     if not _ANY_SUFFIX.search(segment):
         return []  # cheap: most text before a role word names no body at all
-    segment = _MARKER.sub("", re.sub(r"\s+", "", segment))
+    segment = _MARKER.sub("", segment.strip())
     # 评价机构由工程指导协调小组负责, 第四条由青岛市工业和信息化局会同…: the body is what follows 由.
     segment = _CHARGED_BY.split(segment)[-1].strip("、,和及与")
     if not segment or len(segment) > 200:
         return []
-    items = [item for piece in re.split(r"[、,，]", segment) for item in _unjoin(piece) if item]
+    items = [item for piece in _pieces(segment) for item in _unjoin(piece) if item]
     if not items:
         return []
     items = _share_head(items)
@@ -223,6 +242,18 @@ def split_units(segment: str, *, strict: bool, anchor: str | None = None) -> lis
     if strict and not all(_is_org(item) or _GENERIC.search(item) for item in items):
         return []  # 调动各方参与, 支持龙头骨干企业牵头: not a list of bodies
     return [item for item in items if _is_org(item) and not _GENERIC.search(item)]
+
+
+def _pieces(segment: str) -> list[str]:
+    """Items split on 、 and ,; a space separates two names (市发改局 市经信局) but not a wrapped one (项目及 产业管理部门)."""
+    pieces = []
+    for piece in re.split(r"[、,，]", segment):
+        words = piece.split()
+        if len(words) > 1 and all(_is_org(w) for w in words):
+            pieces.extend(words)
+        else:
+            pieces.append("".join(words))
+    return pieces
 
 
 def _unjoin(piece: str) -> list[str]:
