@@ -86,6 +86,7 @@ _SUBJECT = re.compile(
     r"(?!(?:完成|制定|出台|组织|开展|编制|建立|组建|承担)的)" + _NOT_A_BODY_AFTER
 )
 _AFTER = re.compile(_NAME_LIST)
+_SUPPORTING = re.compile(r"(?:要|应|须|需|将)?(?:积极|主动|密切|紧密|大力|全力|做好)?(?:配合|参与|协助)")
 _CUT = r"[门员公会室]"  # what shows an organisation word was cut short: 部|门, 委|员会, 办|公室
 _SUFFIX_AT = re.compile(r"(?<=.)" + _SUFFIX)
 # 由X… / 请X…: whatever follows, X is charged with it (入围项目由市发改局督促进展, 请省发改委加强指导).
@@ -167,7 +168,8 @@ def _subjects(text: str) -> list[tuple[int, str, str]]:
             continue  # 生态环境部会|同…: the name was cut inside a word
         names = split_units(match["list"], strict=True)
         if names and _named_start(names[0]):  # a clause opening with any word ending in 局 is no duty
-            found.extend((match.start("list"), name, LEAD) for name in names)
+            role = SUPPORT if _SUPPORTING.match(text, match.end()) else LEAD  # 公安部门要积极配合: support
+            found.extend((match.start("list"), name, role) for name in names)
     for match in _CHARGED.finditer(text):
         following = text[match.end():match.end() + 1]
         if _FALSE_END.search(match["list"] + following) or re.match(_CUT, following):
@@ -235,13 +237,20 @@ def split_units(segment: str, *, strict: bool, anchor: str | None = None) -> lis
     items = [item for piece in _pieces(segment) for item in _unjoin(piece) if item]
     if not items:
         return []
-    items = _share_head(items)
+    shared = re.search(r"等(?:有关|相关|其他)?(部门)$", segment)  # 民政、公安、人民银行等部门: 部门 is each one's
+    items = _share_head(items, shared.group(1) if shared else None)
     items = _restore_prefix([anchor, *items])[1:] if anchor else _restore_prefix(items)
     if any(_VERB_START.match(item) or _INNER_VERB.search(item) or item.count("“") != item.count("”") for item in items):
         return []  # 建议省委、省政府…, 探索设立“政府参与…: words before a name, or a name cut in a quotation
     if strict and not all(_is_org(item) or _GENERIC.search(item) for item in items):
         return []  # 调动各方参与, 支持龙头骨干企业牵头: not a list of bodies
     return [item for item in items if _is_org(item) and not _GENERIC.search(item)]
+
+
+_COLLECTIVE_TAIL = re.compile(
+    r"(?<=[\u4e00-\u9fff]{3})(?:等(?:有关|相关|其他)?(?:部门|单位|机构)|(?:及|和|与|以及)(?:各|有关|相关|其他)[\u4e00-\u9fff]{1,12})"
+    r"(?:及(?:各|有关|相关)[\u4e00-\u9fff]{1,8})?$"
+)
 
 
 def _pieces(segment: str) -> list[str]:
@@ -258,16 +267,18 @@ def _pieces(segment: str) -> list[str]:
 
 def _unjoin(piece: str) -> list[str]:
     piece = re.sub(r"^(?:或|和|及|与|以及)", "", piece)
+    # 公安部等相关部门, 交通运输部及各地区: the named body stays, the collective after it goes.
+    piece = _COLLECTIVE_TAIL.sub("", piece)
     joined = _JOINED.match(piece)
     if joined and not _JOINED.match(joined["b"]) and _ORG_END.search(joined["a"]):
         return [joined["a"], joined["b"]]
     return [re.sub(r"^(?:或)", "", part) for part in re.split(r"或(?=[\u4e00-\u9fff]{2})", piece)] if "或" in piece else [piece]
 
 
-def _share_head(items: list[str]) -> list[str]:
+def _share_head(items: list[str], shared: str | None = None) -> list[str]:
     """发改、工信、商务部门 → 发改部门, 工信部门, 商务部门: bare stems take the last item's head noun."""
-    head = re.search(r"(部门|局|委|厅|办)$", items[-1])
-    if not head or len(items) < 2:
+    head = re.search(r"(部门|局|委|厅|办)$", shared or items[-1])
+    if not head or len(items) < 2 and not shared:
         return items
     levels = ("省", "市", "县", "区", "自治区", "中央", "国家", "地方", "直辖市", "乡镇", "街道", "省级", "市级", "县级")
     return [item + head.group(1) if not _ORG_END.search(item) and 2 <= len(item) <= 4 and item not in levels else item
