@@ -41,7 +41,7 @@ _PATTERN = re.compile(
     r"(?:(?P<day>" + _DAY + r")(?:[日号]|(?=前))(?:[((](?:周|星期)[一二三四五六日天][))])?|(?P<part>底|末|上旬|中旬|下旬))?"
     + _before("b_month") +
     # 年底前, 2015年底前, 到2020年底, 今年内, 年中 (tied to an action)
-    r"|(?<![\d今明去本当上下前后全每一二三四五六七八九十两几数多近半])(?P<yearpart>年?(?:底|末|中|内))" + _before("b_year") +
+    r"|(?<![\d 今明去本当上下前后全每一二三四五六七八九十两几数多近半])(?P<yearpart>年?(?:底|末|中|内))" + _before("b_year") +
     # 一季度末, 第三季度前, 上半年前
     r"|(?<![前后每])(?P<quarter>第?[一二三四1-4])季度(?P<qpart>末|底)?" + _before("b_quarter") +
     r"|(?P<half>上半年)(?:底|末)?" + _before("b_half") +
@@ -103,6 +103,8 @@ def _resolve(text: str, match: re.Match, reference: date | None, year_hint: int 
         if year < reference.year - 1 or not (before or (match["yearpart"] or "").endswith("内")):
             return None
     after = text[match.end():match.end() + 4]
+    if after.startswith(("已", "业已")):
+        return None  # 2018年12月31日之前已完成转制的企业: a condition on the past
     if match["month"]:
         if not (before or match["part"] or lead in ("于", "到")) or _NOT_AFTER.match(after):
             return None
@@ -128,8 +130,8 @@ def _year_part(match: re.Match, year: int | None, after: str) -> tuple[date | No
         return None  # a lone 底/末/中/内 is no date
     if part == "中" and not (match["b_year"] or re.match(_ACTION, after)):
         return None  # 今年中央…, 年中督查
-    if part in ("底", "末") and not (match["b_year"] or explicit or match["lead"] or re.match(_ACTION, after)):
-        return None  # 年末城镇调查失业率降到5.5%: a past fact
+    if part in ("底", "末") and not (match["b_year"] or match["lead"] or re.match(_ACTION, after)):
+        return None  # 年末城镇调查失业率降到5.5%, 2008年底IBM首次提出…: past facts
     if part == "内" and re.match(r"[外]", after):
         return None
     if year is None:
