@@ -255,7 +255,7 @@ _TITLE_YEAR = re.compile(r"^[^\n]{0,30}?((?:19|20)\d{2})年(?![\d)）]|[—–~�
 def title_year(text: str) -> date | None:
     """The year a notice's opening line gives it, as a date to resolve 年底前 against (Jan 1st of that year).
 
-    >>> title_year("2015年平顶山市加快产业集聚区建设专项工作方案\n…")
+    >>> title_year("2015年平顶山市加快产业集聚区建设专项工作方案\\n…")
     datetime.date(2015, 1, 1)
     >>> title_year("关于印发行动计划(2021—2023年)的通知") is None
     True

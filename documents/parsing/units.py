@@ -181,7 +181,7 @@ def _subjects(text: str) -> list[tuple[int, str, str]]:
 def _table_columns(text: str) -> list[tuple[int, str, str]]:
     """A table whose header names 牵头单位/配合单位/责任单位 columns: each row's cells in them.
 
-    >>> _table_columns("任务 | 牵头单位 | 配合单位 |\n建立统计制度 | 市统计局 | 市发改局 |")[0][1:]
+    >>> _table_columns("任务 | 牵头单位 | 配合单位 |\\n建立统计制度 | 市统计局 | 市发改局 |")[0][1:]
     ('市统计局', 'lead')
     """
     found = []
@@ -350,3 +350,40 @@ def collect_units(text: str, tasks: tuple[Task, ...]) -> tuple[UnitRef, ...]:
     found = [(i, u.name, u.role) for i, u in enumerate(whole)]
     found.extend((len(whole) + i, u.name, u.role) for i, u in enumerate(u for task in tasks for u in task.units))
     return _merge(found)
+
+
+# Short forms of department names and their full forms, so 市发改委 and 市发展改革委 file under one name.
+# Only whole trailing names are expanded, after the place prefix: 市发改局 → 市发展和改革局, never inside a word.
+_FULL_FORMS = {
+    "发改委": "发展和改革委员会", "发展改革委": "发展和改革委员会", "发改局": "发展和改革局", "发展改革局": "发展和改革局",
+    "经信委": "经济和信息化委员会", "经信局": "经济和信息化局", "经信厅": "经济和信息化厅",
+    "工信局": "工业和信息化局", "工信厅": "工业和信息化厅", "工信部": "工业和信息化部",
+    "人社局": "人力资源和社会保障局", "人力资源社会保障局": "人力资源和社会保障局",
+    "人社厅": "人力资源和社会保障厅", "人力资源社会保障厅": "人力资源和社会保障厅",
+    "住建局": "住房和城乡建设局", "住房城乡建设局": "住房和城乡建设局", "住建厅": "住房和城乡建设厅",
+    "住房城乡建设厅": "住房和城乡建设厅", "住房城乡建设部": "住房和城乡建设部",
+    "市场监管局": "市场监督管理局", "市场监管总局": "市场监督管理总局",
+    "卫健委": "卫生健康委员会", "卫生健康委": "卫生健康委员会", "国资委": "国有资产监督管理委员会",
+    "文旅局": "文化和旅游局", "文化旅游厅": "文化和旅游厅", "医保局": "医疗保障局", "应急局": "应急管理局",
+    "投促局": "投资促进局", "金融办": "金融工作办公室", "政府办": "人民政府办公室",
+}
+_FULL_FORM_END = re.compile("(?:" + "|".join(sorted(_FULL_FORMS, key=len, reverse=True)) + ")$")
+
+
+def normalize_unit_name(name: str) -> str:
+    """One name for the forms a body is written in (the model's normalized_name); `name` keeps the text's form.
+
+    >>> normalize_unit_name("市发改委"), normalize_unit_name("省发展改革委"), normalize_unit_name("市市场监管局")
+    ('市发展和改革委员会', '省发展和改革委员会', '市市场监督管理局')
+    >>> normalize_unit_name("市政府"), normalize_unit_name("常德电视台")
+    ('市人民政府', '常德电视台')
+    """
+    name = re.sub(r"\s+", "", name)
+    if re.fullmatch(r"(?:[\u4e00-\u9fff]{0,6}?[省市县区州]|国务院)?政府", name) and not name.endswith("人民政府"):
+        return name[:-2] + "人民政府"
+    short = _FULL_FORM_END.search(name)
+    if not short:
+        return name
+    prefix = name[:short.start()]
+    # 市场监管局 after 市 is the whole short form; a longer stem ending in one (国家市场监管总局) keeps its start.
+    return prefix + _FULL_FORMS[short.group()]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from documents.parsing.clean import clean_text
-from documents.parsing.units import collect_units, extract_units, split_units
+from documents.parsing.units import collect_units, extract_units, normalize_unit_name, split_units
 from documents.parsing.types import LEAD, SUPPORT, Task, UnitRef
 
 L, S = LEAD, SUPPORT
@@ -106,3 +106,19 @@ def test_a_megabyte_line_is_read_quickly():
     # only has to finish; the benchmarks measure speed.
     text = ("市发改局、市经信局、市财政局要加强协调,由市统计局牵头" + "产业集聚区" * 30) * 4000
     assert extract_units(text)[0] == UnitRef("市发改局", LEAD)
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("市发改局", "市发展和改革局"),
+    ("市发改委", "市发展和改革委员会"),
+    ("国家发展改革委", "国家发展和改革委员会"),
+    ("省人力资源社会保障厅", "省人力资源和社会保障厅"),
+    ("市市场监管局", "市市场监督管理局"),
+    ("衢州市政府", "衢州市人民政府"),
+    ("县政府办", "县人民政府办公室"),
+    ("市委组织部", "市委组织部"),
+    ("交通运输部科技司", "交通运输部科技司"),
+    ("常德电视台", "常德电视台"),
+], ids=lambda v: v)
+def test_normalize_unit_name(name, expected):
+    assert normalize_unit_name(name) == expected
