@@ -34,14 +34,14 @@ _PATTERN = re.compile(
     r"(?P<every>每(?:个)?(?:年|半年|季度|季|月)(?:度)?(?:的)?(?:(?:" + _MONTH + r")月份?)?"
     r"(?:(?:" + _DAY + r")[日号]|底|末|初)?(?:之前|以前|前)?)"
     r"|(?P<lead>到|至|于|在|截至|截止)?"
-    r"(?:(?P<year>(?:19|20)\d{2})年|(?P<rel>今|明|本)年)?"
+    r"(?:(?P<year>(?:19|20)\d{2}) ?年|(?P<rel>今|明|本)年)?"
     r"(?:"
     # 6月底前, 10月15日前, 十月底前, 9月底 (a dated milestone), 2015年6月份前
-    r"(?<![\d一二三四五六七八九十])(?P<month>" + _MONTH + r")月份?"
+    r"(?<![\d一二三四五六七八九十])(?P<month>" + _MONTH + r") ?月份?"
     r"(?:(?P<day>" + _DAY + r")(?:[日号]|(?=前))(?:[((](?:周|星期)[一二三四五六日天][))])?|(?P<part>底|末|上旬|中旬|下旬))?"
     + _before("b_month") +
     # 年底前, 2015年底前, 到2020年底, 今年内, 年中 (tied to an action)
-    r"|(?<![\d今明去本当上下前后全每一二三四五六七八九十两几数多近半])(?P<yearpart>年?(?:底|末|中|内))" + _before("b_year") +
+    r"|(?<!\d )(?<![\d今明去本当上下前后全每一二三四五六七八九十两几数多近半])(?P<yearpart>年?(?:底|末|中|内))" + _before("b_year") +
     # 一季度末, 第三季度前, 上半年前
     r"|(?<![前后每])(?P<quarter>第?[一二三四1-4])季度(?P<qpart>末|底)?" + _before("b_quarter") +
     r"|(?P<half>上半年)(?:底|末)?" + _before("b_half") +
@@ -54,7 +54,8 @@ _OCCURRENCES = re.compile(r"\s*[((]?\s*(?:分别在|分别于|即|分别为)\s*(
 _LISTED_MONTH = re.compile(r"(" + _MONTH + r")月")
 # A table cell or a labelled field that holds only a month: 完成时限 | 2015年12月 |
 _CELL_MONTH = re.compile(
-    r"(?:(?<=\| )|(?<=\|)|(?<=时限:)|(?<=完成时间:)|(?<=时间节点:))\s*(?P<year>(?:19|20)\d{2})年(?P<month>1[0-2]|0?[1-9])月(?=\s*(?:\||$|\n))"
+    r"(?:(?:(?<=\| )|(?<=\|))\s*(?P<year>(?:19|20)\d{2})年(?P<month>1[0-2]|0?[1-9])月(?=\s*(?:\||$|\n))"
+    r"|(?:时限|完成时间|时间节点|完成期限)\s*[:：]\s*(?P<lyear>(?:19|20)\d{2})年(?P<lmonth>1[0-2]|0?[1-9])月(?![\d底末份中上下初前]|[至到起—-]))"
 )
 _SENTENCE_END = re.compile(r"[。\n]")
 
@@ -69,11 +70,13 @@ def extract_deadlines(text: str, *, reference_date: date | None, offset: int = 0
     """
     found: list[Deadline] = []
     carried: tuple[int, int] | None = None  # (sentence start, year) of the last explicit year in this sentence
+    sentence, scanned = 0, 0
     for match in _PATTERN.finditer(text):
         if match["every"]:
             found.extend(_recurring(text, match, reference_date, offset))
             continue
-        sentence = _sentence_start(text, match.start())
+        sentence = _sentence_start(text, match.start(), scanned, sentence)
+        scanned = match.start()
         year_hint = carried[1] if carried and carried[0] == sentence else None
         resolved = _resolve(text, match, reference_date, year_hint)
         if resolved is None:
@@ -100,6 +103,8 @@ def _resolve(text: str, match: re.Match, reference: date | None, year_hint: int 
         if year < reference.year - 1 or not (before or (match["yearpart"] or "").endswith("内")):
             return None
     after = text[match.end():match.end() + 4]
+    if after.startswith(("已", "业已")):
+        return None  # 2018年12月31日之前已完成转制的企业: a condition on the past
     if match["month"]:
         if not (before or match["part"] or lead in ("于", "到")) or _NOT_AFTER.match(after):
             return None
@@ -125,8 +130,8 @@ def _year_part(match: re.Match, year: int | None, after: str) -> tuple[date | No
         return None  # a lone 底/末/中/内 is no date
     if part == "中" and not (match["b_year"] or re.match(_ACTION, after)):
         return None  # 今年中央…, 年中督查
-    if part in ("底", "末") and not (match["b_year"] or explicit or match["lead"] or re.match(_ACTION, after)):
-        return None  # 年末城镇调查失业率降到5.5%: a past fact
+    if part in ("底", "末") and not (match["b_year"] or match["lead"] or re.match(_ACTION, after)):
+        return None  # 年末城镇调查失业率降到5.5%, 2008年底IBM首次提出…: past facts
     if part == "内" and re.match(r"[外]", after):
         return None
     if year is None:
@@ -192,17 +197,19 @@ def _years_before(text: str, reference: date | None, offset: int) -> list[Deadli
 def _cell_months(text: str, reference: date | None, offset: int) -> list[Deadline]:
     found = []
     for match in _CELL_MONTH.finditer(text):
-        year = int(match["year"])
+        group = "year" if match["year"] else "lyear"
+        year = int(match[group])
         if reference and year < reference.year:
             continue
-        when = _month_date(year, match["month"], None, "底")
-        found.append(Deadline(match.group().strip(), when, offset + match.end() - len(match.group().strip()), offset + match.end()))
+        when = _month_date(year, match[group.replace("year", "month")], None, "底")
+        found.append(Deadline(text[match.start(group):match.end()], when, offset + match.start(group), offset + match.end()))
     return found
 
 
-def _sentence_start(text: str, position: int) -> int:
-    cut = max(text.rfind("。", 0, position), text.rfind("\n", 0, position))
-    return cut + 1
+def _sentence_start(text: str, position: int, scanned: int, known: int) -> int:
+    # Only the stretch since the last match is searched, so a long text costs one pass, not one per match.
+    cut = max(text.rfind("。", scanned, position), text.rfind("\n", scanned, position))
+    return cut + 1 if cut >= 0 else known
 
 
 def _distinct_spans(found: list[Deadline]) -> list[Deadline]:
@@ -248,7 +255,7 @@ _TITLE_YEAR = re.compile(r"^[^\n]{0,30}?((?:19|20)\d{2})年(?![\d)）]|[—–~�
 def title_year(text: str) -> date | None:
     """The year a notice's opening line gives it, as a date to resolve 年底前 against (Jan 1st of that year).
 
-    >>> title_year("2015年平顶山市加快产业集聚区建设专项工作方案\n…")
+    >>> title_year("2015年平顶山市加快产业集聚区建设专项工作方案\\n…")
     datetime.date(2015, 1, 1)
     >>> title_year("关于印发行动计划(2021—2023年)的通知") is None
     True
