@@ -56,6 +56,11 @@ def _tasks(text: str):
             id="chapters-named-by-their-topic",
         ),
         pytest.param(
+            "一、总体目标\n到2025年…\n二、重点工作及责任分工\n(一)推进招商引资。由市商务局牵头。\n三、进度安排\n(一)动员部署阶段。4月底前完成。",
+            [("二/(一)", "推进招商引资"), ("三/(一)", "动员部署阶段")],
+            id="duties-and-schedules",
+        ),
+        pytest.param(
             "第一章 总则\n第一条 为了加强绿色建筑管理,制定本办法。\n第二条 本办法适用于本市行政区域。",
             [],
             id="articles-of-a-regulation-are-not-tasks",
