@@ -146,7 +146,6 @@ def _split_title(text: str, node: OutlineNode) -> tuple[str, str]:
 
 # --- tables of tasks -------------------------------------------------------------------------------
 
-_TABLE_BLOCK = re.compile(r"(?:^[^\n]*\|[^\n]*\|[^\n]*(?:\n|$))+", re.M)
 _TASK_COLUMN = re.compile(r"任务|工作内容|工作措施|具体措施|主要内容|重点工作|工作事项|事项|举措")
 _UNIT_COLUMN = re.compile(r"责任|牵头|配合|协办|主办|单位|部门")
 _SUPPORT_COLUMN = re.compile(r"配合|协办|参与|协助")
@@ -165,25 +164,42 @@ def _table_tasks(text: str, reference_date: date | None) -> tuple[Task, ...]:
     [('表/1', '制定实施方案', '1 | 制定实施方案。 | 市发改委 | 6月底前 |')]
     """
     tasks: list[Task] = []
-    for block in _TABLE_BLOCK.finditer(text):
-        lines = _lines(text, block.start(), block.end())
-        header = _cells(lines[0][2])
-        columns = _task_columns(header)
-        if columns is None:
+    for lines in _table_blocks(text):
+        found = _header(lines)
+        if found is None:
             continue
-        label = _table_label(text, block.start())
-        for number, (start, end, line) in enumerate(lines[1:], start=1):
-            task = _row_task(text, start, end, _align(_cells(line), len(header)), columns, f"{label}/{number}", reference_date)
+        first, columns = found
+        width = len(_cells(lines[first][2]))
+        label = _table_label(text, lines[0][0])
+        for number, (start, end, line) in enumerate(lines[first + 1 :], start=1):
+            task = _row_task(text, start, end, _align(_cells(line), width), columns, f"{label}/{number}", reference_date)
             if task:
                 tasks.append(task)
     return tuple(tasks)
 
 
-def _lines(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    found = []
-    for match in re.finditer(r"[^\n]+", text[start:end]):
-        found.append((start + match.start(), start + match.end(), match.group(0)))
-    return found
+def _header(lines: list[tuple[int, int, str]]) -> tuple[int, dict] | None:
+    # The header is the first row naming the columns; a caption row may come before it.
+    for index, (_start, _end, line) in enumerate(lines[:2]):
+        columns = _task_columns(_cells(line))
+        if columns is not None:
+            return index, columns
+    return None
+
+
+def _table_blocks(text: str) -> list[list[tuple[int, int, str]]]:
+    """Runs of consecutive table lines (two | or more), each line with its offsets."""
+    blocks: list[list[tuple[int, int, str]]] = []
+    start, previous_was_row = 0, False
+    for line in text.split("\n"):
+        is_row = line.count("|") >= 2
+        if is_row:
+            if not previous_was_row:
+                blocks.append([])
+            blocks[-1].append((start, start + len(line), line))
+        previous_was_row = is_row
+        start += len(line) + 1
+    return blocks
 
 
 def _cells(line: str) -> list[str]:

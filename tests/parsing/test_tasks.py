@@ -187,3 +187,8 @@ def test_a_notice_without_a_date_reads_task_deadlines_in_its_title_year():
     text = "2015年乐清市新兴产业培育发展工作方案\n三、保障措施\n(一)加强组织领导\n6月底前,专项行动工作组出台实施方案。"
     (task,) = extract_tasks(text, parse_outline(text), reference_date=None)
     assert [(d.text, d.date) for d in task.deadlines] == [("6月底前", date(2015, 6, 30))]
+
+
+def test_a_caption_row_before_the_header():
+    table = "2015年重点工作任务分解表 | | |\n序号 | 工作任务 | 责任单位 | 完成时限 |\n1 | 制定实施方案 | 市发改委 | 6月底前 |"
+    assert [(t.path, t.title) for t in _tasks(table)] == [("表/1", "制定实施方案")]
