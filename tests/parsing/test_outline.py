@@ -5,10 +5,13 @@ import doctest
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from documents.parsing.clean import clean_text
 from documents.parsing import outline as outline_module
 from documents.parsing.outline import parse_outline
+from tests.parsing.test_properties import fragments
 
 
 def _paths(text: str) -> list[str]:
@@ -179,3 +182,20 @@ def test_a_sample_run_onto_one_line_keeps_its_outline(name):
 def test_a_plan_after_its_covering_notice_restarts_on_one_line_too():
     text = "一、请认真组织实施。 二、请及时报送。 某某方案 为加快发展,制定本方案。 一、总体要求 (一)指导思想。 二、主要任务"
     assert _paths(text) == ["一", "二", "一", "一/(一)", "二"]
+
+
+OUTLINE_FRAGMENTS = st.one_of(
+    fragments,
+    st.sampled_from(["专栏1 工程\n", "附件:", "附件1\n", "第一章 ", "第一条 ", "(责任单位:市发改委)", "重点任务", "保障措施",
+                     "序号 | 工作任务 | 责任单位 | 完成时限 |\n", "......1\n", "本方案自发布之日起施行", "2015年4月24日\n"]),  # fmt: skip
+)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(OUTLINE_FRAGMENTS, max_size=120).map("".join))
+def test_nodes_lie_inside_the_text_and_start_at_their_marker(text):
+    nodes = parse_outline(text)
+    for node in nodes:
+        assert 0 <= node.start <= node.end <= len(text)
+        assert text.startswith(node.marker, node.start)
+    assert parse_outline(text) == nodes
