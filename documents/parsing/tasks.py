@@ -30,6 +30,8 @@ _WORK_PART = re.compile(
 # Parts that set the scene, whatever their last word: 总体要求, 发展目标, 指导思想 and its kin.
 _SCENE_PART = re.compile(r"总体要求|目标|指导思想|基本原则|总体思路|意义|现状|形势|回顾|总则|附则|适用范围|定义|说明")
 _WORK_HEADING_MAX = 16
+_COMPOUND_TAIL = re.compile(r"[和及与][\u4e00-\u9fff]{2,6}$")
+_SCENE_HEADING = re.compile(r"[^和及与]{0,6}(?:目标|指导思想|基本原则|总体思路|重要意义|发展现状|面临形势|总体要求)")
 # Action verbs that open a heading which is itself a task (一、切实发挥带动作用).
 _ACTION = re.compile(
     r"^(?:切实|进一步|全面|大力|积极|着力|认真|扎实|持续|深入|坚决|稳步|继续)?"
@@ -64,12 +66,17 @@ def _task_nodes(outline: tuple[OutlineNode, ...]) -> list[OutlineNode]:
             chosen.update(_subtree(outline, index, include_self=False))
     for index in _action_chapters(outline):
         chosen.update(_subtree(outline, index, include_self=True))
+    # A part that sets a scene inside a work part (二、主要任务和目标 / (一)主要目标) holds no tasks either.
+    for index, node in enumerate(outline):
+        if _SCENE_HEADING.fullmatch(node.heading):
+            chosen.difference_update(_subtree(outline, index, include_self=True))
     return [outline[index] for index in sorted(chosen) if _is_leaf(outline, index)]
 
 
 def _is_work_part(node: OutlineNode) -> bool:
     heading = node.heading
-    return len(heading) <= _WORK_HEADING_MAX and bool(_WORK_PART.search(heading)) and not _SCENE_PART.search(heading)
+    head = _COMPOUND_TAIL.sub("", heading)  # 主要任务和目标: its goals are set apart below
+    return len(heading) <= _WORK_HEADING_MAX and bool(_WORK_PART.search(heading)) and not _SCENE_PART.search(head)
 
 
 def _action_chapters(outline: tuple[OutlineNode, ...]) -> list[int]:

@@ -61,6 +61,11 @@ def _tasks(text: str):
             id="duties-and-schedules",
         ),
         pytest.param(
+            "二、主要任务和目标\n(一)主要目标\n到2025年达到1000亿元。\n(二)主要任务\n1.培育龙头企业。支持…\n(三)强化目标考核\n建立考核机制。",
+            [("二/(二)/1", "培育龙头企业"), ("二/(三)", "强化目标考核")],
+            id="goals-inside-a-work-part",
+        ),
+        pytest.param(
             "第一章 总则\n第一条 为了加强绿色建筑管理,制定本办法。\n第二条 本办法适用于本市行政区域。",
             [],
             id="articles-of-a-regulation-are-not-tasks",
