@@ -42,6 +42,7 @@ _ACTION = re.compile(
 )
 # What ends a task's title: the first 。, a colon, the line's end, or the space after an inline heading.
 _TITLE_STOPS = "。:\n"
+_UNITS_IN_BRACKETS = re.compile(r"\((?:[^()]*(?:牵头|负责|配合|责任单位|责任部门|参与))[^()]*\)\s*$")
 
 
 def extract_tasks(text: str, outline: tuple[OutlineNode, ...], *, reference_date: date | None) -> tuple[Task, ...]:
@@ -148,7 +149,8 @@ def _split_title(text: str, node: OutlineNode) -> tuple[str, str]:
     title, body = split_lead(item, stops=_TITLE_STOPS)
     if not title.strip():  # `(一)\n加强组织领导。…`: the title is on the next line
         title, body = split_lead(body.lstrip(), stops=_TITLE_STOPS)
-    return title.strip(" ,、;"), body.strip()
+    # The units in brackets after a title (加快重大项目建设(市发改委牵头)) are the task's, not its name.
+    return _UNITS_IN_BRACKETS.sub("", title).strip(" ,、;"), body.strip()
 
 
 # --- tables of tasks -------------------------------------------------------------------------------
