@@ -302,6 +302,9 @@ def _section_ends(text: str, accepted: list[tuple[_Candidate, int]], closings: l
     return ends
 
 
+_ITEM_LABEL = re.compile(r"[ \t]*[(]?(?:责任单位|牵头单位|配合单位|责任部门|牵头部门|完成时限|完成时间|时间节点|进度安排)")
+
+
 def _end_lists_of_paragraphs(text: str, accepted: list[tuple[_Candidate, int]], ends: list[int]) -> None:
     """A list whose items are one paragraph each ends with its last item's paragraph.
 
@@ -320,7 +323,8 @@ def _end_lists_of_paragraphs(text: str, accepted: list[tuple[_Candidate, int]], 
         if not first or not leaf or any("\n" in text[accepted[i][0].start : ends[i]].strip() for i in first):
             continue
         line_end = text.find("\n", accepted[last][0].start, ends[last])
-        if line_end > 0:
+        # Unless what follows is the item's own label line (责任单位:市商务局, 完成时限:6月底前).
+        if line_end > 0 and not _ITEM_LABEL.match(text, line_end + 1):
             ends[last] = line_end
 
 

@@ -199,3 +199,9 @@ def test_a_notice_without_a_date_reads_task_deadlines_in_its_title_year():
 def test_a_caption_row_before_the_header():
     table = "2015年重点工作任务分解表 | | |\n序号 | 工作任务 | 责任单位 | 完成时限 |\n1 | 制定实施方案 | 市发改委 | 6月底前 |"
     assert [(t.path, t.title) for t in _tasks(table)] == [("表/1", "制定实施方案")]
+
+
+def test_the_label_lines_after_a_last_one_line_item_are_its_own():
+    text = "二、重点任务\n1.开展招商。引进龙头企业。\n2.建设园区。完善配套设施。\n责任单位:市商务局\n完成时限:6月底前"
+    last = extract_tasks(text, parse_outline(text), reference_date=None)[-1]
+    assert text[last.start : last.end] == "2.建设园区。完善配套设施。\n责任单位:市商务局\n完成时限:6月底前"
