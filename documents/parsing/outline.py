@@ -93,8 +93,11 @@ def parse_outline(text: str) -> tuple[OutlineNode, ...]:
     [('一', '一、', 1), ('二', '二、', 1), ('二/(一)', '(一)', 2), ('二/(一)/1', '1.', 3)]
     """
     attachments = [match.start() for match in _ATTACHMENT_LINE.finditer(text)]
-    closings = sorted({*attachments, *(match.start() for match in _CLOSING.finditer(text))})
-    accepted = _accept(_candidates(text, _excluded_spans(text, attachments)), closings)
+    candidates = _candidates(text, _excluded_spans(text, attachments))
+    # A closing that is a numbered item's own text (第二十九条 本办法自2012年2月1日起施行) closes nothing.
+    own = {offset for cand in candidates for offset in range(cand.start, cand.body + 2)}
+    closings = sorted({*attachments, *(m.start() for m in _CLOSING.finditer(text) if m.start() not in own)})
+    accepted = _accept(candidates, closings)
     return _nodes(text, accepted, closings)
 
 

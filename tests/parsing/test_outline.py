@@ -145,6 +145,14 @@ def test_headings_offsets_and_levels():
     assert text[item.start : item.end] == clean_text("1.开展五规合一试点。结合…")
 
 
+def test_a_closing_that_is_an_item_of_its_own_stays_one():
+    text = "第一章 附则\n第一条 本办法由市住房和城乡建设局负责解释。\n第二条 本办法自2012年2月1日起施行。\n第三条 其他。"
+    assert [(n.path, n.heading) for n in parse_outline(text)] == [
+        ("第一章", "附则"), ("第一章/第一条", "本办法由市住房和城乡建设局负责解释"), ("第一章/第二条", "本办法自2012年2月1日起施行"),
+        ("第一章/第三条", "其他"),
+    ]  # fmt: skip
+
+
 def test_attachments_close_the_last_section():
     text = "三、保障措施\n(一)加强组织领导\n建立…\n附件:1.2015年乐清市新兴产业培育任务分解表\n2.重点项目一览表"
     last = parse_outline(text)[-1]
