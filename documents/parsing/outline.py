@@ -70,6 +70,7 @@ _HEADING_STOPS = "。;:!?\n"
 # keeps a space where a line broke, and a long sentence follows (`的目标 “十一五”期间,集中力量…`).
 _STRAY_SPACE = re.compile(r"\s(?=[“\"《【]|\((?![一二三四五六七八九十\d]{1,3}\)))")
 _STRAY_TAIL_MAX = 12
+_LATIN_SPACE = re.compile(r"[A-Za-z]\s|[^\s]\s[A-Za-z]")
 _HEADING_MAX = 80
 _CHAPTER_HEADING_MAX = 30
 
@@ -365,6 +366,8 @@ def split_lead(item: str, *, stops: str) -> tuple[str, str]:
 
 
 def _stray_space(item: str, index: int, stops: str) -> bool:
+    if _LATIN_SPACE.match(item, max(0, index - 1)):
+        return True  # 规范 OTA 升级备案: Latin words are set off by spaces
     if not _STRAY_SPACE.match(item, index):
         return False
     rest = item[index + 1 :]

@@ -92,6 +92,8 @@ def test_which_items_are_tasks(text, expected):
         pytest.param("三、保障措施 (一)加强组织领导 成立丽水市平台整合提升专项行动领导小组。", "加强组织领导",
                      "成立丽水市平台整合提升专项行动领导小组。", id="inline-heading-followed-by-a-space"),  # fmt: skip
         pytest.param("三、保障措施\n(一)加强组织领导", "加强组织领导", "加强组织领导", id="title-only"),
+        pytest.param("四、保障措施\n(一)规范 OTA 升级备案。企业应具有规范化实施汽车OTA升级的能力。", "规范 OTA 升级备案",
+                     "企业应具有规范化实施汽车OTA升级的能力。", id="latin-word-set-off-by-spaces"),  # fmt: skip
         pytest.param("二、重点任务\n1.加快重大项目建设(市发改委牵头,市财政局配合)。重点推进136个亿元以上重大项目建设。",
                      "加快重大项目建设", "重点推进136个亿元以上重大项目建设。", id="units-in-brackets-after-the-title"),  # fmt: skip
         pytest.param("六、保障措施\n(一)鼓励企业积极参与 “两化”融合贯标。对通过两化融合管理体系贯标的企业给予奖励。",
