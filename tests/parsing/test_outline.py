@@ -1,10 +1,17 @@
 """Outline parsing: which markers are headings, how they nest, and where each section ends."""
 from __future__ import annotations
 
+import doctest
+from pathlib import Path
+
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from documents.parsing.clean import clean_text
+from documents.parsing import outline as outline_module
 from documents.parsing.outline import parse_outline
+from tests.parsing.test_properties import fragments
 
 
 def _paths(text: str) -> list[str]:
@@ -41,6 +48,33 @@ def _paths(text: str) -> list[str]:
             "(2)加强企业人才队伍建设。市委组织部…",
             ["1", "2", "3", "3/1)", "3/(2)"],
             id="arabic-at-top-and-bracket-lost-on-the-first-item",
+        ),
+        pytest.param(
+            "一、培育壮大市场主体\n1.支持优势骨干企业做强做优做大。…\n二、支持集聚发展\n"
+            "2.支持集聚区建设。对新认定的给予奖励。(责任单位:市工业和信息化委、市发改委)3.支持产业集群转型升级。",
+            ["一", "一/1", "二", "二/2", "二/3"],
+            id="item-after-its-neighbours-units-in-brackets",
+        ),
+        pytest.param(
+            "第一部分 总体要求\n一、指导思想\n…\n第二部分 重点任务\n一、  做强主导产业\n(一) 培育龙头企业",
+            ["第一部分", "第一部分/一", "第二部分", "第二部分/一", "第二部分/一/(一)"],
+            id="parts-and-spaced-headings",
+        ),
+        pytest.param(
+            "特制定本方案。一、总体要求(一)基本思路。坚持五规合一。二、重点任务(一)完善功能规划布局。以…为重点。1.开展五规合一试点。结合…",
+            ["一", "一/(一)", "二", "二/(一)", "二/(一)/1"],
+            id="page-run-together-without-spaces",
+        ),
+        pytest.param(
+            "一、加强能力建设\n企业依照《技术指南》(附件1)加强企业能力建设,提升产品功能。按照第(一)项、第1.条执行。",
+            ["一"],
+            id="glued-numbers-that-are-references",
+        ),
+        pytest.param(
+            "二、主要任务\n(一)强化研发\n1.研发推广解决方案。面向中小企业。\n专栏1 数字化解决方案研发推广工程\n"
+            "1.家用电器行业:个性化定制平台。\n2.纺织服装行业:柔性生产。\n2.加快数字化改造。支持…",
+            ["二", "二/(一)", "二/(一)/1", "二/(一)/2"],
+            id="box-lists-are-not-items",
         ),
         pytest.param(
             "一、加强领导\n①成立工作专班。②明确责任分工。",
@@ -111,6 +145,14 @@ def test_headings_offsets_and_levels():
     assert text[item.start : item.end] == clean_text("1.开展五规合一试点。结合…")
 
 
+def test_a_closing_that_is_an_item_of_its_own_stays_one():
+    text = "第一章 附则\n第一条 本办法由市住房和城乡建设局负责解释。\n第二条 本办法自2012年2月1日起施行。\n第三条 其他。"
+    assert [(n.path, n.heading) for n in parse_outline(text)] == [
+        ("第一章", "附则"), ("第一章/第一条", "本办法由市住房和城乡建设局负责解释"), ("第一章/第二条", "本办法自2012年2月1日起施行"),
+        ("第一章/第三条", "其他"),
+    ]  # fmt: skip
+
+
 def test_attachments_close_the_last_section():
     text = "三、保障措施\n(一)加强组织领导\n建立…\n附件:1.2015年乐清市新兴产业培育任务分解表\n2.重点项目一览表"
     last = parse_outline(text)[-1]
@@ -124,3 +166,44 @@ def test_full_width_markers_after_cleaning():
 @pytest.mark.parametrize("text", ["", "无编号的通知正文。", "1.", "(一)", "一、"], ids=["empty", "plain", "bare-1", "bare-paren", "bare-yi"])
 def test_degenerate_input(text):
     assert parse_outline(text) == ()
+
+
+def test_docstring_examples():
+    assert doctest.testmod(outline_module).failed == 0
+
+
+NOTICES = Path(__file__).resolve().parent.parent.parent / "fixtures" / "notices"
+
+
+def _flattened(text: str) -> str:
+    # A web page that lost its line breaks: every line run into the next, as sources.py leaves tables apart.
+    return "".join(f"\n{line}\n" if line.count("|") >= 2 else f"{line} " for line in text.split("\n"))
+
+
+@pytest.mark.parametrize("name", sorted(path.stem for path in NOTICES.glob("*.txt")))
+def test_a_sample_run_onto_one_line_keeps_its_outline(name):
+    text = clean_text((NOTICES / f"{name}.txt").read_text(encoding="utf-8"))
+    flat = _flattened(text)
+    assert [(n.path, n.heading) for n in parse_outline(flat)] == [(n.path, n.heading) for n in parse_outline(text)]
+
+
+def test_a_plan_after_its_covering_notice_restarts_on_one_line_too():
+    text = "一、请认真组织实施。 二、请及时报送。 某某方案 为加快发展,制定本方案。 一、总体要求 (一)指导思想。 二、主要任务"
+    assert _paths(text) == ["一", "二", "一", "一/(一)", "二"]
+
+
+OUTLINE_FRAGMENTS = st.one_of(
+    fragments,
+    st.sampled_from(["专栏1 工程\n", "附件:", "附件1\n", "第一章 ", "第一条 ", "(责任单位:市发改委)", "重点任务", "保障措施",
+                     "序号 | 工作任务 | 责任单位 | 完成时限 |\n", "......1\n", "本方案自发布之日起施行", "2015年4月24日\n"]),  # fmt: skip
+)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(OUTLINE_FRAGMENTS, max_size=120).map("".join))
+def test_nodes_lie_inside_the_text_and_start_at_their_marker(text):
+    nodes = parse_outline(text)
+    for node in nodes:
+        assert 0 <= node.start <= node.end <= len(text)
+        assert text.startswith(node.marker, node.start)
+    assert parse_outline(text) == nodes
