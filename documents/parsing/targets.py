@@ -114,7 +114,7 @@ def extract_targets(
 
 
 def _sentence_targets(sentence: str, offset: int, years: PlanYears, headings) -> list[Target]:
-    if not any(ch.isdigit() or ch in "十百千万亿两番" for ch in sentence) or _GRADING.search(sentence):
+    if not any(ch.isdigit() or ch in "十百千万亿两番" for ch in sentence):
         return []
     targets: list[Target] = []
     sentence_years = years.in_sentence(sentence)
@@ -216,6 +216,8 @@ def _is_ruled_out(sentence: str, figure: _Figure, prefix: str, after: str, claus
     before = sentence[max(0, figure.start - _WINDOW): figure.start]
     if before.count("《") > before.count("》") or before.count("<") > before.count(">"):
         return True  # a cited title: 《…等三个考核评价办法的通知》
+    if _GRADING.search(sentence, clause_start, figure.end + 20):
+        return True  # a grading rule: 增加值增速达到10%得基本分(25分)的90%
     money, count = _is_money(figure.unit), figure.unit in COUNT_UNITS
     if figure.unit == "亿元" and not figure.explicit and not _MONEY_WORDS.search(sentence[clause_start:figure.end + 6]):
         return True

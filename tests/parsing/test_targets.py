@@ -175,3 +175,8 @@ def test_past_sections_from_outline():
 def test_long_single_line_is_linear():
     text = "力争新建2—3家省级以上研发机构," * 5_000  # one line, no full stop
     assert len(extract_targets(text, (), reference_year=2015, title=ANNUAL)) == 5_000
+
+
+def test_grading_rule_only_rules_out_its_own_clause():
+    text = "增加值增速达到10%得基本分(25分),力争新建2—3家省级以上研发机构"  # one sentence, no full stop
+    assert _found(text) == [(2, 3, "家", None)]
