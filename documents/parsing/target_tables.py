@@ -18,6 +18,9 @@ _YEAR_CELL = re.compile(
 _BASELINE_CELL = re.compile(r"基期|现状|基数|实际|完成|基准|现值")
 _GRADING = re.compile(r"分值|得分|权重|评分|分数|考核内容|评分标准")
 _TABLE_UNIT = re.compile(r"单位\s*[:：]\s*(?P<unit>[^\s|)）,，;；]+)")
+_LABEL_UNIT = re.compile(
+    r"[(（](?:单位[:：])?(?P<unit>%|％|‰|亿|[万亿千百]?(?:元|美元|人|人次|户|吨|亩|平方米|平方公里|千瓦|千瓦时|公里|个|家|项|件|所|台|套|辆|张))[)）]$"
+)
 _UNIT_HEADER = {"单位", "计量单位", "指标单位"}
 _NUMBER_CELL = re.compile(r"^(?:[≥≤><]|不低于|不少于)?\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<pct>%|％)?\s*(?:以上|左右)?$")
 
@@ -105,6 +108,9 @@ def _data_targets(text, rows, header, columns, table_unit, unit_column) -> list[
         if not label or not numeric:
             continue
         row_unit = _normal_unit(cells[unit_column][1]) if unit_column is not None and unit_column < len(cells) else ""
+        label_unit = _LABEL_UNIT.search(label)  # 地区生产总值(亿元)
+        if label_unit and not row_unit:
+            row_unit, label = _normal_unit(label_unit.group("unit")), label[: label_unit.start()].strip()
         if full_header:
             by_index = {i: (at, m) for i, at, m in numeric}
             pairs = [(by_index[i], year) for i, year in columns if i in by_index]

@@ -180,3 +180,9 @@ def test_long_single_line_is_linear():
 def test_grading_rule_only_rules_out_its_own_clause():
     text = "增加值增速达到10%得基本分(25分),力争新建2—3家省级以上研发机构"  # one sentence, no full stop
     assert _found(text) == [(2, 3, "家", None)]
+
+
+def test_table_unit_in_the_row_label():
+    text = "指标 | 2020年 | 2025年 | 属性 |\n地区生产总值(亿元) | 2300 | 3500 | 预期性 |\n城镇新增就业(万人) | — | 5 | 预期性 |\n"
+    found = extract_targets(text, (), reference_year=2021, title=GUIDE)
+    assert [(t.metric, t.value, t.unit, t.year) for t in found] == [("地区生产总值", 3500, "亿元", 2025), ("城镇新增就业", 5, "万人", 2025)]
