@@ -231,6 +231,8 @@ def _is_ruled_out(sentence: str, figure: _Figure, prefix: str, after: str, claus
         return True
     if money and (_ALLOCATION.search(prefix) and not _QUALIFIER.search(prefix) or _ELIGIBILITY.match(sentence)):
         return True  # 安排2000万元; 对年营业收入达到2000万元以上…的: who qualifies
+    if re.search(r"安排|下达|拨付", prefix) and not _QUALIFIER.search(prefix):
+        return True  # 为每个产业集聚区安排用地指标不低于500亩: an allocation of land, not a goal
     return bool(_PAST.search(prefix)) or figure.unit in ("项", "条") and bool(_TASK_COUNT.match(after))
 
 
