@@ -49,6 +49,7 @@ _GOAL = re.compile(
 )
 # Verbs too common to make a goal of any figure, but that do for a count: 推动100家企业实施…
 _COUNT_GOAL = re.compile(r"推动|发布|面向|带动|遴选|评选")
+_CONDITION = re.compile(r"[^。;；]{0,60}?的[,，]\s*(?:可|给予|按|予以|即可|方可|视为|享受)")
 _TASK_COUNT = re.compile(r"(?:工作)?(?:任务|措施|举措|政策|主张|原则|要求|制度|内容)")  # 120项工作任务
 _RECURRING = re.compile(r"年均|每年|\d+年内|[一二三四五]年内")
 _QUALIFIER = re.compile(r"力争|确保|争取|努力|预计")
@@ -231,6 +232,8 @@ def _is_ruled_out(sentence: str, figure: _Figure, prefix: str, after: str, claus
         return True
     if money and (_ALLOCATION.search(prefix) and not _QUALIFIER.search(prefix) or _ELIGIBILITY.match(sentence)):
         return True  # 安排2000万元; 对年营业收入达到2000万元以上…的: who qualifies
+    if _CONDITION.match(sentence, figure.end, figure.end + 80):
+        return True  # …达到15%并与其签订1年以上劳动合同的,可申请: a condition for support
     if re.search(r"安排|下达|拨付", prefix) and not _QUALIFIER.search(prefix):
         return True  # 为每个产业集聚区安排用地指标不低于500亩: an allocation of land, not a goal
     return bool(_PAST.search(prefix)) or figure.unit in ("项", "条") and bool(_TASK_COUNT.match(after))

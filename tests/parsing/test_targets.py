@@ -80,10 +80,13 @@ def test_targets_found(text, title, expected):
         "全力支持香港、澳门两个特别行政区发展经济",  # a tally of names
         "全市涉及人社、公积金、建筑、社会组织等22个业务领域",
         "力争投产叶县常李220千伏输变电工程",  # a rating
+        "对招用人员数量达到企业现有在职职工人数15%并与其签订1年以上劳动合同的,可申请创业担保贷款。",  # a condition
+        "平均为每个产业集聚区安排用地指标不低于500亩。",  # an allocation
     ],
     ids=["eligibility", "threshold-project", "threshold-firm", "reward-cap", "allocation", "cited-title",
          "threshold-aside", "grading", "task-count", "labels", "duration", "ordinal", "past-year", "already", "baseline",
-         "eligibility-or", "budget", "label-minzu", "months", "named-no-deng", "named-deng", "kilovolt"],
+         "eligibility-or", "budget", "label-minzu", "months", "named-no-deng", "named-deng", "kilovolt",
+         "condition", "allocation-land"],
 )
 def test_not_targets(text):
     assert _found(text, title=ANNUAL, reference_year=2015) == []
