@@ -20,7 +20,7 @@ _NUM = r"(?:\d+(?:\.\d+)?[十百千万亿]*|[零〇一二两三四五六七八�
 # Longest first, so 万平方米 is not read as 万 + 平方米's tail.
 _BASE_UNITS = (
     "个百分点", "百分点", "个工作日", "工作日", "吨标准煤", "标准煤", "平方公里", "平方米", "立方米", "千瓦时", "千瓦", "兆瓦",
-    "公里", "千米", "公顷", "标箱", "人次", "美元", "元", "公斤", "斤", "%", "倍", "亩", "吨", "个", "家", "项", "名", "人", "户",
+    "公里", "千米", "公顷", "标箱", "人次", "美元", "元", "公斤", "斤", "%", "‰", "倍", "亩", "吨", "个", "家", "项", "名", "人", "户",
     "座", "所", "条", "台", "辆", "件", "款", "种", "处", "套", "部", "场", "栋", "张", "艘", "架", "只", "床", "支", "次",
     "小时", "天", "位", "EFLOPS", "EFlops", "PFLOPS", "TFLOPS", "EB", "PB", "TB", "Gbps", "Mbps", "GW", "MW",
 )
@@ -28,7 +28,7 @@ _BASE_UNITS = (
 _UNIT = "|".join(re.escape(u) + ("(?![月年季星])" if u == "个" else "") for u in _BASE_UNITS)
 _FIGURE = re.compile(
     rf"(?P<num>{_NUM})(?:%?\s*(?:—|–|-|~|～|至|到)\s*(?P<max>{_NUM}))?(?P<approx>余|多)?"
-    rf"(?:(?P<unit>{_UNIT})|(?<=亿))(?P<mod>及以上|以上|以下|左右|以内|之内)?"
+    rf"(?:(?P<unit>{_UNIT})|(?<=亿))(?P<per>/(?:人|亩|吨|年|户|天|平方米|吨标准煤|千瓦时))?(?P<mod>及以上|以上|以下|左右|以内|之内)?"
 )
 _DOUBLING = re.compile(r"“?翻(?P<times>一|两|二)?番”?")
 _SENTENCES = re.compile(r"[^。!?！？\n|]+")
@@ -166,7 +166,7 @@ def _figure(m: re.Match, sentence: str) -> _Figure | None:
             scale, num = big, num[: -len(big)]
             maximum = maximum[: -len(big)] if maximum and maximum.endswith(big) else maximum
             break
-    unit = _unit(scale, unit, m.group("approx"))
+    unit = _unit(scale, unit, m.group("approx")) + (m.group("per") or "")  # 30万元/人: a rate, as written
     if not unit:
         return None
     if not num:  # 万亩以上: one 万, but only right after a verb (达到万亩以上), not 亿元以上项目

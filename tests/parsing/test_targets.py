@@ -44,12 +44,13 @@ def _found(text, *, title=GUIDE, reference_year=2020, outline=()):
         ("培育3家在国内具有较强影响力的跨行业平台,20家行业型、专业型、区域型工业互联网平台。", GUIDE,
          [(3, None, "家", None), (20, None, "家", None)]),
         ("推动全省100家企业实施工业互联网网络安全分类分级管理", GUIDE, [(100, None, "家", None)]),
+        ("全员劳动生产率达到30万元/人,人口自然增长率控制在6‰以内。", GUIDE, [(30, None, "万元/人", None), (6, None, "‰", None)]),
         ("全国农机总动力稳定在11亿千瓦左右,其中灌排机械动力达到1.3亿千瓦。", GUIDE,
          [(11, None, "亿千瓦", None), (1.3, None, "亿千瓦", None)]),
     ],
     ids=["percent-annual", "one-per-number", "wan-ren", "ranges", "left-right", "liang-ge", "yu", "qian-ming",
          "wan-mu", "implicit-yi", "bai-yi", "fanfan", "fenbie", "within", "working-days", "zuoyou-count",
-         "list-continues", "count-verb", "yi-qianwa"],
+         "list-continues", "count-verb", "rate-permille", "yi-qianwa"],
 )
 def test_targets_found(text, title, expected):
     assert _found(text, title=title) == expected
