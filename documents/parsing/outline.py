@@ -230,7 +230,8 @@ def _accept(candidates: list[_Candidate], resets: list[int]) -> list[tuple[_Cand
     and must start at 1, or continue where that style left off under the previous parent (some notices
     number 1、2、3 under (一) and go on 4、5 under (二)). A top-level 一、 at a line start restarts the
     numbering (an attached plan after its covering notice), and so does each 附件 line. The first heading
-    of all may have any number when it starts a line: web excerpts are often cut off after the first parts.
+    of all may have any number when it starts a line (web excerpts are often cut off after the first
+    parts), and a heading at a line start may skip one number (copies lose one now and then).
     """
     stack: list[tuple[str, int]] = []
     # Kept when a parent closes, so numbering that runs on across parents is still followed.
@@ -248,6 +249,8 @@ def _accept(candidates: list[_Candidate], resets: list[int]) -> list[tuple[_Cand
             pass
         elif not stack and cand.line_start:
             pass  # a cut-off excerpt may begin at 二、 or (三)
+        elif cand.line_start and previous and cand.number == previous + 2:
+            pass  # a heading at a line start after one whose number was lost (5. … 7.)
         elif cand.number == 1 and depth == 0 and (cand.line_start or _after_space(cand)):
             last_seen.clear()
         else:

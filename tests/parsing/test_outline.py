@@ -118,6 +118,11 @@ def test_false_markers_are_not_headings(text):
     assert _paths(text) == ["一"]
 
 
+def test_a_heading_at_a_line_start_may_skip_a_lost_number():
+    text = "二、重点任务\n(一)技术创新行动\n1.形成一批系统解决方案。针对…\n(二)推广应用行动\n3.大力培育智能工厂。在…"
+    assert _paths(text) == ["二", "二/(一)", "二/(一)/1", "二/(二)", "二/(二)/3"]
+
+
 def test_numbering_that_restarts_inside_a_section_is_not_followed():
     text = "一、主要任务\n1.开展招商。\n2.建设园区。\n措施如下:1.落实资金。2.加强考核。\n二、保障措施\n1.加强领导。"
     assert _paths(text) == ["一", "一/1", "一/2", "二", "二/1"]
