@@ -23,3 +23,64 @@ def normalize_quantity(value: float, unit: str) -> tuple[float, str]:
     if unit in {"万亩", "亩"}:
         return (value if unit == "万亩" else value / 10_000), "万亩"
     return value, unit
+
+
+_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
+_BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
+CHINESE_NUMERAL_CHARS = "".join(_DIGITS) + "".join(_SMALL_UNITS) + "".join(_BIG_UNITS)
+
+
+def parse_chinese_number(text: str) -> int | None:
+    """The value of a Chinese numeral, or None when `text` is not one.
+
+    A leading unit stands for one of it (千名 is a thousand, 百亿 a hundred 亿), and 两 is 2.
+
+    >>> [parse_chinese_number(s) for s in ("二十五", "一百二十", "两", "千", "十", "一万", "三千五百万", "一亿五千万", "二〇二五")]
+    [25, 120, 2, 1000, 10, 10000, 35000000, 150000000, 2025]
+    >>> parse_chinese_number("百亿"), parse_chinese_number("一百零五"), parse_chinese_number("多")
+    (10000000000, 105, None)
+    """
+    if not text or any(ch not in CHINESE_NUMERAL_CHARS for ch in text):
+        return None
+    if all(ch in _DIGITS for ch in text) and len(text) > 1:  # 二〇二五: digit by digit, as years are written
+        return int("".join(str(_DIGITS[ch]) for ch in text))
+    total, section, digit = 0, 0, None
+    for ch in text:
+        if ch in _DIGITS:
+            digit = _DIGITS[ch]
+        elif ch in _SMALL_UNITS:
+            section += (1 if digit is None else digit) * _SMALL_UNITS[ch]
+            digit = None
+        else:  # 亿 scales everything before it; 万 only what follows the last 亿 (一亿五千万)
+            section += digit or 0
+            if ch == "万" and total >= _BIG_UNITS["亿"]:
+                total += (section or 1) * _BIG_UNITS[ch]
+            else:
+                total = ((total + section) or 1) * _BIG_UNITS[ch]
+            section, digit = 0, None
+    return total + section + (digit or 0)
+
+
+def parse_number(text: str) -> float | None:
+    """An Arabic, Chinese or mixed number (1.5万, 3千): its value, or None when it is none of these.
+
+    >>> [parse_number(s) for s in ("15", "1.5万", "二十五", "3千", "2,000", "两")]
+    [15.0, 15000.0, 25.0, 3000.0, 2000.0, 2.0]
+    >>> parse_number("一批") is None
+    True
+    """
+    text = text.replace(",", "")
+    head = text.rstrip(CHINESE_NUMERAL_CHARS)
+    tail = text[len(head):]
+    if head:
+        try:
+            number = float(head)
+        except ValueError:
+            return None
+        if not tail:
+            return number
+        scale = parse_chinese_number(tail)
+        return None if scale is None or any(ch in _DIGITS for ch in tail) else number * scale
+    value = parse_chinese_number(text)
+    return None if value is None else float(value)

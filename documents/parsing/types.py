@@ -56,7 +56,7 @@ class OutlineNode:
     path: str  # 二/(五)
     marker: str  # (五)
     heading: str  # the node's lead phrase
-    level: int  # 1 for 一、, 2 for (一), 3 for 1. / 1、, 4 for (1)
+    level: int  # depth: 1 for the top headings (一、 in most notices, (一) or 1. where they come first), 2 below …
     start: int
     end: int  # end of the node's whole section in clean_text
 

@@ -1,5 +1,6 @@
 """Browsing pages: what a reader sees on each, and a bounded number of queries however large the collection."""
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -7,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from documents.ingest import ingest_notice
 from documents.models import Deadline, Document, Region, Responsibility, ResponsibleUnit, Task
 from tests.synthetic import add_notice, build_collection
 
@@ -178,6 +180,16 @@ def test_notice_outline_comes_from_the_outline_parser(client, quzhou_notice, mon
     assert '<li class="depth-2"><a href="#section-0">（一）培育产业集群</a></li>' in html
     anchor = html.index('<span id="section-0" class="anchor"></span>')
     assert html.index("（一）培育产业集群。", anchor) - anchor < 100  # just before the heading (and the task anchor)
+
+
+def test_notice_page_lists_the_parsed_outline_of_a_real_notice(client):
+    path = Path(__file__).resolve().parent.parent.parent / "fixtures" / "notices" / "pingdingshan-2015.txt"
+    document = ingest_notice(raw_text=path.read_text(encoding="utf-8"), source=str(path)).document
+    html = client.get(document.get_absolute_url()).content.decode()
+    assert '<li class="depth-1"><a href="#section-0">一、总体要求</a></li>' in html
+    assert '<a href="#section-5">1.开展五规合一试点</a>' in html
+    anchor = html.index('<span id="section-5" class="anchor"></span>')
+    assert html.index("1.开展五规合一试点。", anchor) - anchor < 100
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,124 @@
+"""Responsible units: each rule of spec/extraction.md, on real phrases from the seeds and the corpus.
+
+Phrases go through clean_text first, as in parse_notice, so full-width punctuation (，（）：) is as the parser meets it.
+"""
+from __future__ import annotations
+
+import pytest
+
+from documents.parsing.clean import clean_text
+from documents.parsing.units import collect_units, extract_units, normalize_unit_name, split_units
+from documents.parsing.types import LEAD, SUPPORT, Task, UnitRef
+
+L, S = LEAD, SUPPORT
+
+CASES = [
+    # (id, phrase, expected [(name, role)])
+    ("lead-and-support-in-parenthesis", "出口占比。（省商务厅牵头，合肥海关配合）", [("省商务厅", L), ("合肥海关", S)]),
+    ("按职责分工配合-list", "（合肥海关牵头，省贸促会、省商务厅按职责分工配合）",
+     [("合肥海关", L), ("省贸促会", S), ("省商务厅", S)]),
+    ("按职责分工负责-is-lead", "（合肥海关牵头，省港航集团、省机场集团按职责分工负责）",
+     [("合肥海关", L), ("省港航集团", L), ("省机场集团", L)]),
+    ("national-names-without-prefix", "（发展改革委、工业和信息化部、中央网信办牵头，各地区、各部门负责）",
+     [("发展改革委", L), ("工业和信息化部", L), ("中央网信办", L)]),
+    ("named-bodies-before-a-collective", "（国家卫生健康委等相关部门及各地区按职责分工负责）", [("国家卫生健康委", L)]),
+    ("named-body-and-the-regions", "（交通运输部及各地区按职责分工负责）", [("交通运输部", L)]),
+    ("elided-ministry-prefix-across-roles", "交通运输部运输服务司牵头，科技司、人事教育司配合。",
+     [("交通运输部运输服务司", L), ("交通运输部科技司", S), ("交通运输部人事教育司", S)]),
+    ("责任单位-label", "（责任单位：省经济和信息化厅、人行合肥中心支行、安徽银保监局，各市人民政府）",
+     [("省经济和信息化厅", L), ("人行合肥中心支行", L), ("安徽银保监局", L)]),
+    ("牵头单位-and-参加单位-labels", "（牵头单位：省商务厅，参加单位：省文化和旅游厅、省邮政管理局）",
+     [("省商务厅", L), ("省文化和旅游厅", S), ("省邮政管理局", S)]),
+    ("table-cell-label", "牵头单位 | 市统计局 |", [("市统计局", L)]),
+    ("由X牵头负责", "由市推进新型工业化领导小组办公室牵头负责，在2007年内帮助组建好十大产业集群专业行业协会",
+     [("市推进新型工业化领导小组办公室", L)]),
+    ("由X牵头-generic-配合", "由市统计局牵头，各产业专项行动工作组积极配合，加快建立新兴产业统计体系", [("市统计局", L)]),
+    ("由X会同有关部门", "由市推进新型工业化领导小组办公室会同有关部门制定本意见的实施细则。",
+     [("市推进新型工业化领导小组办公室", L)]),
+    ("由X和Y-two-bodies", "并由常德电视台和常德日报社免费播放、刊载，拓宽发布渠道", [("常德电视台", L), ("常德日报社", L)]),
+    ("X要-category", "统计部门要做好产业增加值测算工作，并确定相关新兴产业2014年基数。", [("统计部门", L)]),
+    ("X按季度通报", "市产业集聚区发展联席会议办公室按季度对市政府有关部门和各产业集聚区工作开展情况进行通报。",
+     [("市产业集聚区发展联席会议办公室", L)]),
+    ("请X", "请省发改委加强对衢州市特色产业发展综合配套改革试点工作的指导和督促检查", [("省发改委", L)]),
+    ("X将于-deadline", "国务院办公厅将于2020年4月底前组织对试点工作进行验收总结", [("国务院办公厅", L)]),
+    ("list-with-和-inside-names", "市委组织部、市经委、市劳动和社会保障局、市企业联合会每年联合组织开展各种形式的企业家培训班",
+     [("市委组织部", L), ("市经委", L), ("市劳动和社会保障局", L), ("市企业联合会", L)]),
+    ("elided-parent-body", "市“一六五”产业发展工作领导小组工业产业办公室、服务业产业办公室做好信息汇总报送",
+     [("市“一六五”产业发展工作领导小组工业产业办公室", L), ("市“一六五”产业发展工作领导小组服务业产业办公室", L)]),
+    ("shared-head-noun", "发改、工信、商务部门要加强协调", [("发改部门", L), ("工信部门", L), ("商务部门", L)]),
+    ("label-stops-at-the-time-limit", "责任单位：市发改局 完成时限：2015年6月", [("市发改局", L)]),
+    ("table-columns-lead-and-support",
+     "序号 | 工作任务 | 牵头单位 | 配合单位 | 完成时限 |\n1 | 建立统计制度 | 市统计局 | 市发改局、市财政局 | 2015年6月底前 |\n"
+     "2 | 完善平台 | 市经信局 | 市发改局 市科技局 | 2015年12月 |",
+     [("市统计局", L), ("市发改局", S), ("市财政局", S), ("市经信局", L), ("市科技局", S)]),
+    ("table-row-under-a-merged-cell", "考核项目 | 分值 | 考核内容及赋分标准 | 牵头单位 |\n产业发展 | 40 | 考核增加值增速 | 市统计局 |\n"
+     "产业土地指标用于当年新兴产业项目的比例按照排名得分 | 市国土资源局 | ||", [("市统计局", L), ("市国土资源局", L)]),
+    ("shared-head-after-等", "民政、公安、国家安全、人民银行等部门要积极配合，以保证清理整顿工作的顺利进行。",
+     [("民政部门", S), ("公安部门", S), ("国家安全部门", S), ("人民银行", S)]),
+    ("负责-in-parenthesis", "(市统计局负责数据提供)", [("市统计局", L)]),
+    ("a-body-with-both-roles-is-lead", "(市发改局牵头,市财政局配合)。(市财政局牵头)", [("市发改局", L), ("市财政局", L)]),
+    # Not units
+    ("generic-county-governments", "各县（市、区）要加强对产业集聚区建设的组织领导", []),
+    ("generic-city-departments", "市政府有关部门要按照本方案确定的工作要求，制定具体工作方案", []),
+    ("generic-各牵头单位", "由各牵头单位制定相应产业的考核管理办法，并组织实施考核工作。", []),
+    ("receives-a-report", "重大问题报市委、市政府研究决定。", []),
+    ("approves", "《丽水市产业平台整合提升指导意见》已经市政府第65次常务会议审议通过", []),
+    ("officials-are-persons", "成员由教育部、住房城乡建设部等部门负责同志组成", []),
+    ("person-leads", "由政府分管副市长牵头、市级相关单位负责人为成员", []),
+    ("enterprises-lead", "支持龙头骨干企业牵头，打造一批产业联盟。", []),
+    ("a-suggestion-is-no-duty", "建议省委、省政府出台支持衢州特色产业发展充分利用低丘缓坡的优惠政策", []),
+    ("quoted-slogan", "探索设立“政府参与，市场主体”的新兴产业发展基金", []),
+    ("word-ending-like-a-body", "明确平台负责经济发展的职能定位，属地政府负责公共服务", []),
+    ("leaders-not-bodies", "建立由市委、市政府主要领导召集的例会制度", []),
+    ("drafting-is-past", "市发改委制定的《2015年平顶山市加快产业集聚区建设专项工作方案》已经市政府同意", []),
+]
+
+
+@pytest.mark.parametrize("phrase, expected", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_extract_units(phrase, expected):
+    assert [(u.name, u.role) for u in extract_units(clean_text(phrase))] == expected
+
+
+SPLITS = [
+    ("elided-city-prefix", "市发改委、统计局", ["市发改委", "市统计局"]),
+    ("place-named-item-keeps-its-name", "省商务厅、山东银保监局", ["省商务厅", "山东银保监局"]),
+    ("shared-head", "发改、工信、商务部门", ["发改部门", "工信部门", "商务部门"]),
+    ("generic-items-dropped", "省经济和信息化厅、省财政厅,各市人民政府", ["省经济和信息化厅", "省财政厅"]),
+    ("not-a-list-of-bodies", "支持龙头骨干企业", []),
+]
+
+
+@pytest.mark.parametrize("segment, expected", [c[1:] for c in SPLITS], ids=[c[0] for c in SPLITS])
+def test_split_units(segment, expected):
+    assert split_units(segment, strict=True) == expected
+
+
+def test_collect_units_unions_the_text_and_the_tasks_lead_winning():
+    text = "由市统计局牵头,各产业专项行动工作组积极配合。(市财政局配合)"
+    task = Task(path="1", title="t", text="x", units=(UnitRef("市财政局", LEAD), UnitRef("市国土资源局", SUPPORT)))
+    assert collect_units(text, (task,)) == (
+        UnitRef("市统计局", LEAD), UnitRef("市财政局", LEAD), UnitRef("市国土资源局", SUPPORT),
+    )
+
+
+def test_a_megabyte_line_is_read_quickly():
+    # No catastrophic backtracking on a long single-line body: a timing bound would be flaky, so this
+    # only has to finish; the benchmarks measure speed.
+    text = ("市发改局、市经信局、市财政局要加强协调,由市统计局牵头" + "产业集聚区" * 30) * 4000
+    assert extract_units(text)[0] == UnitRef("市发改局", LEAD)
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("市发改局", "市发展和改革局"),
+    ("市发改委", "市发展和改革委员会"),
+    ("国家发展改革委", "国家发展和改革委员会"),
+    ("省人力资源社会保障厅", "省人力资源和社会保障厅"),
+    ("市市场监管局", "市市场监督管理局"),
+    ("衢州市政府", "衢州市人民政府"),
+    ("县政府办", "县人民政府办公室"),
+    ("市委组织部", "市委组织部"),
+    ("交通运输部科技司", "交通运输部科技司"),
+    ("常德电视台", "常德电视台"),
+], ids=lambda v: v)
+def test_normalize_unit_name(name, expected):
+    assert normalize_unit_name(name) == expected
