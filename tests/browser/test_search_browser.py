@@ -14,7 +14,7 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 from documents.models import Document, Target
 from tests.browser.test_browse_browser import assert_accessible_form_controls, at_phone_width, follow, text_of
 from tests.conftest import ingest_samples
-from tests.synthetic import add_notice, build_collection
+from tests.synthetic import build_collection
 
 # serialized_rollback: regions, themes and roles come from migrations; a transactional test empties them after it.
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
