@@ -244,7 +244,18 @@ def split_units(segment: str, *, strict: bool, anchor: str | None = None) -> lis
         return []  # 建议省委、省政府…, 探索设立“政府参与…: words before a name, or a name cut in a quotation
     if strict and not all(_is_org(item) or _GENERIC.search(item) for item in items):
         return []  # 调动各方参与, 支持龙头骨干企业牵头: not a list of bodies
-    return [item for item in items if _is_org(item) and not _GENERIC.search(item)]
+    return [item for item, before in zip(items, [None, *items]) if _is_org(item) and not _GENERIC.search(item)
+            and not _shares_generic_level(before, item)]
+
+
+# 有关区、市政府 / 各县、市人民政府 are one collective (the governments of those districts and county-level
+# cities) written with the level words listed: the 市政府 there is not the city government.
+_BARE_LEVEL = re.compile(r"(?:各|有关|相关)(?:[县市区]|县级)$")
+_LEVEL_GOVERNMENT = re.compile(r"[县市区](?:人民)?政府$")
+
+
+def _shares_generic_level(before: str | None, item: str) -> bool:
+    return bool(before and _BARE_LEVEL.search(before) and _LEVEL_GOVERNMENT.fullmatch(item))
 
 
 _COLLECTIVE_TAIL = re.compile(
