@@ -1,68 +1,244 @@
-"""Full-text search: the one place jieba is imported. (First cut; the search issue builds the backends.)
+"""Full-text search: the one place jieba is imported, and the one place that branches on the database.
 
-The interface the pages code against:
-    parse_query(q) -> ParsedQuery           how a query string is read (words, "phrases", -exclusions, OR)
-    search(queryset, q, *, order) -> qs     the matching documents, annotated with `search_rank`, best first
-                                            (order="relevance") or newest first (order="date")
-    index_document(document)                bring the index up to date for one saved document
+    tokenize(text) -> list[str]              jieba words (rjieba: jieba's dictionary + data/userdict.txt)
+    parse_query(q) -> ParsedQuery            how a query string is read (words, "phrases", -exclusions, OR, 文号)
+    search(queryset, q, *, order) -> qs      the matching documents, annotated with `search_rank`, best first
+                                             (order="relevance") or newest first (order="date")
+    index_document(document)                 bring the index up to date for one saved document
+    rebuild_index(queryset, progress=None)   index every document again (manage.py reindex)
+
+What is indexed (documents/search_query.py): the character bigrams of title and text, so a word matches
+exactly the notices that contain it, wherever jieba would cut. jieba reads the query for the user (the
+segmentation line of the search page).
+
+Ranking: a query matching few notices (≤ RANKED_MATCHES) is ranked by bm25 / ts_rank with the title
+weighted ×10. A query matching more is made only of common words, whose scores hardly differ but cost a
+score per matching notice (bm25 over 100k matches of 产业: 384 ms): those rank title matches first, then
+the newest. A notice whose 文号 is asked for comes first in both.
+
+Backends:
+- SQLite: table documents_searchentry (one row per document; Django cascades it on delete) and the
+  contentless FTS5 table documents_search (rowid = entry id, tokenize=ascii over the bigram text).
+  SQLite 3.40 cannot delete from a contentless table without the text once indexed, so a replaced or
+  deleted entry's FTS row is left behind, never joined to a document again; `reindex` sweeps them.
+- PostgreSQL: documents_searchentry carries tsvector columns title and body ('simple' lexemes, built
+  here), with the GIN index documents_search_body_gin.
 """
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
+from pathlib import Path
 
 import jieba
-from django.db.models import FloatField, Q, Value
+import rjieba
+from django.db import connection, transaction
+from django.db.models import F, FloatField
+from django.db.models.expressions import RawSQL
+
+from documents.search_query import (
+    ParsedQuery,
+    fts5_expression,
+    index_terms,
+    read_query,
+    tsquery_expression,
+    tsvector_literal,
+)
+
+__all__ = ["ParsedQuery", "index_document", "parse_query", "rebuild_index", "search", "tokenize"]
+
+USER_DICT = Path(__file__).resolve().parent / "data" / "userdict.txt"
+RANKED_MATCHES = {"sqlite": 5000, "postgresql": 2000}  # above this a query is all common words
+TITLE_WEIGHT = 10.0
+DOC_NUMBER_BOOST = 1000.0
+ENTRY = "documents_searchentry"
+FTS = "documents_search"
 
 jieba.setLogLevel(60)
 
 
+def _user_words() -> list[tuple[str, int | None, str | None]]:
+    """The policy terms of data/userdict.txt, in jieba's format: word [freq] [tag] per line."""
+    words = []
+    for line in USER_DICT.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if parts and not parts[0].startswith("#"):
+            freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
+            words.append((parts[0], freq, parts[2] if len(parts) > 2 else None))
+    return words
+
+
+def _segmenter() -> rjieba.Jieba:
+    """rjieba (jieba-rs: jieba's own dictionary, ~30× faster) with the user dictionary, loaded once."""
+    segmenter = rjieba.Jieba()
+    for word, freq, tag in _user_words():
+        segmenter.add_word(word, freq, tag)
+    return segmenter
+
+
+_SEGMENTER = _segmenter()
+
+
+def python_jieba() -> jieba.Tokenizer:
+    """jieba itself with the same user dictionary: the reference rjieba is tested against."""
+    tokenizer = jieba.Tokenizer()
+    for word, freq, tag in _user_words():
+        tokenizer.add_word(word, freq, tag)
+    return tokenizer
+
+
 def tokenize(text: str) -> list[str]:
-    """Split Chinese text into search tokens.
+    """jieba's words of a text, spaces left out; the user dictionary keeps policy terms whole.
 
-    >>> tokenize("加快产业集聚区建设")[:2]
-    ['加快', '产业']
+    >>> tokenize("加快产业集聚区建设，提高亩均税收")
+    ['加快', '产业集聚区', '建设', '，', '提高', '亩均税收']
     """
-    return [token for token in jieba.cut_for_search(text) if token.strip()]
-
-
-@dataclass(frozen=True)
-class ParsedQuery:
-    required: tuple[str, ...] = ()  # words and "phrases": every one must match
-    any_of: tuple[tuple[str, ...], ...] = ()  # groups joined by OR: one of each group must match
-    excluded: tuple[str, ...] = ()  # -word
-    segmentation: tuple[str, ...] = field(default=())  # how the words were cut, shown to the user
-
-    @property
-    def is_empty(self) -> bool:
-        return not (self.required or self.any_of)
+    return [token for token in _SEGMENTER.cut(text) if token.strip()]
 
 
 def parse_query(query: str) -> ParsedQuery:
-    """Read a query string (stand-in until the search issue: whitespace words, "phrases", -word)."""
-    required, excluded = [], []
-    for phrase, word in re.findall(r'"([^"]+)"|(\S+)', query or ""):
-        term = phrase or word
-        if term.startswith("-") and len(term) > 1:
-            excluded.append(term[1:])
-        elif term != "OR":
-            required.append(term)
-    return ParsedQuery(required=tuple(required), excluded=tuple(excluded), segmentation=tuple(tokenize(query or "")))
+    """How a query is read, with jieba's cut of its words for the user.
+
+    >>> parse_query('产业集聚区 "亩均税收" -煤炭').segmentation
+    ('产业集聚区', '亩均税收')
+    """
+    parsed = read_query(query)
+    words = tokenize(" ".join(parsed.required + tuple(t for group in parsed.any_of for t in group)))
+    return ParsedQuery(
+        required=parsed.required,
+        any_of=parsed.any_of,
+        excluded=parsed.excluded,
+        segmentation=tuple(words) + parsed.doc_numbers,
+        doc_numbers=parsed.doc_numbers,
+    )
 
 
 def search(queryset, query: str, *, order: str = "relevance"):
-    """Documents of `queryset` matching `query`, annotated with `search_rank` (stand-in: a LIKE scan)."""
+    """Documents of `queryset` matching `query`, annotated with `search_rank` (higher is better).
+
+    >>> [d.title for d in search(Document.objects.all(), "产业集聚区 平顶山")][:1]
+    ['平顶山市人民政府办公室关于印发平顶山市产业集聚区...的通知']
+    """
+    if order not in ("relevance", "date"):
+        raise ValueError(f"order must be 'relevance' or 'date', not {order!r}")
     parsed = parse_query(query)
     if parsed.is_empty:
-        return queryset.none()
-    condition = Q()
-    for term in parsed.required:
-        condition &= Q(clean_text__contains=term)
-    for term in parsed.excluded:
-        condition &= ~Q(clean_text__contains=term)
-    matches = queryset.filter(condition).annotate(search_rank=Value(0.0, output_field=FloatField()))
-    return matches.order_by("-issued_on", "-id")
+        return queryset.none().annotate(search_rank=RawSQL("0.0", (), output_field=FloatField()))
+    backend = _BACKENDS[connection.vendor]
+    ranked = order == "relevance" and backend.count_upto(parsed, RANKED_MATCHES[connection.vendor]) <= RANKED_MATCHES[
+        connection.vendor
+    ]
+    rank_sql, rank_params = backend.rank(parsed, scored=ranked)
+    if parsed.doc_numbers:
+        marks = ", ".join(["%s"] * len(parsed.doc_numbers))
+        rank_sql = f"({rank_sql}) + CASE WHEN documents_document.doc_number IN ({marks}) THEN {DOC_NUMBER_BOOST} ELSE 0 END"
+        rank_params = (*rank_params, *parsed.doc_numbers)
+    where, params = backend.match(parsed)
+    matches = queryset.extra(tables=backend.tables, where=where, params=params).annotate(
+        search_rank=RawSQL(rank_sql, rank_params, output_field=FloatField())
+    )
+    newest = (F("issued_on").desc(nulls_last=True), "-id")
+    if order == "date":
+        return matches.order_by(*newest)
+    return matches.order_by(F("search_rank").desc(), *newest)
+
+
+class _SQLite:
+    tables = [ENTRY, FTS]
+
+    def match(self, parsed):
+        where = [f"{ENTRY}.document_id = documents_document.id", f"{FTS}.rowid = {ENTRY}.id", f"{FTS} MATCH %s"]
+        return where, [fts5_expression(parsed)]
+
+    def rank(self, parsed, *, scored):
+        if scored:  # bm25 is lower for better matches
+            return f"-bm25({FTS}, {TITLE_WEIGHT}, 1.0)", ()
+        in_title = f"{{title}} : ({fts5_expression(parsed, positive_only=True)})"
+        return f"{ENTRY}.id IN (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s)", (in_title,)
+
+    def count_upto(self, parsed, limit):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT count(*) FROM (SELECT 1 FROM {FTS} WHERE {FTS} MATCH %s LIMIT %s)",
+                [fts5_expression(parsed), limit + 1],
+            )
+            return cursor.fetchone()[0]
+
+    def write(self, cursor, rows):
+        cursor.execute(f"DELETE FROM {ENTRY} WHERE document_id IN ({', '.join(['%s'] * len(rows))})", [r[0] for r in rows])
+        for document_id, title, text in rows:
+            cursor.execute(f"INSERT INTO {ENTRY} (document_id) VALUES (%s)", [document_id])
+            cursor.execute(
+                f"INSERT INTO {FTS} (rowid, title, body) VALUES (%s, %s, %s)",
+                [cursor.lastrowid, " ".join(index_terms(title)), " ".join(index_terms(text))],
+            )
+
+    def clear(self, cursor):
+        cursor.execute(f"DELETE FROM {ENTRY}")
+        cursor.execute(f"INSERT INTO {FTS} ({FTS}) VALUES ('delete-all')")
+
+    def finish(self, cursor):
+        cursor.execute(f"INSERT INTO {FTS} ({FTS}) VALUES ('optimize')")
+
+
+class _PostgreSQL:
+    tables = [ENTRY]
+
+    def match(self, parsed):
+        where = [f"{ENTRY}.document_id = documents_document.id", f"{ENTRY}.body @@ %s::tsquery"]
+        return where, [tsquery_expression(parsed)]
+
+    def rank(self, parsed, *, scored):
+        positive = tsquery_expression(parsed, positive_only=True)
+        if scored:
+            return (
+                f"ts_rank({ENTRY}.body, %s::tsquery) + {TITLE_WEIGHT} * ts_rank({ENTRY}.title, %s::tsquery)",
+                (positive, positive),
+            )
+        return f"CASE WHEN {ENTRY}.title @@ %s::tsquery THEN 1.0 ELSE 0.0 END", (positive,)
+
+    def count_upto(self, parsed, limit):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT count(*) FROM (SELECT 1 FROM {ENTRY} WHERE body @@ %s::tsquery LIMIT %s) AS hits",
+                [tsquery_expression(parsed), limit + 1],
+            )
+            return cursor.fetchone()[0]
+
+    def write(self, cursor, rows):
+        cursor.executemany(
+            f"INSERT INTO {ENTRY} (document_id, title, body) VALUES (%s, %s::tsvector, %s::tsvector) "
+            "ON CONFLICT (document_id) DO UPDATE SET title = EXCLUDED.title, body = EXCLUDED.body",
+            [(document_id, tsvector_literal(title), tsvector_literal(text)) for document_id, title, text in rows],
+        )
+
+    def clear(self, cursor):
+        cursor.execute(f"DELETE FROM {ENTRY}")
+
+    def finish(self, cursor):
+        cursor.execute(f"ANALYZE {ENTRY}")
+
+
+_BACKENDS = {"sqlite": _SQLite(), "postgresql": _PostgreSQL()}
 
 
 def index_document(document) -> None:
-    """Bring the search index up to date for one saved document (the search issue fills this in)."""
+    """Bring the search index up to date for one saved document (ingest calls this in its transaction)."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        _BACKENDS[connection.vendor].write(cursor, [(document.pk, document.title, document.clean_text)])
+
+
+def rebuild_index(queryset, *, batch_size: int = 200, progress=None) -> int:
+    """Empty the index and index every document of `queryset` again; `progress(done, total)` per batch."""
+    backend = _BACKENDS[connection.vendor]
+    pks = list(queryset.order_by("pk").values_list("pk", flat=True))
+    with connection.cursor() as cursor:
+        with transaction.atomic():
+            backend.clear(cursor)
+        for start in range(0, len(pks), batch_size):
+            chunk = pks[start : start + batch_size]
+            rows = queryset.model.objects.filter(pk__in=chunk).order_by("pk").values_list("pk", "title", "clean_text")
+            with transaction.atomic():
+                backend.write(cursor, list(rows))
+            if progress:
+                progress(start + len(chunk), len(pks))
+        backend.finish(cursor)
+    return len(pks)
