@@ -1,6 +1,7 @@
 """The admin: every model, with list columns, filters, search and inlines; raw text read-only."""
 from django.contrib import admin
 
+from documents import search
 from documents.models import Deadline, Document, Region, Responsibility, ResponsibleUnit, Target, Task, Theme
 
 
@@ -47,6 +48,11 @@ class DocumentAdmin(admin.ModelAdmin):
         ("文本", {"classes": ["collapse"], "fields": ["raw_text", "clean_text", "content_hash"]}),
         ("记录", {"fields": ["created_at", "updated_at"]}),
     ]
+
+    def save_model(self, request, obj, form, change):
+        # Title and text are editable here: the search index must follow them (deletes cascade by FK).
+        super().save_model(request, obj, form, change)
+        search.index_document(obj)
 
 
 @admin.register(Region)

@@ -223,7 +223,13 @@ _BACKENDS = {"sqlite": _SQLite(), "postgresql": _PostgreSQL()}
 def index_document(document) -> None:
     """Bring the search index up to date for one saved document (ingest calls this in its transaction)."""
     with transaction.atomic(), connection.cursor() as cursor:
-        _BACKENDS[connection.vendor].write(cursor, [(document.pk, document.title, document.clean_text)])
+        _BACKENDS[connection.vendor].write(cursor, [_indexed(document.pk, document.title, document.doc_number, document.clean_text)])
+
+
+def _indexed(pk, title, doc_number, clean_text) -> tuple[int, str, str]:
+    """What is indexed for a notice: its title, and its text after its 文号 as Document keeps it (〔〕),
+    so that a 文号 the text writes in another way, or not at all, still finds its notice."""
+    return pk, title, f"{doc_number}\n{clean_text}" if doc_number else clean_text
 
 
 def rebuild_index(queryset, *, batch_size: int = 200, progress=None) -> int:
@@ -235,9 +241,9 @@ def rebuild_index(queryset, *, batch_size: int = 200, progress=None) -> int:
             backend.clear(cursor)
         for start in range(0, len(pks), batch_size):
             chunk = pks[start : start + batch_size]
-            rows = queryset.model.objects.filter(pk__in=chunk).order_by("pk").values_list("pk", "title", "clean_text")
+            rows = queryset.model.objects.filter(pk__in=chunk).order_by("pk").values_list("pk", "title", "doc_number", "clean_text")
             with transaction.atomic():
-                backend.write(cursor, list(rows))
+                backend.write(cursor, [_indexed(*row) for row in rows])
             if progress:
                 progress(start + len(chunk), len(pks))
         backend.finish(cursor)

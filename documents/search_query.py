@@ -123,7 +123,7 @@ segmentation=(), doc_numbers=('平政办〔2015〕26号',))
         term = phrase if phrase or minus else word
         if not phrase and word.startswith("-") and len(word) > 1:
             minus, term = "-", word[1:]
-        if not fold(term):
+        if not fold(term).strip("－"):  # a lone "-" or "--" is punctuation of the query, not a word
             continue
         if minus:
             excluded.append(term)
