@@ -31,14 +31,18 @@ from pathlib import Path
 import jieba
 import rjieba
 from django.db import connection, transaction
-from django.db.models import F, FloatField
+from django.db.models import F, FloatField, Value
 from django.db.models.expressions import RawSQL
+from django.db.models.query import ModelIterable
+from django.db.models.sql.where import WhereNode
 
 from documents.search_query import (
     ParsedQuery,
     fts5_expression,
     index_terms,
+    positive_groups,
     read_query,
+    term_grams,
     tsquery_expression,
     tsvector_literal,
 )
@@ -123,9 +127,8 @@ def search(queryset, query: str, *, order: str = "relevance"):
     if parsed.is_empty:
         return queryset.none().annotate(search_rank=RawSQL("0.0", (), output_field=FloatField()))
     backend = _BACKENDS[connection.vendor]
-    ranked = order == "relevance" and backend.count_upto(parsed, RANKED_MATCHES[connection.vendor]) <= RANKED_MATCHES[
-        connection.vendor
-    ]
+    limit = RANKED_MATCHES[connection.vendor]
+    ranked = order == "relevance" and backend.count_upto(parsed, limit) <= limit
     rank_sql, rank_params = backend.rank(parsed, scored=ranked)
     if parsed.doc_numbers:
         marks = ", ".join(["%s"] * len(parsed.doc_numbers))
@@ -135,14 +138,40 @@ def search(queryset, query: str, *, order: str = "relevance"):
     matches = queryset.extra(tables=backend.tables, where=where, params=params).annotate(
         search_rank=RawSQL(rank_sql, rank_params, output_field=FloatField())
     )
+    matches._iterable_class = backend.iterable
     newest = (F("issued_on").desc(nulls_last=True), "-id")
     if order == "date":
         return matches.order_by(*newest)
     return matches.order_by(F("search_rank").desc(), *newest)
 
 
+class _PageRowsLast(ModelIterable):
+    """Rows of a page, found by id first: SQLite's sorter carries whole rows, and a notice's row holds
+    its texts (~35 KB), so sorting 10,000 matches for a page of 20 read 350 MB. The ids and ranks are
+    sorted first; then only the page's rows are read, by id, with the queryset's select_related, only()
+    and other annotations (the conditions are dropped there: those ids met them already)."""
+
+    def __iter__(self):
+        ranked = list(self.queryset.values_list("pk", "search_rank"))
+        rows = self.queryset._chain()
+        rows.query.clear_limits()
+        rows.query.clear_ordering(force=True)
+        rows.query.where = WhereNode()
+        rows.query.extra_tables = ()
+        rows.query.annotations["search_rank"] = Value(0.0, output_field=FloatField())
+        found = {}
+        for start in range(0, len(ranked), 500):  # under SQLite's limit on query parameters
+            chunk = [pk for pk, _ in ranked[start : start + 500]]
+            found.update((row.pk, row) for row in ModelIterable(rows.filter(pk__in=chunk)))
+        for pk, rank in ranked:
+            if pk in found:
+                found[pk].search_rank = rank
+                yield found[pk]
+
+
 class _SQLite:
     tables = [ENTRY, FTS]
+    iterable = _PageRowsLast
 
     def match(self, parsed):
         where = [f"{ENTRY}.document_id = documents_document.id", f"{FTS}.rowid = {ENTRY}.id", f"{FTS} MATCH %s"]
@@ -155,12 +184,21 @@ class _SQLite:
         return f"{ENTRY}.id IN (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s)", (in_title,)
 
     def count_upto(self, parsed, limit):
+        """An upper bound on the matches, when it is at most `limit`: for each word, its rarest bigram's
+        notices counted up to limit + 1. Single bigrams stream, so this stays cheap when a phrase
+        query (which FTS5 evaluates in full) would cost as much as the count itself."""
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT count(*) FROM (SELECT 1 FROM {FTS} WHERE {FTS} MATCH %s LIMIT %s)",
-                [fts5_expression(parsed), limit + 1],
-            )
-            return cursor.fetchone()[0]
+            return min(sum(self._term_bound(cursor, term, limit) for term in group) for group in positive_groups(parsed))
+
+    def _term_bound(self, cursor, term, limit) -> int:
+        grams = term_grams(term)
+        if len(grams[0]) == 1:  # one character: a prefix query, read in full by FTS5; as good as common
+            return limit + 1
+        bound = limit + 1
+        for gram in grams:
+            cursor.execute(f"SELECT count(*) FROM (SELECT 1 FROM {FTS} WHERE {FTS} MATCH %s LIMIT %s)", [f'"{gram}"', bound])
+            bound = min(bound, cursor.fetchone()[0])
+        return bound
 
     def write(self, cursor, rows):
         cursor.execute(f"DELETE FROM {ENTRY} WHERE document_id IN ({', '.join(['%s'] * len(rows))})", [r[0] for r in rows])
@@ -181,6 +219,7 @@ class _SQLite:
 
 class _PostgreSQL:
     tables = [ENTRY]
+    iterable = ModelIterable  # PostgreSQL sorts with the texts still in TOAST: one query is cheaper
 
     def match(self, parsed):
         where = [f"{ENTRY}.document_id = documents_document.id", f"{ENTRY}.body @@ %s::tsquery"]
@@ -227,9 +266,10 @@ def index_document(document) -> None:
 
 
 def _indexed(pk, title, doc_number, clean_text) -> tuple[int, str, str]:
-    """What is indexed for a notice: its title, and its text after its 文号 as Document keeps it (〔〕),
-    so that a 文号 the text writes in another way, or not at all, still finds its notice."""
-    return pk, title, f"{doc_number}\n{clean_text}" if doc_number else clean_text
+    """What is indexed for a notice: its title alone (for the title boost), and as its body the title,
+    the 文号 as Document keeps it (〔〕) and the text, so that a title edited in the admin, or a 文号 the
+    text writes in another way or not at all, still finds its notice on either database."""
+    return pk, title, "\n".join(part for part in (title, doc_number, clean_text) if part)
 
 
 def rebuild_index(queryset, *, batch_size: int = 200, progress=None) -> int:

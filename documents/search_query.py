@@ -140,7 +140,7 @@ segmentation=(), doc_numbers=('平政办〔2015〕26号',))
     )
 
 
-def _positive_groups(parsed: ParsedQuery) -> list[list[str]]:
+def positive_groups(parsed: ParsedQuery) -> list[list[str]]:
     """Every alternative list that must match: a required word is a group of one; a 文号 its written forms."""
     groups = [[term] for term in parsed.required] + [list(group) for group in parsed.any_of]
     groups += [doc_number_forms(number) for number in parsed.doc_numbers]
@@ -163,7 +163,7 @@ def fts5_expression(parsed: ParsedQuery, *, positive_only: bool = False) -> str:
     >>> fts5_expression(read_query("平顶山 -煤炭"))
     '("平顶 顶山") NOT ("煤炭")'
     """
-    positive = " AND ".join("(" + " OR ".join(map(fts5_term, group)) + ")" for group in _positive_groups(parsed))
+    positive = " AND ".join("(" + " OR ".join(map(fts5_term, group)) + ")" for group in positive_groups(parsed))
     if positive_only or not parsed.excluded:
         return positive
     return f"{positive} NOT (" + " OR ".join(map(fts5_term, parsed.excluded)) + ")"
@@ -185,7 +185,7 @@ def tsquery_expression(parsed: ParsedQuery, *, positive_only: bool = False) -> s
     >>> tsquery_expression(read_query("平顶山 -煤炭"))
     "('平顶' <-> '顶山') & !('煤炭')"
     """
-    parts = ["(" + " | ".join(map(tsquery_term, group)) + ")" for group in _positive_groups(parsed)]
+    parts = ["(" + " | ".join(map(tsquery_term, group)) + ")" for group in positive_groups(parsed)]
     if parsed.excluded and not positive_only:
         parts.append("!(" + " | ".join(map(tsquery_term, parsed.excluded)) + ")")
     return " & ".join(parts)
