@@ -248,3 +248,14 @@ def test_postgresql_body_is_a_simple_tsvector_of_bigrams(samples):
         cursor.execute("SELECT body FROM documents_searchentry WHERE document_id = %s", [samples[2].pk])
         body = cursor.fetchone()[0]
     assert "'集聚':" in body and "'聚区':" in body
+
+
+def test_pages_are_slices_of_the_whole_ranking_and_keep_select_related(samples, django_assert_max_num_queries):
+    everything = list(Document.objects.search("产业"))
+    assert [d.pk for d in Document.objects.search("产业")[1:3]] == [d.pk for d in everything[1:3]]
+    page = Document.objects.select_related("city").search("产业").only("id", "title", "city", "issued_on")
+    with django_assert_max_num_queries(4):  # bound, ids of the page, its rows: no query per row
+        rows = list(page[:5])
+        assert [d.pk for d in rows] == [d.pk for d in everything[:5]]
+        assert [d.search_rank for d in rows] == [d.search_rank for d in everything[:5]]
+        assert [str(d.city) for d in rows]
