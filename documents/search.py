@@ -14,15 +14,18 @@ segmentation line of the search page).
 Ranking: a query matching few notices (≤ RANKED_MATCHES) is ranked by bm25 / ts_rank with the title
 weighted ×10. A query matching more is made only of common words, whose scores hardly differ but cost a
 score per matching notice (bm25 over 100k matches of 产业: 384 ms): those rank title matches first, then
-the newest. A notice whose 文号 is asked for comes first in both.
+the newest. A notice whose 文号 is asked for comes first in both. search() decides which when it is
+called, from a few single-bigram probes (LIMIT-bounded index reads); the queryset it returns is lazy.
 
 Backends:
 - SQLite: table documents_searchentry (one row per document; Django cascades it on delete) and the
   contentless FTS5 table documents_search (rowid = entry id, tokenize=ascii over the bigram text).
   SQLite 3.40 cannot delete from a contentless table without the text once indexed, so a replaced or
   deleted entry's FTS row is left behind, never joined to a document again; `reindex` sweeps them.
+  A page is read ids first (_PageRowsLast): SQLite's sorter would otherwise carry every match's texts.
 - PostgreSQL: documents_searchentry carries tsvector columns title and body ('simple' lexemes, built
-  here), with the GIN index documents_search_body_gin.
+  here: positions wrap past 16,000 characters and stop at 256 per bigram, PostgreSQL's limits), with
+  the GIN index documents_search_body_gin. Queries over results run with enable_seqscan off (_IndexFirst).
 """
 from __future__ import annotations
 
