@@ -248,7 +248,9 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def run(database: str, size: int, args) -> dict:
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "policykb.settings", "CONN_MAX_AGE": "0"}
+    # DEBUG off: Django would otherwise keep the last 9,000 statements, index texts and all, in memory.
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "policykb.settings", "CONN_MAX_AGE": "0", "DEBUG": "0",
+           "SECRET_KEY": "search-bench-only", "SECURE_SSL_REDIRECT": "0"}
     if database == "sqlite":
         OUT.mkdir(parents=True, exist_ok=True)
         path = OUT / f"search-{size}.sqlite3"
