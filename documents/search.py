@@ -5,7 +5,8 @@
     search(queryset, q, *, order) -> qs      the matching documents, annotated with `search_rank`, best first
                                              (order="relevance") or newest first (order="date")
     index_document(document)                 bring the index up to date for one saved document
-    rebuild_index(queryset, progress=None)   index every document again (manage.py reindex)
+    index_documents(queryset)                index many documents (after a bulk_create)
+    rebuild_index(queryset, progress=None)   empty the index and index every document (manage.py reindex)
 
 What is indexed (documents/search_query.py): the character bigrams of title and text, so a word matches
 exactly the notices that contain it, wherever jieba would cut. jieba reads the query for the user (the
@@ -52,7 +53,7 @@ from documents.search_query import (
     tsvector_literal,
 )
 
-__all__ = ["ParsedQuery", "index_document", "parse_query", "rebuild_index", "search", "tokenize"]
+__all__ = ["ParsedQuery", "index_document", "index_documents", "parse_query", "rebuild_index", "search", "tokenize"]
 
 USER_DICT = Path(__file__).resolve().parent / "data" / "userdict.txt"
 RANKED_MATCHES = {"sqlite": 5000, "postgresql": 2000}  # above this a query is all common words
@@ -207,20 +208,23 @@ class _Backend:
 
     def count_upto(self, parsed, limit):
         """An upper bound on the matches, when it is at most `limit`: for each word, its rarest bigram's
-        notices counted up to limit + 1. A single bigram streams from the index (FTS5 doclist, GIN
-        posting list, no recheck), where a phrase would cost as much as the count itself."""
-        with self.planned(), connection.cursor() as cursor:
-            return min(sum(self._term_bound(cursor, term, limit) for term in group) for group in positive_groups(parsed))
+        notices counted up to limit + 1, all in one query. A single bigram streams from the index (FTS5
+        doclist, GIN posting list, no recheck), where a phrase would cost as much as the count itself."""
+        words = [[term_grams(term) for term in group] for group in positive_groups(parsed)]
+        grams = sorted({gram for group in words for grams in group for gram in grams if len(gram) == 2})
+        counts = {}
+        if grams:
+            with self.planned(), connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT " + ", ".join([f"({self.gram_count_sql})"] * len(grams)),
+                    [value for gram in grams for value in (self.gram(gram), limit + 1)],
+                )
+                counts = dict(zip(grams, cursor.fetchone()))
 
-    def _term_bound(self, cursor, term, limit) -> int:
-        grams = term_grams(term)
-        if len(grams[0]) == 1:  # one character: a prefix query, read in full by FTS5; as good as common
-            return limit + 1
-        bound = limit + 1
-        for gram in grams:
-            cursor.execute(self.gram_count_sql, [self.gram(gram), bound])
-            bound = min(bound, cursor.fetchone()[0])
-        return bound
+        def bound(grams):  # one character is a prefix query, which FTS5 reads in full: taken as common
+            return limit + 1 if len(grams[0]) == 1 else min(counts[gram] for gram in grams)
+
+        return min(sum(map(bound, group)) for group in words)
 
 
 class _SQLite(_Backend):
@@ -325,11 +329,16 @@ def _indexed(pk, title, doc_number, clean_text) -> tuple[int, str, str]:
 
 def rebuild_index(queryset, *, batch_size: int = 200, progress=None) -> int:
     """Empty the index and index every document of `queryset` again; `progress(done, total)` per batch."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        _BACKENDS[connection.vendor].clear(cursor)
+    return index_documents(queryset, batch_size=batch_size, progress=progress)
+
+
+def index_documents(queryset, *, batch_size: int = 200, progress=None) -> int:
+    """Index (again) every document of `queryset`, e.g. after a bulk_create, which index_document misses."""
     backend = _BACKENDS[connection.vendor]
     pks = list(queryset.order_by("pk").values_list("pk", flat=True))
     with connection.cursor() as cursor:
-        with transaction.atomic():
-            backend.clear(cursor)
         for start in range(0, len(pks), batch_size):
             chunk = pks[start : start + batch_size]
             rows = queryset.model.objects.filter(pk__in=chunk).order_by("pk").values_list("pk", "title", "doc_number", "clean_text")
