@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 # The PostgreSQL run of the suite: always in CI, on request elsewhere (TEST_POSTGRES=1).
 TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/policykb
 
-.PHONY: setup run test test-sqlite test-postgres bench bench-pages
+.PHONY: setup run test test-sqlite test-postgres bench bench-pages bench-search
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -39,3 +39,9 @@ bench: setup
 # Page latency over 10,000 synthetic notices, served by runserver with DEBUG=0 (benchmarks/page_bench.py).
 bench-pages: setup
 	$(PY) benchmarks/page_bench.py
+
+# Search over 1,000 and 10,000 recombined notices on SQLite and PostgreSQL (benchmarks/search_bench.py);
+# SIZES=1000,10000,100000 for the large run (≈1.7 GB of text per database).
+SIZES ?= 1000,10000
+bench-search: setup
+	$(PY) benchmarks/search_bench.py --sizes $(SIZES)

@@ -322,3 +322,20 @@ class Deadline(models.Model):
 
     def __str__(self) -> str:
         return f"{self.text}（{self.due_on}）" if self.due_on else self.text
+
+
+class SearchEntry(models.Model):
+    """A notice's row in the full-text index. documents/search.py writes it; migration 0003 adds the
+    database's own index beside it (an FTS5 table on SQLite, tsvector columns and a GIN index on
+    PostgreSQL). Deleting a notice deletes its entry, and the index forgets it."""
+
+    document = models.OneToOneField(
+        Document, verbose_name="文件", on_delete=models.CASCADE, related_name="search_entry"
+    )
+
+    class Meta:
+        verbose_name = "检索索引"
+        verbose_name_plural = "检索索引"
+
+    def __str__(self) -> str:
+        return f"索引 #{self.document_id}"

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 from django.db import transaction
 
+from documents import search
 from documents.models import Deadline, Document, Region, Responsibility, ResponsibleUnit, Target, Task, Theme
 
 METRICS = (
@@ -78,6 +79,7 @@ def build_collection(*, documents: int, cities: int = 12, seed: int = 4, targets
         )
         plans.append((city, chosen, target_spans, task_spans))
     saved = Document.objects.bulk_create(rows, batch_size=500)
+    search.index_documents(Document.objects.filter(pk__in=[d.pk for d in saved]))  # bulk_create skips the index
     Through = Document.themes.through
     Through.objects.bulk_create(
         [Through(document_id=d.pk, theme_id=t.pk) for d in saved for t in rng.sample(themes, 2)], batch_size=2000
@@ -144,4 +146,5 @@ def add_notice(
             normalized_unit=normalized_unit, year=year, comparator=">=", start=at, end=at + len(sentence), order=order,
         )  # fmt: skip
         at += len(sentence)
+    search.index_document(document)
     return document

@@ -1,0 +1,209 @@
+"""How a search query is read, and the index terms both sides share: pure functions, no Django, no jieba.
+
+The index holds the character bigrams of a notice's text (every non-space character, NFKC-folded and
+lower-cased), in order. A query word becomes the chain of its own bigrams, matched as a phrase: a notice
+matches exactly when its text contains the word as a substring, whatever jieba would cut around it
+(平顶山 inside 平顶山市, 集聚区 inside 产业集聚区, 5% inside 2.5%). A one-character word is a prefix of a
+bigram; every text ends in END so that its last character has a bigram too.
+
+documents/search.py chooses the database dialect; the expressions for both are built here.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+END = "\ue000"  # a private-use character after the last one: its bigram lets a last character be found
+# ASCII punctuation becomes its full-width twin so that FTS5's ascii tokenizer and PostgreSQL's tsquery
+# syntax see only token characters; spaces and controls are dropped (a word matches across a line break).
+_FOLD = str.maketrans(
+    {chr(c): None for c in range(0x21)}
+    | {chr(0x7F): None, "\u200b": None, "\u200c": None, "\u200d": None, "\ufeff": None, "\u2028": None, "\u2029": None}
+    | {chr(c): chr(c + 0xFEE0) for c in range(0x21, 0x7F) if not chr(c).isalnum()}
+)
+_QUOTES = str.maketrans({"“": '"', "”": '"', "＂": '"', "「": '"', "」": '"'})
+# 平政办〔2015〕26号, 平政办[2015]26号, 平政办（2015）26号, 平政办【2015】26号 … all read as 平政办〔2015〕26号.
+_DOC_NUMBER = re.compile(
+    r"([\u4e00-\u9fff]{1,15})\s*[〔\[(（【［﹝〖]\s*((?:19|20)\d\d)\s*[〕\])）】］﹞〗]\s*第?\s*(\d{1,5})\s*号"
+)
+_DOC_NUMBER_BRACKETS = ("〔〕", "[]", "()", "【】", "﹝﹞", "〖〗")
+_ITEM = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    required: tuple[str, ...] = ()  # words and "phrases": every one must match
+    any_of: tuple[tuple[str, ...], ...] = ()  # groups joined by OR: one of each group must match
+    excluded: tuple[str, ...] = ()  # -word, -"phrase"
+    segmentation: tuple[str, ...] = field(default=())  # how the words were cut, shown to the user
+    doc_numbers: tuple[str, ...] = ()  # 文号 found in the query, normalised to 〔〕
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.required or self.any_of or self.doc_numbers)
+
+    @property
+    def positive_terms(self) -> tuple[str, ...]:
+        """Every word that can make a notice match (for ranking and highlighting)."""
+        return self.required + tuple(term for group in self.any_of for term in group) + self.doc_numbers
+
+
+def fold(text: str) -> str:
+    """The characters the index sees: NFKC, lower case, no spaces, ASCII punctuation widened.
+
+    >>> fold("到2025年 产值达到1000亿元,增长5%")
+    '到2025年产值达到1000亿元，增长5％'
+    """
+    return unicodedata.normalize("NFKC", text).lower().translate(_FOLD)
+
+
+def index_terms(text: str) -> list[str]:
+    """The bigrams stored for a text, in order (the last one pairs the last character with END).
+
+    >>> index_terms("集聚区")
+    ['集聚', '聚区', '区\\ue000']
+    """
+    folded = fold(text)
+    if not folded:
+        return []
+    folded += END
+    return list(map(str.__add__, folded, folded[1:]))
+
+
+def term_grams(term: str) -> list[str]:
+    """The bigram chain a query word must match; one character stays alone (matched as a prefix).
+
+    >>> term_grams("产业集聚区"), term_grams("市")
+    (['产业', '业集', '集聚', '聚区'], ['市'])
+    """
+    folded = fold(term)
+    if len(folded) < 2:
+        return [folded] if folded else []
+    return list(map(str.__add__, folded, folded[1:]))
+
+
+def normalize_doc_number(text: str) -> str | None:
+    """A 文号 in any bracket style, in the form Document.doc_number keeps.
+
+    >>> normalize_doc_number("平政办[2015] 26号"), normalize_doc_number("产业集聚区")
+    ('平政办〔2015〕26号', None)
+    """
+    found = _DOC_NUMBER.search(text)
+    return f"{found[1]}〔{found[2]}〕{found[3]}号" if found else None
+
+
+def doc_number_forms(doc_number: str) -> list[str]:
+    """The ways a normalised 文号 may be written in a notice's text.
+
+    >>> doc_number_forms("平政办〔2015〕26号")[:2]
+    ['平政办〔2015〕26号', '平政办[2015]26号']
+    """
+    found = _DOC_NUMBER.fullmatch(doc_number)
+    return [f"{found[1]}{a}{found[2]}{b}{found[3]}号" for a, b in _DOC_NUMBER_BRACKETS]
+
+
+def read_query(query: str) -> ParsedQuery:
+    """Words (all must match), "exact phrase", -exclusion, A OR B, and 文号 in any bracket style.
+
+    >>> read_query('平顶山 "产业 集聚区" -煤炭 工业 OR 制造 平政办[2015]26号')
+    ParsedQuery(required=('平顶山', '产业 集聚区'), any_of=(('工业', '制造'),), excluded=('煤炭',), \
+segmentation=(), doc_numbers=('平政办〔2015〕26号',))
+    """
+    text = (query or "").translate(_QUOTES)
+    doc_numbers = []
+    while (found := _DOC_NUMBER.search(text)) is not None:
+        doc_numbers.append(normalize_doc_number(found[0]))
+        text = text[: found.start()] + " " + text[found.end():]
+    groups, excluded, joining = [], [], False
+    for minus, phrase, word in _ITEM.findall(text):
+        if word == "OR" or word == "|":
+            joining = bool(groups)
+            continue
+        term = phrase if phrase or minus else word
+        if not phrase and word.startswith("-") and len(word) > 1:
+            minus, term = "-", word[1:]
+        if not fold(term).strip("－"):  # a lone "-" or "--" is punctuation of the query, not a word
+            continue
+        if minus:
+            excluded.append(term)
+        elif joining:
+            groups[-1].append(term)
+        else:
+            groups.append([term])
+        joining = False
+    return ParsedQuery(
+        required=tuple(group[0] for group in groups if len(group) == 1),
+        any_of=tuple(tuple(group) for group in groups if len(group) > 1),
+        excluded=tuple(excluded),
+        doc_numbers=tuple(dict.fromkeys(doc_numbers)),
+    )
+
+
+def positive_groups(parsed: ParsedQuery) -> list[list[str]]:
+    """Every alternative list that must match: a required word is a group of one; a 文号 its written forms."""
+    groups = [[term] for term in parsed.required] + [list(group) for group in parsed.any_of]
+    groups += [doc_number_forms(number) for number in parsed.doc_numbers]
+    return groups
+
+
+def fts5_term(term: str) -> str:
+    """One word as an FTS5 phrase of its bigrams.
+
+    >>> fts5_term("集聚区"), fts5_term("5")
+    ('"集聚 聚区"', '"5"*')
+    """
+    grams = term_grams(term)
+    return f'"{grams[0]}"*' if len(grams[0]) == 1 else '"' + " ".join(grams) + '"'
+
+
+def fts5_expression(parsed: ParsedQuery, *, positive_only: bool = False) -> str:
+    """The FTS5 MATCH expression of a query.
+
+    >>> fts5_expression(read_query("平顶山 -煤炭"))
+    '("平顶 顶山") NOT ("煤炭")'
+    """
+    positive = " AND ".join("(" + " OR ".join(map(fts5_term, group)) + ")" for group in positive_groups(parsed))
+    if positive_only or not parsed.excluded:
+        return positive
+    return f"{positive} NOT (" + " OR ".join(map(fts5_term, parsed.excluded)) + ")"
+
+
+def tsquery_term(term: str) -> str:
+    """One word as a PostgreSQL tsquery chain of its bigrams.
+
+    >>> tsquery_term("集聚区"), tsquery_term("5")
+    ("'集聚' <-> '聚区'", "'5':*")
+    """
+    grams = term_grams(term)
+    return f"'{grams[0]}':*" if len(grams[0]) == 1 else " <-> ".join(f"'{gram}'" for gram in grams)
+
+
+def tsquery_expression(parsed: ParsedQuery, *, positive_only: bool = False) -> str:
+    """The tsquery text of a query (lexemes never hold a quote or backslash: fold() widens them).
+
+    >>> tsquery_expression(read_query("平顶山 -煤炭"))
+    "('平顶' <-> '顶山') & !('煤炭')"
+    """
+    parts = ["(" + " | ".join(map(tsquery_term, group)) + ")" for group in positive_groups(parsed)]
+    if parsed.excluded and not positive_only:
+        parts.append("!(" + " | ".join(map(tsquery_term, parsed.excluded)) + ")")
+    return " & ".join(parts)
+
+
+def tsvector_literal(text: str, *, max_positions: int = 256, wrap: int = 16000) -> str:
+    """A PostgreSQL tsvector of a text's bigrams with their positions.
+
+    PostgreSQL keeps positions 1..16383 and at most 256 per lexeme: positions wrap every `wrap`
+    characters (a chain stays adjacent except across a wrap) and later occurrences past the cap are left
+    out, so a phrase far into a very long notice can be missed there; the SQLite index has no such limit.
+
+    >>> tsvector_literal("集聚区")
+    "'区\\ue000':3 '集聚':1 '聚区':2"
+    """
+    positions: dict[str, list[str]] = {}
+    for number, gram in enumerate(index_terms(text)):
+        found = positions.setdefault(gram, [])
+        if len(found) < max_positions:
+            found.append(str(number % wrap + 1))
+    return " ".join(f"'{gram}':{','.join(found)}" for gram, found in sorted(positions.items()))

@@ -1,0 +1,100 @@
+"""documents/search_query.py: how queries are read and what both sides of the index share. No database."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from documents.search_query import (
+    END,
+    ParsedQuery,
+    doc_number_forms,
+    fold,
+    fts5_expression,
+    index_terms,
+    normalize_doc_number,
+    read_query,
+    term_grams,
+    tsquery_expression,
+    tsvector_literal,
+)
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("产业集聚区 亩均税收", ParsedQuery(required=("产业集聚区", "亩均税收"))),
+        ('"产业 集聚区" 建设', ParsedQuery(required=("产业 集聚区", "建设"))),
+        ("“高质量发展”", ParsedQuery(required=("高质量发展",))),
+        ("产业 -煤炭 -\"钢铁 水泥\"", ParsedQuery(required=("产业",), excluded=("煤炭", "钢铁 水泥"))),
+        ("丽水 OR 衢州 工业", ParsedQuery(required=("工业",), any_of=(("丽水", "衢州"),))),
+        ("丽水 OR 衢州 OR 温州", ParsedQuery(any_of=(("丽水", "衢州", "温州"),))),
+        ("OR 工业", ParsedQuery(required=("工业",))),
+        ("- -- ，", ParsedQuery(required=("，",))),
+        ("平政办[2015]26号 集聚区", ParsedQuery(required=("集聚区",), doc_numbers=("平政办〔2015〕26号",))),
+    ],
+    ids=["words", "phrase", "curly-quotes", "exclusion", "or", "or-chain", "leading-or", "lone-dashes", "doc-number"],
+)
+def test_read_query(query, expected):
+    assert read_query(query) == expected
+
+
+@pytest.mark.parametrize("written", ["平政办〔2015〕26号", "平政办[2015]26号", "平政办(2015)26号", "平政办（2015）26号",
+                                     "平政办【2015】26号", "平政办 [ 2015 ] 第26号", "平政办［2015］26号"])
+def test_doc_numbers_in_any_bracket_style_read_alike(written):
+    assert normalize_doc_number(written) == "平政办〔2015〕26号"
+    assert read_query(f"{written} 产业").doc_numbers == ("平政办〔2015〕26号",)
+
+
+def test_doc_number_forms_cover_the_brackets_notices_use():
+    forms = doc_number_forms("丽政发〔2020〕12号")
+    assert {"丽政发〔2020〕12号", "丽政发[2020]12号", "丽政发(2020)12号", "丽政发【2020】12号"} <= set(forms)
+
+
+def test_empty_queries():
+    assert read_query("").is_empty and read_query("-煤炭").is_empty and not read_query("平政办[2015]26号").is_empty
+
+
+def test_fold_keeps_every_character_a_token_character():
+    assert fold("增长 5% ,GDP\u3000达到１０００亿元") == "增长5％，gdp达到1000亿元"
+    assert all(not c.isascii() or c.isalnum() for c in fold('a "b" \\c: (d) [e] 5%'))
+
+
+def test_index_terms_are_bigrams_ending_in_end():
+    assert index_terms("平顶山市") == ["平顶", "顶山", "山市", "市" + END]
+    assert index_terms("  ") == [] and index_terms("市") == ["市" + END]
+
+
+@given(st.text(alphabet="产业集聚区平顶山市5%0１亿元 ，\n-\"a", min_size=1, max_size=40), st.data())
+def test_every_substring_is_found_by_its_chain(text, data):
+    """What makes recall exact: a query word's bigram chain (or its one character, as a prefix) stands in
+    a row in the index terms of every text that contains the word, wherever the word falls."""
+    folded = fold(text)
+    if not folded:
+        return
+    start = data.draw(st.integers(0, len(folded) - 1))
+    word = folded[start : data.draw(st.integers(start + 1, len(folded)))]
+    grams, terms = term_grams(word), index_terms(text)
+    if len(word) == 1:
+        assert any(term.startswith(word) for term in terms)
+    else:
+        assert any(terms[i : i + len(grams)] == grams for i in range(len(terms)))
+
+
+def test_fts5_expression():
+    parsed = read_query('产业集聚区 丽水 OR 衢州 -煤炭 市 平政办[2015]26号')
+    expression = fts5_expression(parsed)
+    assert expression.startswith('("产业 业集 集聚 聚区") AND ("市"*) AND ("丽水" OR "衢州") AND ("平政 政办 办〔')
+    assert expression.endswith(' NOT ("煤炭")')
+    assert "NOT" not in fts5_expression(parsed, positive_only=True)
+
+
+def test_tsquery_expression():
+    parsed = read_query("集聚区 5 丽水 OR 衢州 -煤炭")
+    assert tsquery_expression(parsed) == "('集聚' <-> '聚区') & ('5':*) & ('丽水' | '衢州') & !('煤炭')"
+
+
+def test_tsvector_literal_wraps_positions_and_caps_them_per_lexeme():
+    assert tsvector_literal("产业产业", wrap=2) == "'业产':2 '业\ue000':2 '产业':1,1"  # PostgreSQL drops the repeat
+    literal = tsvector_literal("市" * 300)
+    assert literal.count(",") == 255  # 256 positions of 市市 at most: PostgreSQL's own limit
