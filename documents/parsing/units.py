@@ -59,8 +59,11 @@ _ROLE_OF = {"牵头": LEAD, "负责": LEAD, "主办": LEAD, "主责": LEAD, "责
 _LABEL_WORD = r"(?:牵头|责任|主责|主办|配合|协办|参与|参加|协助)(?:单位|部门)"
 _LABEL = re.compile(
     r"(?P<label>牵头|责任|主责|主办|配合|协办|参与|参加|协助)(?:单位|部门)\s*(?:[:：]|\|)\s*"
-    r"(?P<list>(?:(?!" + _LABEL_WORD + r"|完成时限|时限|完成时间|时间节点|完成期限|进度安排|\s+\S{2,8}[:：])[^。;；\n|()（）]){1,300})"
+    r"(?P<list>(?:(?!" + _LABEL_WORD + r"|完成时限|时限|完成时间|时间节点|完成期限|进度安排|\s+\S{2,8}[:：])"
+    r"(?:[^。;；\n|()（）]|" + r"[(（](?:牵头|负责|配合|协办|参与)[)）])){1,300})"
 )
+# 责任单位:市发改委(牵头)、市财政局: a role marked on one item of a labelled list.
+_ITEM_ROLE = re.compile(r"[(（](牵头|负责|配合|协办|参与)[)）]")
 # A role word, to read the list of names just before it: (市发改局牵头,市财政局配合), 由市统计局牵头负责.
 _ROLE = re.compile(r"(?:按职责分工|按职能分工|按职责|分工|具体|共同|统一|分别|主要)?(?P<role>牵头|负责(?!人|同志|干部|领导)|配合|参与|协助|协办|会同|联合)")
 # What the list before a role word runs back to.
@@ -118,7 +121,12 @@ def _labelled(text: str) -> list[tuple[int, str, str]]:
     for match in _LABEL.finditer(text):
         role = _ROLE_OF[match["label"]]
         # 牵头单位:市统计局,配合单位:… — the list stops where the next label starts.
-        found.extend((match.start("list"), name, role) for name in split_units(match["list"], strict=False))
+        anchor = None  # the item before, whose place prefix an elided item shares (市发改委(牵头)、统计局)
+        for item in re.split(r"(?<=[)）])(?=[^、,，])|[、,，]", match["list"]):
+            marked = _ITEM_ROLE.search(item)
+            names = split_units(_ITEM_ROLE.sub("", item), strict=False, anchor=anchor)
+            found.extend((match.start("list"), name, _ROLE_OF[marked.group(1)] if marked else role) for name in names)
+            anchor = names[-1] if names else anchor
     return found
 
 
