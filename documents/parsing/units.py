@@ -29,7 +29,7 @@ _FALSE_END = re.compile(r"(?:布局|格局|变局|大局|全局|开局|结局|�
 # 科, 处 are sections of a body named before them (市发改局产业科), never a body alone (高校结合自身优势学科).
 _SECTION = re.compile(r"(?:局|委|办|厅|部|院|中心).{1,8}[科处]$|[^科处]$")
 # A duty or a verb inside an item: the list ran past the name (北京市经济和信息化局会同数据专区监管部门).
-_INNER_VERB = re.compile(r"依法|办理|会同|联合(?!会)|负责|牵头|配合|协助|参与|进行|通过|自行|另行|径行|反馈|直接|应当|可以|覆盖|所有|委托|成立|报(?!社|刊)|发送|抄送|受理")
+_INNER_VERB = re.compile(r"依法|办理|统一|自(?!治|然|贸|由|主|愿)|会同|联合(?!会)|负责|牵头|配合|协助|参与|进行|通过|自行|另行|径行|反馈|直接|应当|可以|覆盖|所有|委托|成立|报(?!社|刊)|发送|抄送|受理")
 # An item's outline marker or article number: 第五条国家能源局, 9.鼓励…, (3)由….
 _MARKER = re.compile(r"^(?:.{0,60}?第[一二三四五六七八九十百零〇\d]+条|\d{1,3}[.、.]|[一二三四五六七八九十]{1,3}、|[((][一二三四五六七八九十\d]{1,3}[))])\s*(?:本(?:办法|意见|方案|细则|规定)由?)?")
 # Where a name said in running text may start: a place (gazetteer), a level (省, 国家), or a ministry.
@@ -50,17 +50,20 @@ _GENERIC = re.compile(
     r"行政部门|监管部门|业务部门|成员单位|牵头单位|责任单位|配合单位|参与单位|牵头部门|责任部门|配合部门|联系单位|"
     r"工作专班|专项行动工作组|工作组|领导小组|办公室|政府部门|项目单位|实施单位|申报单位|承担单位|高校|银行|金融机构)$"
     r"|(?:成员|牵头|责任|配合|参与|联系|项目|申报|承担)单位$|(?:主管|职能|管理)部门$|级|^地方|以上|^城市人民政府$|^有权机关$|"
-    r"(?:政务|数据提供|数据使用|数源|共享|企业|业务|行政|监管|执法|多|[一二三四五六七八九十两]+)部门$|^(?:有限|运营)?公司$|"
+    r"^(?:政务|数据提供|数据使用|数源|共享|企业|业务|行政|监管|执法|多|[一二三四五六七八九十两]+)部门$|^(?:有限|运营)?公司$|"
     r"^(?:领导小组|工作专班|联席会议)?办公室$|^联席会议$|[((]市、区[))]|[((]区、市[))]"
 )
 _ROLE_OF = {"牵头": LEAD, "负责": LEAD, "主办": LEAD, "主责": LEAD, "责任": LEAD, "会同": LEAD, "联合": LEAD,
             "配合": SUPPORT, "参与": SUPPORT, "参加": SUPPORT, "协助": SUPPORT, "协办": SUPPORT}
 # A label and its list: 牵头单位:市统计局 / 责任单位:省经济和信息化厅、省财政厅 / (配合单位:…).
-_LABEL_WORD = r"(?:牵头|责任|主责|主办|配合|协办|参与|参加|协助)(?:单位|部门)"
+_LABEL_WORD = r"(?:牵头|责任|主责|配合|协办|参与|参加|协助)(?:单位|部门)"
 _LABEL = re.compile(
-    r"(?P<label>牵头|责任|主责|主办|配合|协办|参与|参加|协助)(?:单位|部门)\s*(?:[:：]|\|)\s*"
-    r"(?P<list>(?:(?!" + _LABEL_WORD + r"|完成时限|时限|完成时间|时间节点|完成期限|进度安排|\s+\S{2,8}[:：])[^。;；\n|()（）]){1,300})"
+    r"(?P<label>牵头|责任|主责|配合|协办|参与|参加|协助)(?:单位|部门)\s*(?:[:：]|\|)\s*"
+    r"(?P<list>(?:(?!" + _LABEL_WORD + r"|完成时限|时限|完成时间|时间节点|完成期限|进度安排|\s+\S{2,8}[:：])"
+    r"(?:[^。;；\n|()（）]|" + r"[(（](?:牵头|负责|配合|协办|参与)[)）])){1,300})"
 )
+# 责任单位:市发改委(牵头)、市财政局: a role marked on one item of a labelled list.
+_ITEM_ROLE = re.compile(r"[(（](牵头|负责|配合|协办|参与)[)）]")
 # A role word, to read the list of names just before it: (市发改局牵头,市财政局配合), 由市统计局牵头负责.
 _ROLE = re.compile(r"(?:按职责分工|按职能分工|按职责|分工|具体|共同|统一|分别|主要)?(?P<role>牵头|负责(?!人|同志|干部|领导)|配合|参与|协助|协办|会同|联合)")
 # What the list before a role word runs back to.
@@ -77,12 +80,13 @@ _NOT_A_BODY_AFTER = r"(?!成员|单位|负责人|负责同志|同志|干部|领�
 # Words that open a clause but not a name: 建议省委、省政府出台…, 探索设立“政府参与…”.
 _VERB_START = re.compile(r"^(?:建议|支持|鼓励|推动|引导|要求|督促|指导|协调|积极|加强|加快|建立|成立|组建|明确|确定|依托|发挥|"
                          r"推进|完善|实行|实施|落实|争取|组织|探索|提请|设立|形成|调动|通过|围绕|按照|根据|结合|实现|坚持|强化|"
-                         r"做好|开展|利用|提升|会同|经|报|送|向|与|同|要|满足|推行|近年来|跨|起草|注册|确定|依法|充分|者|或|的|了)")
+                         r"做好|开展|利用|提升|会同|经|报|送|向|与|同|巩固|要|满足|推行|近年来|跨|起草|注册|确定|依法|充分|者|或|的|了)")
 # A named body opening a clause and charged with a duty: 统计部门要做好…, 衢州市政府制定…, 市统计局负责数据提供.
 _SUBJECT = re.compile(
     r"(?:^|(?<=[。;;,,:：\n(（]))\s*" + _NAME_LIST +
     r"(?=要|应|须|需|将|于|在\d|负责|负总责|牵头|会同|联合|按|每年|每季度|每月|定期|及时|做好|抓好|加强|加快|制定|出台|组织|开展|建立|完善|"
     r"推进|落实|统筹|指导|研究制定|督促|协调|切实|认真|积极|进一步|全力|主动|共同|分别|具体|承担|编制|组建|推行|完成|启动)"
+    r"(?![\u4e00-\u9fff]{2}[了过])"  # 市政府出台了…: a past act, not a duty
     r"(?!(?:完成|制定|出台|组织|开展|编制|建立|组建|承担)的)" + _NOT_A_BODY_AFTER
 )
 _AFTER = re.compile(_NAME_LIST)
@@ -118,7 +122,12 @@ def _labelled(text: str) -> list[tuple[int, str, str]]:
     for match in _LABEL.finditer(text):
         role = _ROLE_OF[match["label"]]
         # 牵头单位:市统计局,配合单位:… — the list stops where the next label starts.
-        found.extend((match.start("list"), name, role) for name in split_units(match["list"], strict=False))
+        anchor = None  # the item before, whose place prefix an elided item shares (市发改委(牵头)、统计局)
+        for item in re.split(r"(?<=[)）])(?=[^、,，])|[、,，]", match["list"]):
+            marked = _ITEM_ROLE.search(item)
+            names = split_units(_ITEM_ROLE.sub("", item), strict=False, anchor=anchor)
+            found.extend((match.start("list"), name, _ROLE_OF[marked.group(1)] if marked else role) for name in names)
+            anchor = names[-1] if names else anchor
     return found
 
 
