@@ -109,12 +109,26 @@ def extract_units(text: str) -> tuple[UnitRef, ...]:
     >>> extract_units("各县(市、区)要加强领导,重大问题报市政府研究决定。")
     ()
     """
+    text = _join_level_lists(text)
     found: list[tuple[int, str, str]] = []  # (position, name, role)
     found.extend(_labelled(text))
     found.extend(_before_roles(text))
     found.extend(_subjects(text))
     found.extend(_table_columns(text))
     return _merge(found)
+
+
+# 有关区、市政府 / 各县、市、区人民政府 are one collective (the governments of those districts and county-level
+# cities) with the level words listed: the 市政府 in it is not the city government. Joining the levels with 和
+# (same length, so positions hold) keeps the list splitter from cutting 市政府 off as a body of its own.
+_LEVEL_LIST = re.compile(r"(?:各|有关|相关)[县市区](?:、[县市区])+(?=(?:人民)?政府)")
+
+
+def _join_level_lists(text: str) -> str:
+    """>>> _join_level_lists("有关区、市政府")
+    '有关区和市政府'
+    """
+    return _LEVEL_LIST.sub(lambda match: match.group().replace("、", "和"), text)
 
 
 def _labelled(text: str) -> list[tuple[int, str, str]]:
@@ -253,18 +267,7 @@ def split_units(segment: str, *, strict: bool, anchor: str | None = None) -> lis
         return []  # 建议省委、省政府…, 探索设立“政府参与…: words before a name, or a name cut in a quotation
     if strict and not all(_is_org(item) or _GENERIC.search(item) for item in items):
         return []  # 调动各方参与, 支持龙头骨干企业牵头: not a list of bodies
-    return [item for item, before in zip(items, [None, *items]) if _is_org(item) and not _GENERIC.search(item)
-            and not _shares_generic_level(before, item)]
-
-
-# 有关区、市政府 / 各县、市人民政府 are one collective (the governments of those districts and county-level
-# cities) written with the level words listed: the 市政府 there is not the city government.
-_BARE_LEVEL = re.compile(r"(?:各|有关|相关)(?:[县市区]|县级)$")
-_LEVEL_GOVERNMENT = re.compile(r"[县市区](?:人民)?政府$")
-
-
-def _shares_generic_level(before: str | None, item: str) -> bool:
-    return bool(before and _BARE_LEVEL.search(before) and _LEVEL_GOVERNMENT.fullmatch(item))
+    return [item for item in items if _is_org(item) and not _GENERIC.search(item)]
 
 
 _COLLECTIVE_TAIL = re.compile(
