@@ -125,10 +125,14 @@ def test_pagination_keeps_the_query(client, db):
     assert re.search(r'href="\?q=%E4%BA%A7%E4%B8%9A%E5%8F%91%E5%B1%95&amp;page=3" rel="next"', html)
 
 
+# PostgreSQL's engine wraps each index query in SAVEPOINT / SET LOCAL / RELEASE: bookkeeping, not reads.
+_BOOKKEEPING = re.compile(r"^\s*(SAVEPOINT|RELEASE SAVEPOINT|ROLLBACK TO SAVEPOINT|SET LOCAL)\b", re.I)
+
+
 def _queries(client, params) -> int:
     with CaptureQueriesContext(connection) as captured:
         assert client.get(URL, params).status_code == 200
-    return len(captured)
+    return sum(1 for query in captured.captured_queries if not _BOOKKEEPING.match(query["sql"]))
 
 
 @pytest.mark.parametrize(
@@ -143,10 +147,9 @@ def _queries(client, params) -> int:
     ],
     ids=["query", "filtered", "zero-hits", "empty"],
 )
-def test_queries_do_not_grow_with_the_collection(client, params, limit, django_assert_max_num_queries):
+def test_queries_do_not_grow_with_the_collection(client, params, limit):
     build_collection(documents=24, cities=10)
     small = _queries(client, params)
     build_collection(documents=240, cities=10, seed=5)
-    with django_assert_max_num_queries(limit):
-        large = _queries(client, params)
-    assert large == small, (small, large)
+    large = _queries(client, params)
+    assert large == small <= limit, (small, large)
