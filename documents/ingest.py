@@ -24,6 +24,7 @@ from documents.parsing.numbers import normalize_quantity
 from documents.parsing.sources import NOTICE_SUFFIXES, UnreadableNotice, read_notice
 from documents.parsing.themes import THEMES
 from documents.parsing.types import UnitRef
+from documents.parsing.units import normalize_unit_name
 
 ADDED, UPDATED, UNCHANGED = "added", "updated", "unchanged"
 # Document fields an editor may correct; a corrected one is listed in Document.checked_fields and a
@@ -426,7 +427,7 @@ def _distinct_units(unit_refs):
 
 def _responsibility(document, task, name: str, role: str, region: Region | None) -> None:
     unit, _ = ResponsibleUnit.objects.get_or_create(
-        name=name[:100], region=region, defaults={"normalized_name": name[:100]}
+        name=name[:100], region=region, defaults={"normalized_name": normalize_unit_name(name)[:100]}
     )
     Responsibility.objects.create(document=document, task=task, unit=unit, role=role)
 

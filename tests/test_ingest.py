@@ -324,3 +324,9 @@ def test_a_deleted_deadline_of_a_task_keeps_the_task_as_it_is_now(document):
     reparse_document(document=document)
     task = document.tasks.get(path="一")
     assert task.checked and not task.deadlines.exists() and document.rejected == []
+
+
+def test_units_are_stored_as_written_with_a_normalised_name():
+    ingest_file(NOTICES / "yueqing-2015.txt")
+    unit = Responsibility.objects.select_related("unit").get(unit__name="市发改局").unit
+    assert (unit.name, unit.normalized_name, unit.region.name) == ("市发改局", "市发展和改革局", "乐清市")
