@@ -91,6 +91,10 @@ class DocumentQuerySet(models.QuerySet):
         """Notices matching `query`, annotated with `search_rank`; see documents/search.py."""
         return search.search(self, query, order=order)
 
+    def matching(self, query: str):
+        """Notices matching `query`, unranked, as a filter that composes in subqueries and GROUP BYs."""
+        return search.matching(self, query)
+
 
 class Document(models.Model):
     """One notice: its text exactly as received, the cleaned text, and its metadata."""

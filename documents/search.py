@@ -151,6 +151,24 @@ def search(queryset, query: str, *, order: str = "relevance"):
     return matches.order_by(F("search_rank").desc(), *newest)
 
 
+def matching(queryset, query: str):
+    """Documents of `queryset` matching `query`, unranked: a plain `pk IN (…)` filter on an uncorrelated
+    subquery, so that it composes anywhere (facet GROUP BYs, other subqueries). search()'s joins name the
+    document table outright, which inside a subquery Django has re-aliased would point at the outer row and
+    run the full-text match once per row (44 s for one facet at 10,000 notices).
+
+    >>> [d.title for d in matching(Document.objects.all(), "产业集聚区 平顶山")]
+    ['2015年平顶山市加快产业集聚区建设专项工作方案']
+    """
+    parsed = parse_query(query)
+    if parsed.is_empty:
+        return queryset.none()
+    backend = _BACKENDS[connection.vendor]
+    sql, params = backend.ids(parsed)
+    matches = queryset.filter(pk__in=RawSQL(sql, params))
+    return backend.filtered(matches)
+
+
 class _PageRowsLast(ModelIterable):
     """Rows of a page, found by id first: SQLite's sorter carries whole rows, and a notice's row holds
     its texts (~35 KB), so sorting 10,000 matches for a page of 20 read 350 MB. The ids and ranks are
@@ -244,6 +262,13 @@ class _SQLite(_Backend):
         where = [f"{ENTRY}.document_id = documents_document.id", f"{FTS}.rowid = {ENTRY}.id", f"{FTS} MATCH %s"]
         return where, [fts5_expression(parsed)]
 
+    def ids(self, parsed):
+        return f"SELECT document_id FROM {ENTRY} WHERE id IN (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s)", (fts5_expression(parsed),)
+
+    @staticmethod
+    def filtered(matches):
+        return matches
+
     def rank(self, parsed, *, scored):
         if scored:  # bm25 is lower for better matches
             return f"-bm25({FTS}, {TITLE_WEIGHT}, 1.0)", ()
@@ -287,6 +312,14 @@ class _PostgreSQL(_Backend):
     def match(self, parsed):
         where = [f"{ENTRY}.document_id = documents_document.id", f"{ENTRY}.body @@ %s::tsquery"]
         return where, [tsquery_expression(parsed)]
+
+    def ids(self, parsed):
+        return f"SELECT document_id FROM {ENTRY} WHERE body @@ %s::tsquery", (tsquery_expression(parsed),)
+
+    @staticmethod
+    def filtered(matches):
+        matches.__class__ = _index_first(matches.__class__)  # the GIN index, not a scan (see _IndexFirst)
+        return matches
 
     def rank(self, parsed, *, scored):
         positive = tsquery_expression(parsed, positive_only=True)

@@ -67,8 +67,8 @@ def search_results(*, data: QueryDict, page_size: int = PAGE_SIZE) -> SearchResu
     given = DocumentFilter(data, queryset=matches)
     found = given if given.is_valid() else without_errors(given)
     page = Paginator(found.qs.with_places().defer("raw_text"), page_size).get_page(data.get("page"))
-    # Facets count over the matches as a subquery: the engine's ranking (and its joins) stay out of the GROUP BYs.
-    every = Document.objects.filter(pk__in=matches.values("pk")) if query else Document.objects.all()
+    # Facets count over the matches, unranked: the engine's ranking (and its joins) stay out of the GROUP BYs.
+    every = Document.objects.matching(query) if query else Document.objects.all()
     facet_base = DocumentFilter(found.data, queryset=every)
     parsed = parse_query(query)
     return SearchResults(

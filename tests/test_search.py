@@ -132,6 +132,19 @@ def test_or(samples, by_like):
     assert ids("产业 丽水 OR 平顶山") == by_like("产业") & (by_like("丽水") | by_like("平顶山"))
 
 
+@pytest.mark.parametrize("query", ["产业集聚区 平顶山", "产业 -平顶山", "丽水 OR 衢州", '"产业 集聚区"', "平政办[2015]26号"])
+def test_matching_finds_what_search_finds_and_composes_in_a_subquery(samples, query):
+    assert set(Document.objects.matching(query).values_list("pk", flat=True)) == ids(query)
+    # As the facets use it: inside another query's subquery, each notice counted by its own match (a
+    # correlated match, as search()'s joins give there, also ran the full-text query once per row).
+    nested = Document.objects.filter(pk__in=Document.objects.matching(query).values("pk"))
+    assert set(nested.values_list("pk", flat=True)) == ids(query)
+    sql, _ = nested.query.sql_with_params()
+    unquoted = sql.replace('"', "")
+    subquery = unquoted[unquoted.index(" IN (") : unquoted.rindex(" ORDER BY")]
+    assert "documents_document.id" not in subquery  # no reference to the outer row
+
+
 @pytest.mark.parametrize("brackets", ["〔〕", "[]", "()", "（）", "【】"])
 def test_a_doc_number_in_any_bracket_style_finds_its_notice_first(samples, brackets):
     numbered = [d for d in samples if d.doc_number]
