@@ -39,6 +39,9 @@ class ReportLine:
 
 @dataclass
 class IngestReport:
+    # A line holds its Document, texts and all (~35 KB): a stream of any length (the ingest command) keeps
+    # only its failures and counts, so that its memory stays flat; a bounded batch (the admin's) keeps all.
+    keep_lines: bool = True
     lines: list[ReportLine] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=lambda: {ADDED: 0, UPDATED: 0, UNCHANGED: 0, FAILED: 0})
 
@@ -50,13 +53,17 @@ class IngestReport:
             return self.fail(name, str(error))
         except Exception as error:  # one bad file never aborts the batch
             return self.fail(name, f"{type(error).__name__}: {error}")
-        return self._add(ReportLine(len(self.lines) + 1, name, outcome.status, outcome.document, outcome.duplicate_of))
+        return self._add(ReportLine(self._next_number(), name, outcome.status, outcome.document, outcome.duplicate_of))
 
     def fail(self, name: str, reason: str) -> ReportLine:
-        return self._add(ReportLine(len(self.lines) + 1, name, FAILED, reason=reason))
+        return self._add(ReportLine(self._next_number(), name, FAILED, reason=reason))
+
+    def _next_number(self) -> int:
+        return sum(self.counts.values()) + 1
 
     def _add(self, line: ReportLine) -> ReportLine:
-        self.lines.append(line)
+        if self.keep_lines or line.status == FAILED:
+            self.lines.append(line)
         self.counts[line.status] += 1
         return line
 

@@ -38,6 +38,16 @@ def test_the_report_counts_and_words_outcomes_as_the_command_prints_them():
     assert crashed.status == "failed"
 
 
+def test_a_streaming_report_keeps_only_its_failures_and_counts():
+    report = IngestReport(keep_lines=False)  # as the ingest command runs it: no Document held per notice
+    text = (NOTICES / "yueqing-2015.txt").read_text(encoding="utf-8")
+    report.run("a.txt", lambda: ingest_notice(raw_text=text, source="a.txt"))
+    failed = report.run("b.txt", lambda: ingest_notice(raw_text=" ", source="b.txt"))
+    report.run("c.txt", lambda: ingest_notice(raw_text=text, source="c.txt"))
+    assert report.lines == [failed] and str(failed).startswith("[2] 失败 failed     b.txt")
+    assert report.summary() == "汇总 summary: added 1, updated 0, unchanged 1, failed 1"
+
+
 @pytest.mark.parametrize("name", ["../up.txt", "a/../../up.txt", "/etc/passwd.txt", "C:/x.txt", "..\\win.txt"],
                          ids=["parent", "nested-parent", "absolute", "drive", "backslash"])
 def test_paths_that_climb_out_are_refused(name):

@@ -1,5 +1,6 @@
 """python manage.py ingest PATH... — ingest notice files and folders (recursively), with a summary."""
 from django.core.management.base import BaseCommand, CommandError
+from django.db import reset_queries
 
 from documents.batches import FAILED, IngestReport
 from documents.ingest import ingest_file, iter_notice_paths
@@ -13,9 +14,10 @@ class Command(BaseCommand):
         parser.add_argument("--quiet-progress", action="store_true", help="only print the summary")
 
     def handle(self, *args, **options):
-        report = IngestReport()
+        report = IngestReport(keep_lines=False)
         for path in iter_notice_paths(options["paths"]):
             line = report.run(str(path), lambda path=path: ingest_file(path))
+            reset_queries()  # with DEBUG on, Django logs every statement, index texts included, until a request ends
             if line.status == FAILED:
                 self.stderr.write(str(line))
             elif not options["quiet_progress"]:
