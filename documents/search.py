@@ -305,9 +305,8 @@ class _PostgreSQL(_Backend):
         return f"'{gram}'"
 
     def results(self, matches):
-        # PostgreSQL sorts rows with their texts still in TOAST: one query, no _PageRowsLast.
-        matches.__class__ = _index_first(matches.__class__)
-        return matches
+        # PostgreSQL sorts rows with their texts still in TOAST: one query, no _PageRowsLast; only the index.
+        return self.filtered(matches)
 
     def match(self, parsed):
         where = [f"{ENTRY}.document_id = documents_document.id", f"{ENTRY}.body @@ %s::tsquery"]
