@@ -330,3 +330,11 @@ def test_units_are_stored_as_written_with_a_normalised_name():
     ingest_file(NOTICES / "yueqing-2015.txt")
     unit = Responsibility.objects.select_related("unit").get(unit__name="市发改局").unit
     assert (unit.name, unit.normalized_name, unit.region.name) == ("市发改局", "市发展和改革局", "乐清市")
+
+
+def test_a_notice_with_no_numbers_is_kept_whole_with_nothing_invented():
+    text = "关于加强产业集聚区建设的意见\n各县人民政府:\n要进一步加强组织领导,强化要素保障,推动产业集群发展。\n"
+    outcome = ingest_notice(raw_text=text, source="no-numbers.txt")
+    document = Document.objects.get(pk=outcome.document.pk)
+    assert outcome.status == ADDED and document.raw_text == text
+    assert not document.targets.exists() and not document.deadlines.exists()
