@@ -12,9 +12,11 @@ from documents.search_query import (
     fold,
     fts5_expression,
     index_terms,
+    ngram_lexemes,
     normalize_doc_number,
     read_query,
     term_grams,
+    term_lexemes,
     tsquery_expression,
     tsvector_literal,
 )
@@ -89,12 +91,46 @@ def test_fts5_expression():
     assert "NOT" not in fts5_expression(parsed, positive_only=True)
 
 
+@given(st.text(alphabet="产业集聚区平顶山市5%0１亿元 ，\n-\"a", min_size=1, max_size=40), st.data())
+def test_every_substring_holds_its_lexemes(text, data):
+    """Recall on PostgreSQL: every lexeme a word asks for is among those of any text containing it."""
+    folded = fold(text)
+    if not folded:
+        return
+    start = data.draw(st.integers(0, len(folded) - 1))
+    word = folded[start : data.draw(st.integers(start + 1, len(folded)))]
+    assert set(term_lexemes(word)) <= ngram_lexemes(text)
+
+
+def test_term_lexemes_are_the_word_or_its_pieces():
+    assert term_lexemes("市") == ["市"] and term_lexemes("集聚区") == ["集聚区"]
+    assert term_lexemes("产业集聚区") == ["业集聚", "产业集", "集聚区"]
+    # Pieces holding a digit are kept up to five characters: 000 and 00亿 alone are in most notices.
+    assert {"1000亿", "000亿元", "1000"} <= set(term_lexemes("1000亿元"))
+    assert term_lexemes("  ") == []
+
+
+def test_pieces_apart_do_not_make_a_number():
+    """The trap of short pieces: 2000亿元 and 1000万元 hold every trigram of 1000亿元 between them."""
+    text = "到2025年达到2000亿元，投资1000万元"
+    assert not set(term_lexemes("1000亿元")) <= ngram_lexemes(text)
+    assert set(term_lexemes("2000亿元")) <= ngram_lexemes(text)
+
+
 def test_tsquery_expression():
-    parsed = read_query("集聚区 5 丽水 OR 衢州 -煤炭")
-    assert tsquery_expression(parsed) == "('集聚' <-> '聚区') & ('5':*) & ('丽水' | '衢州') & !('煤炭')"
+    parsed = read_query("产业集聚区 5 丽水 OR 衢州 -煤炭")
+    assert tsquery_expression(parsed) == (
+        "(('业集聚' & '产业集' & '集聚区')) & (('5')) & (('丽水') | ('衢州')) & !(('煤炭'))"
+    )
+    assert "煤炭" not in tsquery_expression(parsed, positive_only=True)
 
 
-def test_tsvector_literal_wraps_positions_and_caps_them_per_lexeme():
-    assert tsvector_literal("产业产业", wrap=2) == "'业产':2 '业\ue000':2 '产业':1,1"  # PostgreSQL drops the repeat
-    literal = tsvector_literal("市" * 300)
-    assert literal.count(",") == 255  # 256 positions of 市市 at most: PostgreSQL's own limit
+def test_tsvector_literal_holds_each_piece_once_without_positions():
+    assert tsvector_literal("产业产业") == "'业' '业产' '业产业' '产' '产业' '产业产'"
+    assert tsvector_literal("") == ""
+
+
+def test_tsvector_literal_keeps_the_shortest_pieces_within_postgresqls_limit():
+    literal = tsvector_literal("产业集聚区建设", max_bytes=60)
+    kept = {lexeme.strip("'") for lexeme in literal.split()}
+    assert {"产", "业", "集", "聚", "区", "建", "设"} <= kept and not any(len(lexeme) == 3 for lexeme in kept)
