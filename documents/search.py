@@ -48,7 +48,9 @@ from django.db.models.query import ModelIterable
 from django.db.models.sql.where import WhereNode
 
 from documents.search_query import (
+    FOLD_TRANSLATE,
     ParsedQuery,
+    fold,
     fts5_expression,
     index_terms,
     positive_groups,
@@ -141,13 +143,14 @@ def search(queryset, query: str, *, order: str = "relevance"):
         return queryset.none().annotate(search_rank=RawSQL("0.0", (), output_field=FloatField()))
     backend = _BACKENDS[connection.vendor]
     limit = RANKED_MATCHES[connection.vendor]
-    ranked = order == "relevance" and backend.count_upto(parsed, limit) <= limit
+    few = (order == "relevance" or backend.rechecks) and backend.count_upto(parsed, limit) <= limit
+    ranked = order == "relevance" and few
     rank_sql, rank_params = backend.rank(parsed, scored=ranked)
     if parsed.doc_numbers:
         marks = ", ".join(["%s"] * len(parsed.doc_numbers))
         rank_sql = f"({rank_sql}) + CASE WHEN documents_document.doc_number IN ({marks}) THEN {DOC_NUMBER_BOOST} ELSE 0 END"
         rank_params = (*rank_params, *parsed.doc_numbers)
-    where, params = backend.match(parsed)
+    where, params = backend.match(parsed, recheck=few)
     matches = queryset.extra(tables=backend.tables, where=where, params=params).annotate(
         search_rank=RawSQL(rank_sql, rank_params, output_field=FloatField())
     )
@@ -171,7 +174,9 @@ def matching(queryset, query: str):
     if parsed.is_empty:
         return queryset.none()
     backend = _BACKENDS[connection.vendor]
-    sql, params = backend.ids(parsed)
+    limit = RANKED_MATCHES[connection.vendor]
+    few = backend.rechecks and backend.count_upto(parsed, limit) <= limit
+    sql, params = backend.ids(parsed, recheck=few)
     matches = queryset.filter(pk__in=RawSQL(sql, params))
     return backend.filtered(matches)
 
@@ -232,9 +237,10 @@ class _Backend:
     """What both databases share: the cheap bound on a query's matches that picks its ranking."""
 
     def count_upto(self, parsed, limit):
-        """An upper bound on the matches, when it is at most `limit`: for each word, its rarest bigram's
-        notices counted up to limit + 1, all in one query. A single bigram streams from the index (FTS5
-        doclist, GIN posting list, no recheck), where a phrase would cost as much as the count itself."""
+        """An upper bound on the matches, when it is at most `limit`: for each word, its rarest piece's
+        notices (a bigram or one character on SQLite, a lexeme on PostgreSQL) counted up to limit + 1, all
+        in one query. A single piece streams from the index (FTS5 doclist, GIN posting list, no recheck),
+        where the whole word would cost as much as the count itself."""
         words = [[self.probes(term) for term in group] for group in positive_groups(parsed)]
         grams = sorted({gram for group in words for grams in group for gram in grams})
         counts = {}
@@ -251,6 +257,7 @@ class _Backend:
 
 class _SQLite(_Backend):
     tables = [ENTRY, FTS]
+    rechecks = False  # a phrase of bigrams over positions is exact already
     gram_count_sql = f"SELECT count(*) FROM (SELECT 1 FROM {FTS} WHERE {FTS} MATCH %s LIMIT %s) AS hits"
     planned = staticmethod(nullcontext)
     probes = staticmethod(term_grams)
@@ -263,11 +270,11 @@ class _SQLite(_Backend):
         matches._iterable_class = _PageRowsLast
         return matches
 
-    def match(self, parsed):
+    def match(self, parsed, *, recheck=False):
         where = [f"{ENTRY}.document_id = documents_document.id", f"{FTS}.rowid = {ENTRY}.id", f"{FTS} MATCH %s"]
         return where, [fts5_expression(parsed)]
 
-    def ids(self, parsed):
+    def ids(self, parsed, *, recheck=False):
         return f"SELECT document_id FROM {ENTRY} WHERE id IN (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s)", (fts5_expression(parsed),)
 
     @staticmethod
@@ -299,6 +306,7 @@ class _SQLite(_Backend):
 
 class _PostgreSQL(_Backend):
     tables = [ENTRY]
+    rechecks = True  # lexemes of a longer word can stand apart in a notice: see containing()
     gram_count_sql = f"SELECT count(*) FROM (SELECT 1 FROM {ENTRY} WHERE body @@ %s::tsquery LIMIT %s) AS hits"
     probes = staticmethod(term_lexemes)
 
@@ -314,12 +322,43 @@ class _PostgreSQL(_Backend):
         # PostgreSQL sorts rows with their texts still in TOAST: one query, no _PageRowsLast; only the index.
         return self.filtered(matches)
 
-    def match(self, parsed):
+    def match(self, parsed, *, recheck=False):
         where = [f"{ENTRY}.document_id = documents_document.id", f"{ENTRY}.body @@ %s::tsquery"]
-        return where, [tsquery_expression(parsed)]
+        params = [tsquery_expression(parsed)]
+        if recheck:
+            for condition, values in self.containing(parsed, "documents_document"):
+                where.append(condition)
+                params.extend(values)
+        return where, params
 
-    def ids(self, parsed):
-        return f"SELECT document_id FROM {ENTRY} WHERE body @@ %s::tsquery", (tsquery_expression(parsed),)
+    def ids(self, parsed, *, recheck=False):
+        sql, params = f"SELECT document_id FROM {ENTRY} WHERE body @@ %s::tsquery", [tsquery_expression(parsed)]
+        conditions = list(self.containing(parsed, "document")) if recheck else []
+        if conditions:
+            sql = (f"SELECT {ENTRY}.document_id FROM {ENTRY} JOIN documents_document AS document "
+                   f"ON document.id = {ENTRY}.document_id WHERE {ENTRY}.body @@ %s::tsquery")
+            sql += "".join(f" AND {condition}" for condition, _ in conditions)
+            params += [value for _, values in conditions for value in values]
+        return sql, params
+
+    @staticmethod
+    def containing(parsed, table):
+        """The exact test behind the index, for a query matching few notices: the lexemes of a word of four
+        or more characters can stand apart in a notice (中小企业 … 企业公共 holds every piece of 中小企业公).
+        A word passes where its text holds it as typed (one read of the text) or, failing that, where the
+        text folded as fold() folds it does (NFKC, lower case, no spaces, widened ASCII punctuation).
+        Exclusions stay with the index: a notice holding every piece of an excluded word is left out."""
+        widened, narrow = FOLD_TRANSLATE
+        folded_text = f"translate(lower(normalize(concat({table}.title, {table}.doc_number, {table}.clean_text), NFKC)), %s, %s)"
+        for group in positive_groups(parsed):
+            if all(len(fold(term)) <= 3 for term in group):  # each word is one lexeme: the index is exact
+                continue
+            tests, values = [], []
+            for term in group:
+                typed = "".join(c for c in term if c.isprintable() and not c.isspace())
+                tests.append(f"(strpos({table}.clean_text, %s) > 0 OR strpos({folded_text}, %s) > 0)")
+                values += [typed, widened, narrow, fold(term)]
+            yield "(" + " OR ".join(tests) + ")", values
 
     @staticmethod
     def filtered(matches):
@@ -353,12 +392,15 @@ class _PostgreSQL(_Backend):
         cursor.execute(f"DROP INDEX IF EXISTS {GIN}")  # built once in finish(): far cheaper than row by row
 
     def finish(self, cursor):
-        with transaction.atomic():
-            cursor.execute("SET LOCAL maintenance_work_mem = '1GB'")
-            # Inside a caller's transaction the entries' deferred foreign-key checks are still pending,
-            # and PostgreSQL builds no index on a table with pending trigger events: run them now.
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            cursor.execute(f"CREATE INDEX IF NOT EXISTS {GIN} ON {ENTRY} USING gin (body)")
+        cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", [GIN])
+        if cursor.fetchone() is None:
+            with transaction.atomic():
+                cursor.execute("SET LOCAL maintenance_work_mem = '1GB'")
+                # Inside a caller's transaction the entries' deferred foreign-key checks are still pending,
+                # and PostgreSQL builds no index on a table with pending trigger events: run them first.
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                cursor.execute(f"CREATE INDEX {GIN} ON {ENTRY} USING gin (body)")
+                cursor.execute("SET CONSTRAINTS ALL DEFERRED")  # Django's foreign keys are INITIALLY DEFERRED
         cursor.execute(f"ANALYZE {ENTRY}")
 
 

@@ -111,6 +111,20 @@ def test_the_traps_of_word_tokens(samples, by_like):
         assert ids(term) == by_like(term) and by_like(term)
 
 
+@pytest.mark.django_db
+def test_a_long_word_needs_itself_not_its_pieces_apart():
+    """PostgreSQL's index holds three-character pieces: 中小企业 … 企业公共 holds every piece of 中小企业公.
+    With few matches the text is checked too, so both databases give exactly the notices holding it."""
+    apart = notice("关于扶持中小企业的通知", "扶持中小企业发展。建设企业公共服务平台。", "p1")
+    holding = notice("关于建设服务平台的通知", "建设中小企业公共服务平台。", "p2")
+    spanning = notice("关于建设服务平台的通知（二）", "建设中小企业公\n共服务平台，ＧＤＰ增长５％。", "p3")
+    assert ids("中小企业公") == {holding.pk, spanning.pk}
+    assert ids("中小企业公 OR 数字孪生城市") == {holding.pk, spanning.pk}
+    assert set(Document.objects.matching("中小企业公").values_list("pk", flat=True)) == {holding.pk, spanning.pk}
+    assert ids("gdp增长5%") == {spanning.pk}  # folded: full width, case, a line break inside
+    assert apart.pk in ids("中小企业 企业公共")
+
+
 # ---- query language ----------------------------------------------------------------------------------
 
 

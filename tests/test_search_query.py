@@ -126,7 +126,7 @@ def test_tsquery_expression():
 
 
 def test_tsvector_literal_holds_each_piece_once_without_positions():
-    assert tsvector_literal("产业产业") == "'业' '业产' '业产业' '产' '产业' '产业产'"
+    assert sorted(tsvector_literal("产业产业").split()) == ["'业'", "'业产'", "'业产业'", "'产'", "'产业'", "'产业产'"]
     assert tsvector_literal("") == ""
 
 
