@@ -49,4 +49,5 @@ def test_reindex_rebuilds_with_progress(samples):
     assert run("search", "产业", "--json") == ""
     out = run("reindex", "--batch-size", "2")
     assert "indexed 2/5" in out and "indexed 5/5" in out and "5 篇" in out
+    assert out.index("indexed 5/5") < out.index("building the database's own index") < out.index("5 篇")
     assert len(run("search", "产业", "--json", "--limit", "0").strip().split("\n")) == 5
