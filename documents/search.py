@@ -40,6 +40,7 @@ Backends:
 from __future__ import annotations
 
 from contextlib import contextmanager, nullcontext
+from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -72,6 +73,7 @@ RANKED_MATCHES = {"sqlite": 5000, "postgresql": 1000}  # above this a query is a
 TITLE_WEIGHT = 10.0
 DOC_NUMBER_BOOST = 1000.0
 ENTRY = "documents_searchentry"
+ENTRY_ID_MASK = 0xFFFFFFFF  # the low 32 bits of an FTS rowid: its entry's id (the high bits: the date)
 FTS = "documents_search"
 GIN = "documents_search_body_gin"
 
@@ -148,7 +150,7 @@ def search(queryset, query: str, *, order: str = "relevance"):
     backend = _BACKENDS[connection.vendor]
     limit = RANKED_MATCHES[connection.vendor]
     few = (order == "relevance" or backend.rechecks) and backend.count_upto(parsed, limit) <= limit
-    ranked = order == "relevance" and few
+    ranked = order == "relevance" and (few or bool(parsed.doc_numbers))
     rank_sql, rank_params = backend.rank(parsed, scored=ranked)
     if parsed.doc_numbers:
         marks = ", ".join(["%s"] * len(parsed.doc_numbers))
@@ -159,10 +161,9 @@ def search(queryset, query: str, *, order: str = "relevance"):
         search_rank=RawSQL(rank_sql, rank_params, output_field=FloatField())
     )
     matches = backend.results(matches)
-    newest = (F("issued_on").desc(nulls_last=True), "-id")
-    if order == "date":
-        return matches.order_by(*newest)
-    return matches.order_by(F("search_rank").desc(), *newest)
+    if not ranked:  # by date, asked for or because every word is common (see the module's docstring)
+        return matches.order_by(*backend.newest)
+    return matches.order_by(F("search_rank").desc(), *backend.newest)
 
 
 def matching(queryset, query: str):
@@ -274,12 +275,18 @@ class _SQLite(_Backend):
         matches._iterable_class = _PageRowsLast
         return matches
 
+    # The FTS rowid is the notice's date over its entry's id (write()): FTS5 hands matches out in rowid
+    # order, so newest first is read off the index and stops at the page, with no sort of every match.
+    newest = (RawSQL(f"{FTS}.rowid", ()).desc(),)
+
     def match(self, parsed, *, recheck=False):
-        where = [f"{ENTRY}.document_id = documents_document.id", f"{FTS}.rowid = {ENTRY}.id", f"{FTS} MATCH %s"]
+        where = [f"{ENTRY}.document_id = documents_document.id", f"{ENTRY}.id = ({FTS}.rowid & {ENTRY_ID_MASK})",
+                 f"{FTS} MATCH %s"]
         return where, [fts5_expression(parsed)]
 
     def ids(self, parsed, *, recheck=False):
-        return f"SELECT document_id FROM {ENTRY} WHERE id IN (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s)", (fts5_expression(parsed),)
+        return (f"SELECT document_id FROM {ENTRY} WHERE id IN "
+                f"(SELECT rowid & {ENTRY_ID_MASK} FROM {FTS} WHERE {FTS} MATCH %s)", (fts5_expression(parsed),))
 
     @staticmethod
     def filtered(matches):
@@ -288,16 +295,16 @@ class _SQLite(_Backend):
     def rank(self, parsed, *, scored):
         if scored:  # bm25 is lower for better matches
             return f"-bm25({FTS}, {TITLE_WEIGHT}, 1.0)", ()
-        in_title = f"{{title}} : ({fts5_expression(parsed, positive_only=True)})"
-        return f"{ENTRY}.id IN (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s)", (in_title,)
+        return "0.0", ()
 
     def write(self, cursor, rows):
         cursor.execute(f"DELETE FROM {ENTRY} WHERE document_id IN ({', '.join(['%s'] * len(rows))})", [r[0] for r in rows])
-        for document_id, title, text in rows:
+        for document_id, issued_on, title, text in rows:
             cursor.execute(f"INSERT INTO {ENTRY} (document_id) VALUES (%s)", [document_id])
+            # Entry ids only grow (AUTOINCREMENT), so a rowid is never that of a row left behind.
             cursor.execute(
                 f"INSERT INTO {FTS} (rowid, title, body) VALUES (%s, %s, %s)",
-                [cursor.lastrowid, " ".join(index_terms(title)), " ".join(index_terms(text))],
+                [_date_key(issued_on) << 32 | cursor.lastrowid, " ".join(index_terms(title)), " ".join(index_terms(text))],
             )
 
     def clear(self, cursor):
@@ -311,6 +318,7 @@ class _SQLite(_Backend):
 class _PostgreSQL(_Backend):
     tables = [ENTRY]
     rechecks = True  # lexemes of a longer word can stand apart in a notice: see containing()
+    newest = (F("issued_on").desc(nulls_last=True), "-id")
     gram_count_sql = f"SELECT count(*) FROM (SELECT 1 FROM {ENTRY} WHERE body @@ %s::tsquery LIMIT %s) AS hits"
     probes = staticmethod(term_lexemes)
 
@@ -371,9 +379,9 @@ class _PostgreSQL(_Backend):
 
     def rank(self, parsed, *, scored):
         positive = tsquery_expression(parsed, positive_only=True)
-        in_title = f"CASE WHEN {ENTRY}.title @@ %s::tsquery THEN 1.0 ELSE 0.0 END"
         if not scored:
-            return in_title, (positive,)
+            return "0.0", ()
+        in_title = f"CASE WHEN {ENTRY}.title @@ %s::tsquery THEN 1.0 ELSE 0.0 END"
         # Each word's occurrences in the text, saturating as bm25's do (k1 = 1.2), over at most
         # RANKED_MATCHES notices (one read of the text per word: ~90 µs a notice); spaces aside, the text
         # holds the word as the index does.
@@ -388,7 +396,7 @@ class _PostgreSQL(_Backend):
         cursor.executemany(
             f"INSERT INTO {ENTRY} (document_id, title, body) VALUES (%s, %s::tsvector, %s::tsvector) "
             "ON CONFLICT (document_id) DO UPDATE SET title = EXCLUDED.title, body = EXCLUDED.body",
-            [(document_id, tsvector_literal(title), tsvector_literal(text)) for document_id, title, text in rows],
+            [(document_id, tsvector_literal(title), tsvector_literal(text)) for document_id, _, title, text in rows],
         )
 
     def clear(self, cursor):
@@ -414,14 +422,22 @@ _BACKENDS = {"sqlite": _SQLite(), "postgresql": _PostgreSQL()}
 def index_document(document) -> None:
     """Bring the search index up to date for one saved document (ingest calls this in its transaction)."""
     with transaction.atomic(), connection.cursor() as cursor:
-        _BACKENDS[connection.vendor].write(cursor, [_indexed(document.pk, document.title, document.doc_number, document.clean_text)])
+        row = (document.pk, document.issued_on, document.title, document.doc_number, document.clean_text)
+        _BACKENDS[connection.vendor].write(cursor, [_indexed(*row)])
 
 
-def _indexed(pk, title, doc_number, clean_text) -> tuple[int, str, str]:
+def _date_key(issued_on) -> int:
+    """A notice's date as the high bits of its FTS rowid: later is larger, no date is the smallest."""
+    if isinstance(issued_on, str):  # a date assigned as text is saved as such, and stays text on the instance
+        issued_on = date.fromisoformat(issued_on[:10])
+    return issued_on.toordinal() if issued_on else 0
+
+
+def _indexed(pk, issued_on, title, doc_number, clean_text) -> tuple[int, object, str, str]:
     """What is indexed for a notice: its title alone (for the title boost), and as its body the title,
     the 文号 as Document keeps it (〔〕) and the text, so that a title edited in the admin, or a 文号 the
     text writes in another way or not at all, still finds its notice on either database."""
-    return pk, title, "\n".join(part for part in (title, doc_number, clean_text) if part)
+    return pk, issued_on, title, "\n".join(part for part in (title, doc_number, clean_text) if part)
 
 
 def rebuild_index(queryset, *, batch_size: int = 200, progress=None, finishing=None) -> int:
@@ -439,7 +455,9 @@ def index_documents(queryset, *, batch_size: int = 200, progress=None, finishing
     with connection.cursor() as cursor:
         for start in range(0, len(pks), batch_size):
             chunk = pks[start : start + batch_size]
-            rows = queryset.model.objects.filter(pk__in=chunk).order_by("pk").values_list("pk", "title", "doc_number", "clean_text")
+            rows = queryset.model.objects.filter(pk__in=chunk).order_by("pk").values_list(
+                "pk", "issued_on", "title", "doc_number", "clean_text"
+            )
             with transaction.atomic():
                 backend.write(cursor, [_indexed(*row) for row in rows])
             if progress:
