@@ -5,6 +5,7 @@
     search(queryset, q, *, order) -> qs      the matching documents, annotated with `search_rank`, best first
                                              (order="relevance") or newest first (order="date")
     matching(queryset, q) -> qs              the same documents as a plain pk IN (…) filter (facet counts)
+    ranks(q) -> bool                         whether relevance order scores q's matches (False: newest first)
     index_document(document)                 bring the index up to date for one saved document
     index_documents(queryset)                index many documents (after a bulk_create)
     rebuild_index(queryset, progress=None)   empty the index and index every document (manage.py reindex)
@@ -17,9 +18,10 @@ Ranking: a query matching few notices (≤ RANKED_MATCHES) is ranked with the ti
 on SQLite; on PostgreSQL, whose positionless tsvectors give ts_rank nothing to tell notices apart, by how
 often each word occurs in the text (bm25's saturating term frequency). A query matching more is made
 only of common words, whose scores hardly differ but cost a score per matching notice (bm25 over 100k
-matches of 产业: 384 ms): those rank title matches first, then the newest. A notice whose 文号 is asked for
-comes first in both. search() decides which when it is called, from a few single-term probes
-(LIMIT-bounded index reads); the queryset it returns is lazy.
+matches of 产业: 384 ms, and the sort of them all as much again): those list the newest first, which
+SQLite reads off the index in order (the FTS rowid is the date over the entry id) and stops at the page.
+A notice whose 文号 is asked for comes first. search() decides which when it is called, from a few
+single-piece probes (LIMIT-bounded index reads); the queryset it returns is lazy.
 
 Backends:
 - SQLite: table documents_searchentry (one row per document; Django cascades it on delete) and the
@@ -164,6 +166,16 @@ def search(queryset, query: str, *, order: str = "relevance"):
     if not ranked:  # by date, asked for or because every word is common (see the module's docstring)
         return matches.order_by(*backend.newest)
     return matches.order_by(F("search_rank").desc(), *backend.newest)
+
+
+def ranks(query: str) -> bool:
+    """Whether search(…, order="relevance") scores the matches of `query`; False when its words are all
+    common and the newest come first (the search page says so). One probe, as search() makes."""
+    parsed = parse_query(query)
+    if parsed.is_empty or parsed.doc_numbers:
+        return True
+    limit = RANKED_MATCHES[connection.vendor]
+    return _BACKENDS[connection.vendor].count_upto(parsed, limit) <= limit
 
 
 def matching(queryset, query: str):

@@ -2,7 +2,7 @@
 
 A selector in the HackSoft sense, with django-filter inside: the engine (Document.objects.search) finds
 and ranks, DocumentFilter narrows and counts. The page costs a fixed number of queries — a count, a
-page, one GROUP BY per facet, and on a zero-hit page one count per suggestion (at most
+page, one GROUP BY per facet, the engine's cheap probes, and on a zero-hit page one count per suggestion (at most
 suggestions.MAX_SUGGESTIONS) — whatever the size of the collection.
 """
 from __future__ import annotations
@@ -15,6 +15,7 @@ from django.http import QueryDict
 from documents import suggestions
 from documents.filters import DocumentFilter, Facet, error_messages, without_errors
 from documents.models import Document
+from documents import search
 from documents.search import ParsedQuery, parse_query
 
 PAGE_SIZE = 20
@@ -40,6 +41,7 @@ class SearchResults:
     errors: list[tuple[str, str]] = field(default_factory=list)  # (label, message) of each ignored filter
     looser: list[Suggestion] = field(default_factory=list)
     sorts: dict[str, str] = field(default_factory=dict)  # order -> the page's query string sorted so
+    common_words: bool = False  # relevance was asked for, but every word is common: the newest come first
 
 
 def _with(data: QueryDict, **values) -> str:
@@ -82,6 +84,7 @@ def search_results(*, data: QueryDict, page_size: int = PAGE_SIZE) -> SearchResu
         errors=error_messages(given),
         looser=_looser(found.data, parsed, filtered=found.active) if query and not page.paginator.count else [],
         sorts={name: _with(found.data, order=name) for name in ORDERS},
+        common_words=bool(query) and order == "relevance" and not search.ranks(query),
     )
 
 

@@ -91,6 +91,13 @@ def test_sort_switch(client, notices):
     assert get(client, q="产业集聚区", order="nonsense").count('aria-current="true">按相关度') == 1
 
 
+def test_a_query_of_common_words_says_it_lists_the_newest_first(client, notices, monkeypatch):
+    monkeypatch.setitem(search.RANKED_MATCHES, connection.vendor, 1)  # 产业 is in every sample
+    assert "按发布日期从新到旧排列" in get(client, q="产业")
+    assert "按发布日期从新到旧排列" not in get(client, q="亩均税收")  # in one notice: scored
+    assert "按发布日期从新到旧排列" not in get(client, q="产业", order="date")  # asked for: nothing to explain
+
+
 def test_zero_hits_suggest_looser_queries_that_find_something(client, notices):
     html = get(client, q="亩均税收 丽水", theme="industrial-cluster")
     assert "没有找到与「亩均税收 丽水」匹配的文件" in html
