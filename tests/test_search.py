@@ -263,6 +263,21 @@ def test_rebuild_index_restores_every_notice(samples, by_like):
     assert {term: ids(term) for term in TERMS[:6]} == before
 
 
+@pytest.mark.parametrize("query", ["产业", "平顶山 -煤炭", "丽水 OR 衢州", "市", "产业集聚区"])
+def test_counts_agree_with_the_rows_filtered_or_not_after_updates_and_deletes(samples, query):
+    """SQLite counts an unfiltered search over its index entries alone; rows the index left behind for a
+    re-indexed or deleted notice must not count, and a filter added afterwards must."""
+    samples[0].title += "（修订）"
+    samples[0].save()
+    search.index_document(samples[0])  # leaves the old FTS row behind on SQLite
+    samples[1].delete()
+    found = Document.objects.search(query)
+    assert found.count() == len(list(found)) == len(list(found.all()))
+    city = samples[2].city_id
+    assert found.filter(city_id=city).count() == len([d for d in found if d.city_id == city])
+    assert Document.objects.search(query)[:1].count() == min(1, len(list(found)))
+
+
 # ---- the databases' own index ------------------------------------------------------------------------
 
 
