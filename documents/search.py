@@ -25,8 +25,8 @@ single-piece probes (LIMIT-bounded index reads); the queryset it returns is lazy
 
 Backends:
 - SQLite: table documents_searchentry (one row per document; Django cascades it on delete) and the
-  contentless FTS5 table documents_search (rowid = entry id, tokenize=ascii over the bigram text, with
-  a one-character prefix index for one-character words: 市 reads one doclist, not ~1,500).
+  contentless FTS5 table documents_search (rowid = the notice's date over its entry id, tokenize=ascii
+  over the bigram text, with a one-character prefix index: 市 reads one doclist, not ~1,500).
   SQLite 3.40 cannot delete from a contentless table without the text once indexed, so a replaced or
   deleted entry's FTS row is left behind, never joined to a document again; `reindex` sweeps them.
   A page is read ids first (_PageRowsLast): SQLite's sorter would otherwise carry every match's texts.
@@ -150,8 +150,7 @@ def search(queryset, query: str, *, order: str = "relevance"):
     if parsed.is_empty:
         return queryset.none().annotate(search_rank=RawSQL("0.0", (), output_field=FloatField()))
     backend = _BACKENDS[connection.vendor]
-    limit = RANKED_MATCHES[connection.vendor]
-    few = (order == "relevance" or backend.rechecks) and backend.count_upto(parsed, limit) <= limit
+    few = (order == "relevance" or backend.rechecks) and backend.few(parsed)
     ranked = order == "relevance" and (few or bool(parsed.doc_numbers))
     rank_sql, rank_params = backend.rank(parsed, scored=ranked)
     if parsed.doc_numbers:
@@ -173,10 +172,7 @@ def ranks(query: str) -> bool:
     """Whether search(…, order="relevance") scores the matches of `query`; False when its words are all
     common and the newest come first (the search page says so). One probe, as search() makes."""
     parsed = parse_query(query)
-    if parsed.is_empty or parsed.doc_numbers:
-        return True
-    limit = RANKED_MATCHES[connection.vendor]
-    return _BACKENDS[connection.vendor].count_upto(parsed, limit) <= limit
+    return parsed.is_empty or bool(parsed.doc_numbers) or _BACKENDS[connection.vendor].few(parsed)
 
 
 def matching(queryset, query: str):
@@ -192,8 +188,7 @@ def matching(queryset, query: str):
     if parsed.is_empty:
         return queryset.none()
     backend = _BACKENDS[connection.vendor]
-    limit = RANKED_MATCHES[connection.vendor]
-    few = backend.rechecks and backend.count_upto(parsed, limit) <= limit
+    few = backend.rechecks and backend.few(parsed)
     sql, params = backend.ids(parsed, recheck=few)
     matches = queryset.filter(pk__in=RawSQL(sql, params))
     return backend.filtered(matches)
@@ -277,6 +272,11 @@ def _index_first(queryset_class):
 
 class _Backend:
     """What both databases share: the cheap bound on a query's matches that picks its ranking."""
+
+    def few(self, parsed) -> bool:
+        """Whether the query matches at most RANKED_MATCHES notices: scored, and on PostgreSQL rechecked."""
+        limit = RANKED_MATCHES[connection.vendor]
+        return self.count_upto(parsed, limit) <= limit
 
     def count_upto(self, parsed, limit):
         """An upper bound on the matches, when it is at most `limit`: for each word, its rarest piece's
@@ -409,9 +409,8 @@ class _PostgreSQL(_Backend):
                 continue
             tests, values = [], []
             for term in group:
-                typed = "".join(c for c in term if c.isprintable() and not c.isspace())
                 tests.append(f"(strpos({table}.clean_text, %s) > 0 OR strpos({folded_text}, %s) > 0)")
-                values += [typed, widened, narrow, fold(term)]
+                values += [_typed(term), widened, narrow, fold(term)]
             yield "(" + " OR ".join(tests) + ")", values
 
     @staticmethod
@@ -428,8 +427,7 @@ class _PostgreSQL(_Backend):
         # RANKED_MATCHES notices (one read of the text per word: ~90 µs a notice); spaces aside, the text
         # holds the word as the index does.
         occurrences = "greatest(cardinality(string_to_array(documents_document.clean_text, %s)) - 1, 0)"
-        terms = ["".join(c for c in term if c.isprintable() and not c.isspace()) for term in parsed.positive_terms]
-        terms = [term for term in terms if term]
+        terms = [typed for typed in map(_typed, parsed.positive_terms) if typed]
         frequency = " + ".join(f"(SELECT n / (n + 1.2) FROM (SELECT {occurrences}::float AS n) AS found)" for _ in terms)
         frequency, params = frequency or "0", terms
         return f"{TITLE_WEIGHT} * {in_title} + {frequency}", (positive, *params)
@@ -456,6 +454,11 @@ class _PostgreSQL(_Backend):
                 cursor.execute(f"CREATE INDEX {GIN} ON {ENTRY} USING gin (body)")
                 cursor.execute("SET CONSTRAINTS ALL DEFERRED")  # Django's foreign keys are INITIALLY DEFERRED
         cursor.execute(f"ANALYZE {ENTRY}")
+
+
+def _typed(term: str) -> str:
+    """A word as the text would hold it, for SQL string tests: no spaces, no control characters (NUL)."""
+    return "".join(character for character in term if character.isprintable() and not character.isspace())
 
 
 _BACKENDS = {"sqlite": _SQLite(), "postgresql": _PostgreSQL()}
