@@ -257,20 +257,31 @@ def tsquery_expression(parsed: ParsedQuery, *, positive_only: bool = False) -> s
 def tsvector_literal(text: str, *, max_bytes: int = TSVECTOR_BYTES) -> str:
     """A PostgreSQL tsvector of a text's n-gram lexemes (ngram_lexemes), without positions.
 
-    A tsvector holds at most 1 MB of lexemes, reached only by a notice of ~150,000 characters or more:
-    the longest pieces are left out first (those notices stay findable by words of up to three
-    characters, and by longer ones wherever their pieces still fit).
+    A tsvector holds at most 1 MB of lexemes, reached only by a notice of ~100,000 characters or more:
+    such a notice is indexed from its start (title, 文号, opening) until the tsvector is full, every piece
+    of each position in turn, so a word there is found whole; a word only past that point is not.
 
     >>> sorted(tsvector_literal("产业").split())
     ["'业'", "'产'", "'产业'"]
     """
     lexemes = ngram_lexemes(text)
     if sum(len(lexeme.encode()) + 4 for lexeme in lexemes) > max_bytes:
-        kept, total = [], 0
-        for lexeme in sorted(lexemes, key=lambda lexeme: (len(lexeme), lexeme)):
-            total += len(lexeme.encode()) + 4
-            if total > max_bytes:
-                break
-            kept.append(lexeme)
-        lexemes = kept
+        lexemes = _leading_lexemes(fold(text), max_bytes)
     return "'" + "' '".join(lexemes) + "'" if lexemes else ""  # PostgreSQL sorts them itself
+
+
+def _leading_lexemes(folded: str, max_bytes: int) -> set[str]:
+    """The pieces ngram_lexemes would give, taken position by position from the start while they fit."""
+    kept, total = set(), 0
+    for start in range(len(folded)):
+        for length in (1, 2, 3, *LONG_GRAMS):
+            piece = folded[start : start + length]
+            if len(piece) < length:
+                break
+            if piece in kept or (length > 3 and not _ASCII_ALNUM.search(piece)):
+                continue
+            total += len(piece.encode()) + 4
+            if total > max_bytes:
+                return kept
+            kept.add(piece)
+    return kept

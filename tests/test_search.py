@@ -278,6 +278,18 @@ def test_counts_agree_with_the_rows_filtered_or_not_after_updates_and_deletes(sa
     assert Document.objects.search(query)[:1].count() == min(1, len(list(found)))
 
 
+@pytest.mark.django_db
+def test_a_very_long_notice_is_saved_and_found_past_postgresqls_tsvector_limit():
+    """400,000 characters hold some 3.5 MB of pieces, past the 1 MB a PostgreSQL tsvector may hold: the
+    longest pieces are left out, the notice is still saved whole and found by its short words."""
+    rng = random.Random(3)
+    filler = "".join(chr(0x4E00 + rng.randrange(3000)) for _ in range(400_000))
+    long = notice("关于印发超长文件的通知", f"推进天鹅湖片区建设。{filler}白鹭洲", "long")
+    assert len(Document.objects.get(pk=long.pk).clean_text) > 400_000
+    assert ids("天鹅湖") == {long.pk} and ids("超长") == {long.pk}
+    assert ids("白鹭洲") == ({long.pk} if connection.vendor == "sqlite" else set())
+
+
 # ---- the databases' own index ------------------------------------------------------------------------
 
 

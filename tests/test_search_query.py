@@ -130,7 +130,8 @@ def test_tsvector_literal_holds_each_piece_once_without_positions():
     assert tsvector_literal("") == ""
 
 
-def test_tsvector_literal_keeps_the_shortest_pieces_within_postgresqls_limit():
+def test_a_tsvector_past_postgresqls_limit_holds_the_texts_opening_whole():
     literal = tsvector_literal("产业集聚区建设", max_bytes=60)
     kept = {lexeme.strip("'") for lexeme in literal.split()}
-    assert {"产", "业", "集", "聚", "区", "建", "设"} <= kept and not any(len(lexeme) == 3 for lexeme in kept)
+    assert kept == {"产", "产业", "产业集", "业", "业集", "业集聚"}  # 60 bytes: two positions' pieces
+    assert set(term_lexemes("产业集")) <= kept and not set(term_lexemes("建设")) <= kept
