@@ -20,7 +20,7 @@ _YEAR = re.compile(
 _CN_YEAR_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
 _PERIOD = re.compile(r"[“\"]?(十[一二三四五]五)[”\"]?(?:时期|规划期)?末")
 _PERIOD_END = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030}
-_THIS_YEAR = re.compile(r"全年|今年|本年度|本年|(?<![\d一二三四五六七八九十两几])年内")
+_THIS_YEAR = re.compile(r"全年|今年|本年度|本年|(?<![\d一二三四五六七八九十两几每])年(?:内|底前|末前|底|末|中)")
 _NEXT_YEAR = re.compile(r"明年")
 _BASELINE_PRE = {"比", "较", "以", "与", "从", "自"}
 _NOT_GOAL_POST = re.compile(r"\d{1,2}月\d{1,2}|为基期|相比|同期|以来|起")
@@ -139,6 +139,75 @@ def past_section_spans(text: str, outline: tuple[OutlineNode, ...], years: PlanY
         if _is_past_heading(chapter.group("heading"), years):
             spans.append((chapter.start(), following.start() if following else len(text)))
     return sorted(spans)
+
+
+# A part that lists goals: a section headed 发展目标 / 主要目标 / 总体目标 / 工作目标 / 目标任务, or a run of
+# `——` bullets with the paragraph that leads into it. The year its heading or opening sentence names
+# (到2025年, …) holds for every goal under it, and a later year named there takes over.
+_GOALS_HEADING = re.compile(r"目标")
+_SENTENCE = re.compile(r"[^。!?！？\n]+")
+_BULLET_LINE = re.compile(r"(?m)^[ \t\u3000]*(?:——|—|--|-)(?=[^—\-\d])[^\n]*")
+
+
+def goals_years(text: str, outline: tuple[OutlineNode, ...], years: PlanYears) -> Callable[[int], int | None]:
+    """A function giving, for a position inside a goals part, the goal year last named in that part before it.
+
+    >>> text = "(二)发展目标。到2026年,产业规模突破600亿元。\\n——应用水平显著提升。累计培育300个以上应用场景。\\n(三)重点任务"
+    >>> nodes = (OutlineNode("(二)", "(二)", "发展目标", 1, 0, 29), OutlineNode("(三)", "(三)", "重点任务", 1, 55, 62))
+    >>> year_at = goals_years(text, nodes, PlanYears(None, 2024))
+    >>> year_at(43), year_at(58)
+    (2026, None)
+    >>> goals_years("总体要求。到2026年,总体水平处于前列。\\n——集群发展。培育20家左右企业。\\n", (), PlanYears(None, 2024))(30)
+    2026
+    """
+    parts = [(start, end, _named_years(text, start, end, years)) for start, end in _goals_parts(text, outline)]
+    parts = [(start, end, named) for start, end, named in parts if named]
+
+    def year_at(position: int) -> int | None:
+        holding = [(start, named) for start, end, named in parts if start <= position < end]
+        if not holding:
+            return None
+        named = max(holding)[1]  # the innermost goals part
+        at = bisect_left(named, (position, -1))
+        return named[at - 1][1] if at else None
+
+    return year_at
+
+
+def _goals_parts(text: str, outline: tuple[OutlineNode, ...]) -> list[tuple[int, int]]:
+    """(start, end) of each goals section and each bullet run with its lead-in paragraph."""
+    parts = []
+    for index, node in enumerate(outline):
+        if _GOALS_HEADING.search(node.heading):
+            # Its bullets and paragraphs run on to the next heading of its rank or above, even where the
+            # outline ended the section at its first paragraph.
+            following = [n.start for n in outline[index + 1:] if n.level <= node.level]
+            parts.append((node.start, max(node.end, following[0] if following else node.end)))
+    chapters = list(_CHAPTER_LINE.finditer(text))
+    for chapter, following in zip(chapters, chapters[1:] + [None]):
+        if _GOALS_HEADING.search(chapter.group("heading")):
+            parts.append((chapter.start(), following.start() if following else len(text)))
+    run_start = run_end = None
+    for bullet in _BULLET_LINE.finditer(text):
+        if run_end is not None and not text[run_end:bullet.start()].strip():
+            run_end = bullet.end()
+            continue
+        if run_start is not None:
+            parts.append((run_start, run_end))
+        lead_in = text.rfind("\n", 0, max(0, bullet.start() - 1))
+        while lead_in > 0 and not text[lead_in:bullet.start()].strip():  # blank lines before the first bullet
+            lead_in = text.rfind("\n", 0, lead_in - 1)
+        run_start, run_end = lead_in + 1, bullet.end()
+    if run_start is not None:
+        parts.append((run_start, run_end))
+    return parts
+
+
+def _named_years(text: str, start: int, end: int, years: PlanYears) -> list[tuple[int, int]]:
+    named = []
+    for sentence in _SENTENCE.finditer(text, start, end):
+        named.extend((sentence.start() + at, year) for at, year in years.in_sentence(sentence.group()) if year)
+    return named
 
 
 _FUTURE_HEADING = re.compile(r"目标|任务|计划|部署|安排|建议|要求|重点|思路|取向")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .numbers import parse_number
 from .target_tables import extract_table_targets
-from .target_years import PlanYears, heading_years, past_section_spans, plan_years
+from .target_years import PlanYears, goals_years, heading_years, past_section_spans, plan_years
 from .types import OutlineNode, Target
 
 _NUM = r"(?:\d+(?:\.\d+)?[十百千万亿]*|[零〇一二两三四五六七八九十百千万亿]+)"
@@ -102,6 +102,7 @@ def extract_targets(
     years = plan_years(title, reference_year)
     rules = bool(_RULES_TITLE.search(title or ""))
     headings = heading_years(text, outline, years)
+    goals = goals_years(text, outline, years)
     past = past_section_spans(text, outline, years)
     tables, table_lines = extract_table_targets(text, years)
     found = list(tables)
@@ -109,7 +110,7 @@ def extract_targets(
         start = match.start()
         if any(a <= start < b for a, b in table_lines) or any(a <= start < b for a, b in past):
             continue
-        found.extend(t for t in _sentence_targets(match.group(), start, years, headings)
+        found.extend(t for t in _sentence_targets(match.group(), start, years, lambda at: goals(at) or headings(at))
                      if not rules or t.unit in _TIME_UNITS)
     return tuple(sorted(found, key=lambda t: (t.start or 0, t.end or 0)))
 

@@ -190,3 +190,39 @@ def test_table_unit_in_the_row_label():
     text = "指标 | 2020年 | 2025年 | 属性 |\n地区生产总值(亿元) | 2300 | 3500 | 预期性 |\n城镇新增就业(万人) | — | 5 | 预期性 |\n"
     found = extract_targets(text, (), reference_year=2021, title=GUIDE)
     assert [(t.metric, t.value, t.unit, t.year) for t in found] == [("地区生产总值", 3500, "亿元", 2025), ("城镇新增就业", 5, "万人", 2025)]
+
+
+def _years_of(text, *, title=GUIDE, reference_year=2024):
+    from documents.parsing.outline import parse_outline
+
+    return [(t.value, t.unit, t.year)
+            for t in extract_targets(text, parse_outline(text), reference_year=reference_year, title=title)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # 济南 2024: the year in the goals heading's sentence holds for the —— bullets after it.
+        ("一、总体要求\n(一)发展思路。坚持创新驱动。\n(二)发展目标。到2026年,人工智能核心产业规模突破600亿元。\n"
+         "——创新能力持续增强。形成50个人工智能通用、垂直领域大模型产品。\n"
+         "——应用水平显著提升。累计培育300个以上人工智能典型应用场景。\n二、重点任务\n(一)实施行动\n建成10个平台。\n",
+         [(600, "亿元", 2026), (50, "个", 2026), (300, "个", 2026), (10, "个", None)]),
+        # 青岛 2024: no goals heading, but a paragraph leading into bullets names the year.
+        ("一、总体要求\n以习近平新时代中国特色社会主义思想为指导。到2026年,我市人工智能产业总体水平处于全国前列。\n"
+         "——集群发展。打造10个左右人工智能产业集聚与赋能应用特色园区,培育20家左右企业。\n"
+         "——技术体系。算力总规模达到12EFLOPS。\n二、重点任务\n",
+         [(10, "个", 2026), (20, "家", 2026), (12, "EFLOPS", 2026)]),
+        # 三明 2019: yearly paragraphs under 主要目标; each year holds until the next is named.
+        ("一、主要目标\n2019年,新增宽带接入端口11.2万个。新建4G基站1400个,4G用户达204.9万户。\n"
+         "2020年,新建4G基站800个。全市5G基站累计达693座。\n二、重点任务\n",
+         [(11.2, "万个", 2019), (1400, "个", 2019), (204.9, "万户", 2019), (800, "个", 2020), (693, "座", 2020)]),
+        # 山东 2023: 每年 goals under a goals part take its year (the heading rule, not the plan rule).
+        ("(二)主要目标\n到2025年,创新环境进一步优化。\n——优质企业培育规模逐年壮大。每年新培育瞪羚企业400家。\n(三)基本原则\n",
+         [(400, "家", 2025)]),
+    ],
+    ids=["goals-heading-bullets", "lead-in-paragraph", "yearly-paragraphs", "every-year-under-goals"],
+)
+def test_goals_part_year(text, expected):
+    # The notices' own dates: a year before the notice's is a past result, not a goal.
+    reference_year = min(year for _, _, year in expected if year)
+    assert _years_of(text, reference_year=reference_year) == expected
