@@ -81,6 +81,7 @@ def parse_number(text: str) -> float | None:
         if not tail:
             return number
         scale = parse_chinese_number(tail)
-        return None if scale is None or any(ch in _DIGITS for ch in tail) else number * scale
+        # Rounded so that 4.77万 is 47700, not 47699.99999999999.
+        return None if scale is None or any(ch in _DIGITS for ch in tail) else round(number * scale, 6)
     value = parse_chinese_number(text)
     return None if value is None else float(value)

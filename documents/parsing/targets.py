@@ -22,17 +22,19 @@ _BASE_UNITS = (
     "个百分点", "百分点", "个工作日", "工作日", "吨标准煤", "标准煤", "平方公里", "平方米", "立方米", "千瓦时", "千瓦", "兆瓦",
     "公里", "千米", "公顷", "标箱", "人次", "美元", "元", "公斤", "斤", "%", "‰", "倍", "亩", "吨", "个", "家", "项", "名", "人", "户",
     "座", "所", "条", "台", "辆", "件", "款", "种", "处", "套", "部", "场", "栋", "张", "艘", "架", "只", "床", "支", "次",
-    "小时", "天", "位", "EFLOPS", "EFlops", "PFLOPS", "TFLOPS", "EB", "PB", "TB", "Gbps", "Mbps", "GW", "MW",
+    "小时", "天", "位", "EB", "PB", "TB", "Gbps", "Mbps", "GW", "MW",
 )
 # 个 before 月/年/季度 is a duration (48个月), not a count.
-_UNIT = "|".join(re.escape(u) + ("(?![月年季星])" if u == "个" else "") for u in _BASE_UNITS)
+_UNIT = "|".join(re.escape(u) + ("(?![月年季星])" if u == "个" else "") for u in _BASE_UNITS) + r"|(?i:[EPT]FLOPS)"
 _FIGURE = re.compile(
     rf"(?P<num>{_NUM})(?:%?\s*(?:—|–|-|~|～|至|到)\s*(?P<max>{_NUM}))?(?P<approx>余|多)?"
-    rf"(?:(?P<unit>{_UNIT})|(?<=亿))(?P<per>/(?:人|亩|吨|年|户|天|平方米|吨标准煤|千瓦时))?(?P<mod>及以上|以上|以下|左右|以内|之内)?"
+    rf"(?:(?P<unit>{_UNIT})|(?<=亿))(?P<per>/(?:人|亩|吨|年|户|天|平方米|吨标准煤|千瓦时))?(?P<mod>及以上|及以下|以上|以下|左右|以内|之内)?"
 )
 _DOUBLING = re.compile(r"“?翻(?P<times>一|两|二)?番”?")
 _SENTENCES = re.compile(r"[^。!?！？\n|]+")
 # A short parenthesis is part of a name (县(市、区), 开发区(园区)); a long one is an aside with its own figures.
+# What ends a list of goals within a sentence: a new subject that is past, a condition, or a rule.
+_GOAL_BREAK = re.compile(r"其中|已|现有|目前|对|凡|按|给予|奖励|补助|补贴")
 _CLAUSE_BREAK = re.compile(r"[,;:，；：]|[(（](?![^()（）,;，；]{1,8}[)）])")
 _GRADING = re.compile(r"\d(?:\.\d+)?分|得分|加分|扣分|基本分|分值|权重")
 
@@ -45,12 +47,13 @@ _GOAL = re.compile(
     r"达到|达|突破|超过|超|力争|确保|争取|实现|完成|新增|增长|增加|增速|增幅|提高|提升|下降|降低|减少|控制|培育|建成|建设|新建|"
     r"引进|招引|打造|开工|推进|培训|转移|搬迁|安置|保持|不低于|不少于|不超过|低于|高于|累计|年均|扩大|办结|创建|认定|改造|"
     r"组建|形成|吸引|带动|覆盖|淘汰|压减|化解|签约|储备|谋划|创造|增至|压缩|缩短|达标|建立|新上|培养|举办|认定|吸纳|"
-    r"招聘|稳定在|取得|实施|推出|举办|遴选|部署|攻克|引育|涨幅|缩减|精简|削减|争创|创成|上市|挂牌|入选|入围|落地|投产|竣工|增加到|提高到|降至|降到|不高于"
+    r"招聘|稳定在|取得|实施|推出|举办|遴选|部署|攻克|引育|涨幅|缩减|精简|削减|争创|创成|上市|挂牌|入选|入围|落地|投产|竣工|增加到|提高到|降至|降到|不高于|节约|节能|开通|计划"
 )
 # Verbs too common to make a goal of any figure, but that do for a count: 推动100家企业实施…
-_COUNT_GOAL = re.compile(r"推动|发布|面向|带动|遴选|评选")
+_COUNT_GOAL = re.compile(r"推动|发布|面向|带动|遴选|评选|选取|布局|支持|扶持|争创")
 _CONDITION = re.compile(r"[^。;；]{0,60}?的[,，]\s*(?:可|给予|按|予以|即可|方可|视为|享受)")
-_TASK_COUNT = re.compile(r"(?:工作)?(?:任务|措施|举措|政策|主张|原则|要求|制度|内容)")  # 120项工作任务
+# 120项工作任务, 八项行动, 四项改革: counts of the notice's own tasks and programmes, not goals.
+_TASK_COUNT = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:工作|任务|措施|举措|政策|主张|原则|要求|制度|内容|行动|改革|机制|功能)")
 _RECURRING = re.compile(r"年均|每年|\d+年内|[一二三四五]年内")
 _QUALIFIER = re.compile(r"力争|确保|争取|努力|预计")
 _REWARD = re.compile(r"给予|奖励|补助|补贴|资助|奖补|贴息|一次性|最高|上限|罚款|收费|费用|不超过|不低于|不高于|最多|起点|额度")
@@ -60,11 +63,15 @@ _MONEY_WORDS = re.compile(r"产值|收入|投资|产能|规模|营业|销售|税
 _RULES_TITLE = re.compile(r"(?:办法|细则|规定|规则|条例|通告)(?:\(试行\)|（试行）)?$")
 _ALLOCATION = re.compile(r"安排|下达|拨付|投入|设立|注入|出资|筹集|统筹|发行|支出|预算|赤字|国债|拨款|减税|降费|比上年|比去年")
 _ELIGIBILITY = re.compile(r"\s*(?:[(（]?[一二三四五六七八九十\d]+[)）、.]\s*)?(?:对|凡|对于|凡是)[^,，。;；]*?的")
+_FOR_THOSE = re.compile(r"(?:^|[可要将并])(?:对|对于)[^。;；]{0,60}$")
+_SUPPORT_AFTER = re.compile(r"[^。;；]{0,60}?的[^。;；]{0,30}?(?:给予|予以|补贴|奖励|补助|奖补)")
 _PAST = re.compile(r"已|目前|截至|截止|去年|上年度|一年来|过去")
-_THRESHOLD_AFTER = re.compile(r"(?:以上|以下|及以上)?(?:规模)?(?:的|[\u4e00-\u9fff]{0,6}?(?:项目|企业|工程|园区|集群|产业集群|大户|单位))")
+_THRESHOLD_AFTER = re.compile(r"(?:以上|以下|及以上|及以下)?(?:规模)?(?:的|[\u4e00-\u9fff]{0,6}?(?:项目|企业|工程|园区|集群|产业集群|大户|单位))")
 _LABEL_AFTER = re.compile(
-    r"[^,;。，；”\"]{0,3}”|增长|一体|统一|到位|并重|同步|不变|优先|全覆盖|率先|阶段|方面|层次|环节|步|维度|原则|机制|体系|民族|部分|争鸣"
+    r"[^,;。，；”\"]{0,3}”|增长|一体|统一|到位|并重|同步|不变|优先|全覆盖|率先|阶段|方面|层次|环节|步|维度|原则|机制|体系|民族|部分|争鸣|会议|全会|全体会议|字"
 )
+# 80%以上的建筑业企业实现数字化转型: a share of the things counted, with the goal they reach after it.
+_SHARE_OF = re.compile(r"(?:以上|左右)?的?[\u4e00-\u9fff]{1,12}?(?:实现|达到|具备|完成|采用|开展|建成|应用|接入|覆盖|纳入|通过)")
 _TIME_DONE = re.compile(r"内(?:办结|完成|办理|答复|审结|出具|反馈|处理|回复)")
 # Lead words of a clause that say nothing about what is measured.
 _METRIC_LEAD = re.compile(
@@ -87,6 +94,11 @@ class _Figure:
     end: int
     graded: bool = False  # 千亿级: a class a named tally of items reaches (等3个千亿级产业集群)
     explicit: bool = True  # False for 亿 with no 元 written
+
+    @property
+    def count(self) -> bool:
+        """A count of things, at any scale: 3家, 2万家, 1万名."""
+        return self.unit.lstrip("万亿") in COUNT_UNITS
 
 
 def extract_targets(
@@ -116,7 +128,7 @@ def extract_targets(
 
 
 def _sentence_targets(sentence: str, offset: int, years: PlanYears, headings) -> list[Target]:
-    if not any(ch.isdigit() or ch in "十百千万亿两番" for ch in sentence):
+    if not any(ch.isdigit() or ch in "一二三四五六七八九十百千万亿两番" for ch in sentence):
         return []
     targets: list[Target] = []
     sentence_years = years.in_sentence(sentence)
@@ -126,10 +138,7 @@ def _sentence_targets(sentence: str, offset: int, years: PlanYears, headings) ->
     for index, figure in enumerate(figures):
         # Only the figures of the same clause matter, and a clause is at most _WINDOW long.
         near = [f for f in figures[max(0, index - 8):index]]
-        # 培育3家…平台,20家…平台: a clause that opens with its figure continues the goal before it.
-        opening = _clause_start(sentence, figure.start)
-        continued = bool(accepted) and opening > 0 and sentence[opening - 1] in ",，;；" and not sentence[
-            opening:figure.start].strip()
+        continued = bool(accepted) and _continues(sentence, accepted[-1], figure)
         if not _is_goal(sentence, figure, near, continued=continued):
             continue
         year = years.pick(sentence, figure.start, sentence_years)
@@ -142,6 +151,17 @@ def _sentence_targets(sentence: str, offset: int, years: PlanYears, headings) ->
         targets.append(_target(sentence, offset, figure, accepted, year, targets))
         accepted.append(figure)
     return targets
+
+
+def _continues(sentence: str, previous: _Figure, figure: _Figure) -> bool:
+    """A clause right after a goal's continues its list: 培育3家…平台,20家…平台; 累计培育项目120个,供应商15个;
+    要实现开工项目31项,签约项目53项,洽谈项目137项. A semicolon closes the list."""
+    opening = _clause_start(sentence, figure.start)
+    if opening == 0 or sentence[opening - 1] not in ",，、":
+        return False
+    between = sentence[previous.end:opening - 1]
+    return previous.end <= opening - 1 and not _CLAUSE_BREAK.search(between) and not _GOAL_BREAK.search(
+        sentence, opening, figure.start)
 
 
 def _figures(sentence: str) -> list[_Figure]:
@@ -167,6 +187,9 @@ def _figure(m: re.Match, sentence: str) -> _Figure | None:
             scale, num = big, num[: -len(big)]
             maximum = maximum[: -len(big)] if maximum and maximum.endswith(big) else maximum
             break
+    if scale == "万亿" and unit == "元":  # 超万亿元: written in 亿元 like every other large sum
+        scale, num = "亿", f"{num or '1'}万"
+        maximum = f"{maximum}万" if maximum else maximum
     unit = _unit(scale, unit, m.group("approx")) + (m.group("per") or "")  # 30万元/人: a rate, as written
     if not unit:
         return None
@@ -176,11 +199,15 @@ def _figure(m: re.Match, sentence: str) -> _Figure | None:
         num = "1"
     if num == "一" and not scale:  # 一个产业, 一家: an article, not a count
         return None
+    if unit == "次" and len(num) == 1 and not num.isdigit() and re.match(r"[\u4e00-\u9fff]", sentence[m.end():m.end() + 1]):
+        return None  # 二次开发, 三次产业: a compound word, not a count
     value = parse_number(num)
     value_max = parse_number(maximum) if maximum else None
-    if value is None or (maximum and value_max is None):
+    if not value or (maximum and value_max is None):  # 零部件: 零 is no figure
         return None
-    if unit in _TIME_UNITS and not _TIME_DONE.match(sentence, m.end()):
+    if not num[0].isdigit() and (unit in ("元", "处") or unit == "项" and value <= 10 and not m.group("mod")):
+        return None  # 人机物三元, 审批服务三处, 四项工作, 六项保障措施: words and labels, not figures
+    if unit in _TIME_UNITS and not _time_committed(sentence, m.end(), unit):
         return None
     graded = unit == "亿元" and not m.group("unit") and sentence.startswith("级", m.end())
     return _Figure(value, value_max, unit, m.group("mod") or "", m.start(), m.end(), graded, bool(m.group("unit")))
@@ -198,17 +225,21 @@ def _is_goal(sentence: str, figure: _Figure, figures: list[_Figure], *, continue
     clause_start = _clause_start(sentence, figure.start)
     prefix, after = sentence[clause_start:figure.start], sentence[figure.end:figure.end + 40]
     if figure.graded:
-        return any(f.unit in COUNT_UNITS and _is_named_tally(sentence[clause_start:f.start], f) for f in figures
+        return any(f.count and _is_named_tally(sentence[clause_start:f.start], f) for f in figures
                    if clause_start <= f.start < figure.start)
     if _is_ruled_out(sentence, figure, prefix, after, clause_start):
         return False
     if _is_named_tally(prefix, figure) or _is_threshold_after_count(sentence, prefix, figure, figures, clause_start):
         return False
-    if figure.unit == "倍" or _TIME_DONE.match(after) or figure.mod and figure.unit in COUNT_UNITS:
+    if figure.unit == "倍" or _time_committed(sentence, figure.end, figure.unit) or figure.mod and figure.count:
         return True
-    if figure.mod and _MONEY_WORDS.search(prefix):  # (全市规模以上工业企业年销售收入1000亿元以上)
+    if _is_share_goal(prefix, after, figure):
         return True
-    if figure.unit in COUNT_UNITS and _COUNT_GOAL.search(prefix):
+    # (全市规模以上工业企业年销售收入1000亿元以上), 赤字占国内生产总值比重在3%以内; not 税额标准为…的50%左右.
+    if figure.mod and _MONEY_WORDS.search(prefix) and not prefix.endswith("的"):
+        return True
+    # Weak verbs make a goal of a real quantity (推动100家企业, 支持千家企业), not of 支持两个特别行政区.
+    if figure.count and _COUNT_GOAL.search(prefix) and (sentence[figure.start].isdigit() or figure.value >= 100):
         return True
     return continued or bool(_GOAL.search(prefix))
 
@@ -220,24 +251,43 @@ def _is_ruled_out(sentence: str, figure: _Figure, prefix: str, after: str, claus
         return True  # a cited title: 《…等三个考核评价办法的通知》
     if _GRADING.search(sentence, clause_start, figure.end + 20):
         return True  # a grading rule: 增加值增速达到10%得基本分(25分)的90%
-    money, count = _is_money(figure.unit), figure.unit in COUNT_UNITS
+    money, count = _is_money(figure.unit), figure.count
     if figure.unit == "亿元" and not figure.explicit and not _MONEY_WORDS.search(sentence[clause_start:figure.end + 6]):
         return True
-    if prefix.endswith(("“", "\"", "第", "每", "由", "从")) or count and _LABEL_AFTER.match(after):
+    if prefix.endswith(("“", "\"", "第", "每", "由", "从", "以")) or count and _LABEL_AFTER.match(after):
         return True
-    if not count and figure.unit != "倍" and _THRESHOLD_AFTER.match(after):
+    if re.search(r"每[\u4e00-\u9fff]{1,3}$", prefix) and not re.search(r"每(?:年|月|季度?|周)[\u4e00-\u9fff]{0,3}$", prefix):
+        return True
+    if not _is_share_goal(prefix, after, figure) and not count and figure.unit != "倍" and _THRESHOLD_AFTER.match(after):
         return True  # 亿元以上项目, 2000万元以上的企业: a threshold naming what is counted
     if money and (_REWARD.search(prefix) or re.match(r"[\u4e00-\u9fff]{0,3}(?:奖励|补助|补贴|资助)", after)):
         return True
-    if figure.unit == "%" and (_REWARD.search(after[:8]) or re.search(r"按|给予|贴息|补助|奖励", prefix)):
+    if figure.unit == "%" and (_REWARD.search(_CLAUSE_BREAK.split(after, 1)[0][:8]) or re.search(r"按|给予|贴息|补助|奖励", prefix)):
         return True
     if money and (_ALLOCATION.search(prefix) and not _QUALIFIER.search(prefix) or _ELIGIBILITY.match(sentence)):
         return True  # 安排2000万元; 对年营业收入达到2000万元以上…的: who qualifies
+    if _FOR_THOSE.search(sentence, 0, figure.start) and _SUPPORT_AFTER.match(sentence, figure.end):
+        return True  # 可对单户担保金额500万元及以下…的担保业务给予适当补贴: who qualifies for support
     if _CONDITION.match(sentence, figure.end, figure.end + 80):
         return True  # …达到15%并与其签订1年以上劳动合同的,可申请: a condition for support
     if re.search(r"安排|下达|拨付", prefix) and not _QUALIFIER.search(prefix):
         return True  # 为每个产业集聚区安排用地指标不低于500亩: an allocation of land, not a goal
-    return bool(_PAST.search(prefix)) or figure.unit in ("项", "条") and bool(_TASK_COUNT.match(after))
+    if figure.unit in ("项", "条") and _TASK_COUNT.match(after):
+        return True
+    return bool(_PAST.search(prefix))
+
+
+def _is_share_goal(prefix: str, after: str, figure: _Figure) -> bool:
+    """全市80%以上工程项目采用数字化建造模式: the share of things reaching a goal, not a bar they pass."""
+    return figure.unit == "%" and bool(_SHARE_OF.match(after)) and not _METRIC_LEAD.sub("", prefix).strip()
+
+
+def _time_committed(sentence: str, end: int, unit: str) -> bool:
+    """10个工作日内办结: a processing time the body commits to. Working days are only ever such a time;
+    hours and days only with the act that is done within them (2天内完成, not 7天内 as a window)."""
+    if "工作日" in unit:
+        return sentence.startswith("内", end)
+    return bool(_TIME_DONE.match(sentence, end))
 
 
 def _clause_start(sentence: str, position: int) -> int:
@@ -256,7 +306,7 @@ def _is_named_tally(prefix: str, figure: _Figure) -> bool:
     m = re.search(r"([^,;:，；：]*)等$", prefix) or re.search(r"([^,;:，；：]*、[^,;:，；：、]*)$", prefix)
     if m and not m.group().endswith("等") and _GOAL.search(m.group().rsplit("、", 1)[-1]):
         return False  # 高端装备等领域建设2—3家: the names are where, the count is what is built
-    if figure.unit not in COUNT_UNITS or not m:  # 香港、澳门两个特别行政区 tallies without 等 too
+    if not figure.count or not m:  # 香港、澳门两个特别行政区 tallies without 等 too
         return False
     # 等 stands for a name or two more (纺织、食品等3个); 等10个以上 counts firms the text does not name.
     names = len(m.group(1).split("、"))
@@ -265,9 +315,9 @@ def _is_named_tally(prefix: str, figure: _Figure) -> bool:
 
 def _is_threshold_after_count(sentence, prefix: str, figure: _Figure, figures: list[_Figure], clause_start: int) -> bool:
     """5家以上企业营业收入超50亿元: the money is the bar the counted firms pass, the count is the goal."""
-    if figure.unit in COUNT_UNITS or not re.search(r"(?:超过|超|过|突破)$", prefix):
+    if figure.count or not re.search(r"(?:超过|超|过|突破)$", prefix):
         return False
-    return any(f.unit in COUNT_UNITS and clause_start <= f.start < figure.start
+    return any(f.count and clause_start <= f.start < figure.start
                and not _is_named_tally(sentence[clause_start:f.start], f) for f in figures)
 
 
@@ -297,7 +347,7 @@ def _target(sentence, offset, figure: _Figure, accepted: list[_Figure], year: in
 
 def _counted(figure: _Figure, sentence: str) -> str:
     """What a count counts: 新建2—3家省级以上研发机构 → 省级以上研发机构."""
-    if figure.unit not in COUNT_UNITS:
+    if not figure.count:
         return ""
     m = re.match(r"[^,;:。，；：、或和及()（）]{1,20}", sentence[figure.end:figure.end + 20])
     return re.sub(r"(?:建设|工作|等)$", "", m.group()) if m else ""
@@ -329,7 +379,7 @@ def _metric(prefix: str, earlier: list[Target], counted: str = "") -> str:
 def _comparator(prefix: str, mod: str) -> str:
     if mod in ("以上", "及以上"):
         return ">="
-    if re.search(r"(?:不低于|不少于|至少)\s*$", prefix):
+    if re.search(r"(?:不[得应能]?(?:低于|少于)|至少)\s*$", prefix):
         return ">="
     if mod in ("以下", "以内", "之内") or re.search(r"(?:不超过|控制在|低于|不高于|压缩至|压缩到|缩短至|缩短到)\s*$", prefix):
         return "<="

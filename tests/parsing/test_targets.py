@@ -226,3 +226,60 @@ def test_goals_part_year(text, expected):
     # The notices' own dates: a year before the notice's is a past result, not a goal.
     reference_year = min(year for _, _, year in expected if year)
     assert _years_of(text, reference_year=reference_year) == expected
+
+
+@pytest.mark.parametrize(
+    "text, title, expected",
+    [
+        # A list of goals after one verb: each figure of the following clauses is a goal too.
+        ("累计培育智能制造试点示范项目120个,智能制造系统解决方案供应商15个。", GUIDE,
+         [(120, None, "个", None), (15, None, "个", None)]),
+        ("各部门招商引资要实现当年开工项目31项,签约并注册项目53项,洽谈项目137项。", "2009年市政府各部门招商引资工作任务安排意见",
+         [(31, None, "项", 2009), (53, None, "项", 2009), (137, None, "项", 2009)]),
+        # Counts at any scale: 万名, 万家.
+        ("面向3万名专业技术人才和企业高级管理人员开展工业互联网素质提升培训", GUIDE, [(3, None, "万名", None)]),
+        # A share of things that reach a goal.
+        ("全省50%以上的文化馆具备数字服务能力", GUIDE, [(50, None, "%", None)]),
+        ("全市80%以上工程项目采用数字化建造模式", GUIDE, [(80, None, "%", None)]),
+        # Committed processing times in working days, in any wording, numerals included.
+        ("市政务数据主管部门应当自收到报送材料之日起五个工作日内完成目录更新", GUIDE, [(5, None, "个工作日", None)]),
+        ("并在3个工作日内将更新后的政务数据资源目录报送本级数据资源主管部门", GUIDE, [(3, None, "个工作日", None)]),
+        ("省级依申请政务服务事项网上可办率不低于90%,市、县级不低于70%", GUIDE, [(90, None, "%", None), (70, None, "%", None)]),
+        ("其中重点耗能企业计划节约标准煤65万吨", GUIDE, [(65, None, "万吨", None)]),
+        ("到2022年底,全县开通5G基站600个", GUIDE, [(600, None, "个", 2022)]),
+        ("人工智能算力规模(FP16)突破3500PFlops", GUIDE, [(3500, None, "PFlops", None)]),
+        ("带动相关产业规模超万亿元", GUIDE, [(10000, None, "亿元", None)]),
+        ("全省规模以上高新技术产业实现产值4.77万亿元", GUIDE, [(47700, None, "亿元", None)]),
+        ("选取3—5个重点领域开展目录规范化建设试点", GUIDE, [(3, 5, "个", None)]),
+        ("支持千家企业产学研协同创新", GUIDE, [(1000, None, "家", None)]),
+        ("到 2021年年底,5G基站数量超过3000个", GUIDE, [(3000, None, "个", 2021)]),
+    ],
+    ids=["list-after-verb", "list-annual", "wan-ming", "share-of", "share-of-no-de", "gongzuori-cn",
+         "gongzuori-in", "percent-list", "jieyue", "kaitong", "flops-case", "wanyi", "wanyi-decimal",
+         "xuanqu-range", "qian-jia", "year-year-end"],
+)
+def test_goals_in_other_wordings(text, title, expected):
+    assert _found(text, title=title, reference_year=2009 if "2009" in title else 2020) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "每认定1家给予一次性奖励。",  # the basis of a rate
+        "根据市委的决策部署和市十三届人大四次会议精神",  # a session's ordinal
+        "工业用地税额标准为非工业用地税额标准的50%左右。",  # a rule's proportion
+        "加快推动智能车载终端、车规级芯片等关键零部件研发",  # 零部件
+        "推进产业集聚区用地二次开发",  # a compound word
+        "知识驱动的人机物三元协同",  # a word, not money
+        "高等学校要重点推进四项工作",  # the notice's own programme
+        "抓好支持高质量共建“一带一路”八项行动的落实",
+        "在“巩固、增强、提升、畅通”八个字上下功夫",  # a slogan
+        "全力支持两个特别行政区行政长官和政府依法施政",
+        "打造以四个产业园为支撑的发展格局",
+        "有条件的地方可对单户担保金额500万元及以下、平均担保费率不超过1%的担保业务给予适当担保费补贴",
+    ],
+    ids=["per-unit-basis", "session", "rule-proportion", "lingbujian", "compound", "sanyuan", "sixiang",
+         "baxiang", "bageizi", "liangge-label", "yi-label", "eligibility-support"],
+)
+def test_not_targets_in_other_wordings(text):
+    assert _found(text) == []
