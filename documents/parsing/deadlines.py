@@ -24,7 +24,7 @@ _BEFORE_GROUPS = ("b_month", "b_year", "b_quarter", "b_half")
 # What may follow a bare 年底/年末/年中 for it to be a commitment, not a past fact (年末城镇调查失业率降到5.5%).
 _ACTION = (
     r"(?=[要将须需应]|前|基本|全面|完成|实现|建成|出台|启动|开工|投产|取得|形成|达到|确保|力争|争取|"
-    r"全部|初步|制定|建立|落实|完善|推出|上线|运行|竣工)"
+    r"全部|初步|制定|建立|落实|完善|推出|上线|运行|竣工|组织|开展|进行|考评|汇总|自查|分别|[和、及]年[中末底终])"
 )
 # Not a commitment: a rule taking effect, a period beginning, one end of a range.
 _NOT_AFTER = re.compile(r"[起至到~—-]|开始|以来|召开|印发|发布|施行|实施以来")
@@ -33,7 +33,7 @@ _PATTERN = re.compile(
     # Recurring deadlines: 每月28日前, 每季度末, 每年12月底前 (date null unless the occurrences are listed).
     r"(?P<every>每(?:个)?(?:年|半年|季度|季|月)(?:度)?(?:的)?(?:(?:" + _MONTH + r")月份?)?"
     r"(?:(?:" + _DAY + r")[日号]|底|末|初)?(?:之前|以前|前)?)"
-    r"|(?P<lead>到|至|于|在|截至|截止)?"
+    r"|(?:(?P<lead>到|至|于|在|截至|截止) ?)?"
     r"(?:(?P<year>(?:19|20)\d{2}) ?年|(?P<rel>今|明|本)年)?"
     r"(?:"
     # 6月底前, 10月15日前, 十月底前, 9月底 (a dated milestone), 2015年6月份前
@@ -41,7 +41,7 @@ _PATTERN = re.compile(
     r"(?:(?P<day>" + _DAY + r")(?:[日号]|(?=前))(?:[((](?:周|星期)[一二三四五六日天][))])?|(?P<part>底|末|上旬|中旬|下旬))?"
     + _before("b_month") +
     # 年底前, 2015年底前, 到2020年底, 今年内, 年中 (tied to an action)
-    r"|(?<!\d )(?<![\d今明去本当上下前后全每一二三四五六七八九十两几数多近半])(?P<yearpart>年?(?:底|末|中|内))" + _before("b_year") +
+    r"|(?<!\d )(?<![\d今明去本当上下前后全每一二三四五六七八九十两几数多近半])(?P<yearpart>年?(?:底|末|中|内|终))" + _before("b_year") +
     # 一季度末, 第三季度前, 上半年前
     r"|(?<![前后每])(?P<quarter>第?[一二三四1-4])季度(?P<qpart>末|底)?" + _before("b_quarter") +
     r"|(?P<half>上半年)(?:底|末)?" + _before("b_half") +
@@ -58,6 +58,15 @@ _CELL_MONTH = re.compile(
     r"|(?:时限|完成时间|时间节点|完成期限)\s*[:：]\s*(?P<lyear>(?:19|20)\d{2})年(?P<lmonth>1[0-2]|0?[1-9])月(?![\d底末份中上下初前]|[至到起—-]))"
 )
 _SENTENCE_END = re.compile(r"[。\n]")
+# What a month-only date is set for: 7月份对…进行专项检查, 10月份进行预考核, 9月启动.
+_MONTH_ACTION = re.compile(r"进行|开展|组织|启动|完成|召开|举办|实施|部署|检查|督导|考核|评估|验收|上报|报送")
+# A figure in the clause after 年内: 年内力争完成投资1000亿元.
+_GOAL_FIGURE = re.compile(r"[^。;；,，]{0,30}?\d")
+
+
+def _opens_clause(text: str, position: int) -> bool:
+    """2020年底,城区开办企业…: a year's end that opens its paragraph or sentence is a milestone date."""
+    return position == 0 or text[position - 1] in "\n。;；" or not text[max(0, position - 3):position].strip()
 
 
 def extract_deadlines(text: str, *, reference_date: date | None, offset: int = 0) -> tuple[Deadline, ...]:
@@ -106,13 +115,15 @@ def _resolve(text: str, match: re.Match, reference: date | None, year_hint: int 
     if after.startswith(("已", "业已")):
         return None  # 2018年12月31日之前已完成转制的企业: a condition on the past
     if match["month"]:
-        if not (before or match["part"] or lead in ("于", "到")) or _NOT_AFTER.match(after):
+        if _NOT_AFTER.match(after):
             return None
-        if not before and not match["part"] and not match["day"] and not lead:
+        if not (before or match["part"] or lead in ("于", "到")) and (match["day"] or not _dated_action(text, match)):
+            return None
+        if not before and not match["part"] and not match["day"] and not lead and not _dated_action(text, match):
             return None
         return (_month_date(year, match["month"], match["day"], match["part"]),)
     if match["yearpart"]:
-        return _year_part(match, year, after)
+        return _year_part(match, year, after, text)
     if match["quarter"]:
         if not (before or match["qpart"]):
             return None
@@ -123,15 +134,26 @@ def _resolve(text: str, match: re.Match, reference: date | None, year_hint: int 
     return None
 
 
-def _year_part(match: re.Match, year: int | None, after: str) -> tuple[date | None] | None:
+def _dated_action(text: str, match: re.Match) -> bool:
+    """7月份对…进行专项检查督导, 10月份进行预考核: a month-only date an action is set for (not 7月1日起施行)."""
+    clause = re.match(r"[^。;；,，]{0,40}", text[match.end():]).group()
+    if match.group().rstrip().endswith("份"):
+        return bool(_MONTH_ACTION.search(clause))
+    return bool(_MONTH_ACTION.match(clause))
+
+
+def _year_part(match: re.Match, year: int | None, after: str, text: str = "") -> tuple[date | None] | None:
     part = match["yearpart"].lstrip("年")
     explicit = match["year"] or match["rel"]
     if not explicit and not match["yearpart"].startswith("年"):
         return None  # a lone 底/末/中/内 is no date
-    if part == "中" and not (match["b_year"] or re.match(_ACTION, after)):
+    if part == "中" and not (match["b_year"] or match["lead"] in ("于", "在") or re.match(_ACTION, after)):
         return None  # 今年中央…, 年中督查
-    if part in ("底", "末") and not (match["b_year"] or match["lead"] or re.match(_ACTION, after)):
+    milestone = match["year"] and after.startswith((",", "，")) and _opens_clause(text, match.start())
+    if part in ("底", "末", "终") and not (match["b_year"] or match["lead"] or milestone or re.match(_ACTION, after)):
         return None  # 年末城镇调查失业率降到5.5%, 2008年底IBM首次提出…: past facts
+    if part == "内" and _GOAL_FIGURE.match(text, match.end()):
+        return None  # 年内力争完成投资1000亿元以上: the goal's year, like a bare 到2025年
     if part == "内" and re.match(r"[外]", after):
         return None
     if year is None:
