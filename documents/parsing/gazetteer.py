@@ -128,7 +128,13 @@ def ancestors(region: Region) -> Place:
     while current is not None:
         chain[current.level] = current.name
         current = regions().get(current.parent_code) if current.parent_code else None
-    return Place(chain.get("province"), chain.get("city"), chain.get("county"))
+    province, city = chain.get("province"), chain.get("city")
+    if province in MUNICIPALITIES:
+        city = province  # 天津市 and its 津南区: the municipality stands as province and city at once
+    return Place(province, city, chain.get("county"))
+
+
+MUNICIPALITIES = frozenset({"北京市", "天津市", "上海市", "重庆市"})
 
 
 def find_mentions(text: str) -> list[tuple[int, str, tuple[Region, ...]]]:
@@ -286,7 +292,9 @@ def _most_named(text: str, context: str, hint: str | None, prefix: str) -> Place
         key = city.code if city and city.level == "city" else region.code
         by_city[key] = by_city.get(key, 0) + weight
     chosen = _dominant(by_city, text)
-    if chosen:
+    provincial_voice = len(_PROVINCIAL_VOICE.findall(text))
+    provincial = provincial_voice >= 3 and provincial_voice > 2 * len(_LOCAL_VOICE.findall(text))
+    if chosen and not provincial:  # a province's plan names its cities often, but speaks of 全省
         county = _dominant({k: v for k, v in by_county.items() if k.startswith(chosen[:4])}, text)
         # A county-level city speaks of itself as 全市 too: 乐清 named again and again is the place.
         if county and by_county[county] >= 0.7 * by_city[chosen]:

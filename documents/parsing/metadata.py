@@ -180,7 +180,8 @@ def find_notice_title(head: list[str]) -> str | None:
             continue
         # Titles wrap over two or three lines: 国务院办公厅关于推广第二批 / 支持创新相关改革举措的通知
         candidates = [line]
-        if "关于" in line and not line.endswith(("通知", "决定", "通报")):
+        # (not a metadata line with more fields after the title: 名称: …的通知 文号: …)
+        if "关于" in line and not line.endswith(("通知", "决定", "通报")) and ":" not in line:
             following = [_tidy_title(more) for more in head[index + 1:index + 3]]
             candidates += [line + "".join(following[:n]) for n in (1, 2) if len(following) >= n]
         for candidate in candidates:
@@ -203,12 +204,13 @@ def meta_field(lines: list[str], labels: tuple[str, ...]) -> str | None:
                 if label in labels and value:
                     return value
         else:
-            match = re.match(rf"^\s*(?:{'|'.join(labels)})\s*:\s*(.+)$", _SPACE_IN_CJK.sub("", line))
-            if match:
-                return match.group(1).strip()
+            match = re.match(rf"^\s*(?:{'|'.join(labels)})\s*:\s*(.+)$", line)
+            if match:  # 名称: 泾县人民政府关于…的通知 文号: 泾政〔2023〕1号: the value ends at the next label
+                return _SPACE_IN_CJK.sub("", _NEXT_LABEL.split(match.group(1))[0]).strip()
     return None
 
 
+_NEXT_LABEL = re.compile(r"\s+[\u4e00-\u9fff][\u4e00-\u9fff ]{0,6}\s*[:：]")
 _FLAT_TITLE = re.compile(
     rf"(?:^|\s)(?P<title>[^\s。,:;>|]{{0,40}}?关于[^\s。,:;|]{{2,120}}?{_INSTRUMENT_END}(?:\([^()]{{1,24}}\))*)(?=\s|$)"
 )
@@ -228,22 +230,49 @@ def find_title(head: list[str], notice_title: str | None) -> str | None:
     >>> find_title(["关于大力培育发展产业集群的意见", "发布时间:2008-09-24"], None)
     '关于大力培育发展产业集群的意见'
     """
+    # Several instruments transmitted at once (印发《A》《B》的通知): the first is the title.
     quoted = _QUOTED.findall(notice_title) if notice_title else []
-    if len(quoted) == 1:
-        return _tidy_title(quoted[0])
+    if quoted:
+        return _as_headed(_instrument_name(quoted[0]), head, notice_title)
     for line in head:
         sentence = _TRANSMIT_SENTENCE.search(line)
-        if sentence and not sentence["more"]:  # one instrument named exactly as it calls itself
-            return _tidy_title(sentence["name"])
+        if sentence:
+            return _as_headed(_instrument_name(sentence["name"]), head, notice_title)
     named = re.search(rf"{_TRANSMIT.pattern}(?P<name>.{{2,200}})的(?:通知|决定|通报)$", notice_title or "")
     attached = _attachment_names(head)
     if named and len(attached) == 1:  # 关于下达……的通知 with 附件:2015年重点项目计划表
         return attached[0]
-    if named and not quoted:
-        return _tidy_title(named["name"])
+    if named:
+        return _as_headed(_tidy_title(named["name"]), head, notice_title)
     if notice_title:
         return notice_title
     return _first_title_line(head)
+
+
+_NESTED_QUOTES = str.maketrans("〈<>〉", "《《》》")
+
+
+def _instrument_name(quoted: str) -> str:
+    """《〈政府工作报告〉重点工作任务分工方案》 names 《政府工作报告》重点工作任务分工方案: inner quotes are 《》 too."""
+    return _tidy_title(quoted.translate(_NESTED_QUOTES))
+
+
+def _as_headed(name: str, head: list[str], notice_title: str | None) -> str:
+    """The instrument's name as its own heading writes it, where the body carries one: the covering sentence's
+    《九江市支持大南昌都市圈发展的行动方案》 is headed 九江市支持大南昌都市圈发展行动方案; 下达2011年政府工作任务
+    transmits the table headed 苏州市2011年政府工作任务分解表.
+
+    >>> _as_headed("2011年政府工作任务", ["关于下达2011年政府工作任务的通知", "苏州市2011年政府工作任务分解表"], None)
+    '苏州市2011年政府工作任务分解表'
+    """
+    bare = re.sub(r"[的之\s]", "", name)
+    for line in head:
+        line = _tidy_title(line)
+        if not line or line == notice_title or line == name or _NOTICE_TITLE.match(line) or not _is_title_line(line):
+            continue
+        if re.sub(r"[的之\s]", "", line) == bare or bare in line and len(line) <= len(name) + 12:
+            return line
+    return name
 
 
 _ATTACHMENT = re.compile(rf"^附\s*件\s*\d*\s*[::]?\s*(?:\d+[.、])?\s*(?P<name>[^:。;]{{4,120}}?(?:{_INSTRUMENT_END}|表))$")
@@ -278,6 +307,10 @@ def mend_garbled(title: str | None, head: list[str]) -> str | None:
 def _first_title_line(head: list[str]) -> str | None:
     for index, line in enumerate(head[:15]):
         line = _tidy_title(line)
+        if _is_title_line(line) and line.startswith("关于"):
+            issuers = _issuers_above(head, index)
+            if issuers:  # 中共杭州市委 杭州市人民政府 / 关于加快建设“未来工厂”的若干意见: one title on two lines
+                return f"{issuers}{line}"
         if _is_title_line(line):
             # The line may end a title wrapped from the line above: 移动智能终端应用软件预置 / 和分发管理暂行规定
             above = _tidy_title(head[index - 1]) if index else ""
@@ -290,6 +323,12 @@ def _first_title_line(head: list[str]) -> str | None:
         if "关于" in line and 8 <= len(line) <= 80 and _is_title_fragment(line):
             return _tidy_title(line)
     return None
+
+
+def _issuers_above(head: list[str], index: int) -> str | None:
+    above = next((line.strip() for line in reversed(head[max(0, index - 3):index]) if line.strip()), "")
+    names = above.split()
+    return above if names and all(_BODY_LINE.match(name) for name in names) else None
 
 
 def _is_title_fragment(line: str) -> bool:

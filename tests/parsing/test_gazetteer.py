@@ -28,8 +28,10 @@ def test_lookup_fills_ancestors(name, place):
     assert place_of(lookup(name)) == place
 
 
-def test_municipality_district_has_no_prefecture_city():
-    assert place_of(lookup("朝阳区", context="北京市人民政府")) == Place("北京市", None, "朝阳区")
+def test_municipality_stands_as_the_city_of_its_districts():
+    # A 直辖市 has no prefecture between it and its districts: it is their province and their city.
+    assert place_of(lookup("朝阳区", context="北京市人民政府")) == Place("北京市", "北京市", "朝阳区")
+    assert place_of(lookup("重庆市")) == Place("重庆市", "重庆市", None)
 
 
 @pytest.mark.parametrize("name, context, code", [

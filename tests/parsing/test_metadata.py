@@ -145,6 +145,32 @@ def test_metadata_field(text, field, expected):
     assert getattr(extract_metadata(clean_text(text)), field) == expected
 
 
+# Real page excerpts: titles as the genre writes them, and the 直辖市.
+@pytest.mark.parametrize("text, field, expected", [
+    ("津南区人民政府办公室关于印发《津南区加快智能工业发展的实施意见》《津南区加快智能工业发展的若干政策》"
+     "《津南区工业园区基础设施建设补贴资金管理办法》的通知\n津南政办发〔2018〕6号", "title", "津南区加快智能工业发展的实施意见"),
+    ("乐山市人民政府办公室关于印发《〈政府工作报告〉重点工作任务分工方案》《统筹做好新冠肺炎疫情防控和经济社会发展相关工作"
+     "责任分工方案》的通知\n(乐府办函〔2020〕8号)", "title", "《政府工作报告》重点工作任务分工方案"),
+    ("各县(市、区)人民政府:\n《九江市支持大南昌都市圈发展的行动方案》已经市政府研究同意,现印发给你们,请认真贯彻执行。\n"
+     "2019年6月19日\n九江市支持大南昌都市圈发展行动方案\n为深度融入大南昌都市圈,制定本方案。", "title",
+     "九江市支持大南昌都市圈发展行动方案"),
+    ("苏州市人民政府关于下达2011年政府工作任务的通知\n(苏府〔2011〕57号)\n各市、区人民政府:\n现下达给你们。\n"
+     "苏州市人民政府\n二○一一年三月十七日\n苏州市2011年政府工作任务分解表\n序号\n名称", "title", "苏州市2011年政府工作任务分解表"),
+    ("乳山市人民政府办公室\n\n关于加快5G网络建设推动5G产业发展的实施意见\n\n乳政办字〔2020〕30号\n各镇人民政府:", "title",
+     "乳山市人民政府办公室关于加快5G网络建设推动5G产业发展的实施意见"),
+    ("浏览次数:285 发布时间:2021-05-27 08:39:11\n中共杭州市委 杭州市人民政府\n关于加快建设“未来工厂”的若干意见\n"
+     "为认真贯彻落实全省数字化改革的部署要求,特提出如下意见。", "title", "中共杭州市委 杭州市人民政府关于加快建设“未来工厂”的若干意见"),
+    ("名称: 泾县人民政府关于分解落实政府工作报告目标任务的通知 文号: 泾政〔2023〕1号\n发布日期: 2023-01-30 08:56\n"
+     "泾县人民政府关于分解落实政府工作报告目标任务的通知", "title", "泾县人民政府关于分解落实政府工作报告目标任务的通知"),
+    ("重庆市沙坪坝区人民政府办公室关于印发沙坪坝区促进消费实施方案的通知\n各街道办事处:", "city", "重庆市"),
+    ("虹口区人民政府办公室关于印发虹口区城市数字化转型重点工作计划的通知\n上海市虹口区", "city", "上海市"),
+], ids=["several-transmitted-first", "nested-quotes", "own-heading-over-covering-sentence", "transmitted-table-heading",
+        "issuer-line-above-title", "joint-issuers-line-above-title", "labelled-title-with-more-fields",
+        "municipality-district-chongqing", "municipality-district-shanghai"])
+def test_metadata_in_other_wordings(text, field, expected):
+    assert getattr(extract_metadata(clean_text(text)), field) == expected
+
+
 def test_docstring_examples_hold():
     assert doctest.testmod(metadata_module).failed == 0
 
