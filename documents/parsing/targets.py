@@ -32,6 +32,7 @@ _FIGURE = re.compile(
 )
 _DOUBLING = re.compile(r"“?翻(?P<times>一|两|二)?番”?")
 _SENTENCES = re.compile(r"[^。!?！？\n|]+")
+_NUMBER_CHAR = re.compile(r"[\d一二三四五六七八九十百千万亿两番]")
 # A short parenthesis is part of a name (县(市、区), 开发区(园区)); a long one is an aside with its own figures.
 # What ends a list of goals within a sentence: a new subject that is past, a condition, or a rule.
 _GOAL_BREAK = re.compile(r"其中|已|现有|目前|对|凡|按|给予|奖励|补助|补贴")
@@ -120,6 +121,8 @@ def extract_targets(
     found = list(tables)
     for match in _SENTENCES.finditer(text):
         start = match.start()
+        if not _NUMBER_CHAR.search(match.group()):
+            continue
         if any(a <= start < b for a, b in table_lines) or any(a <= start < b for a, b in past):
             continue
         found.extend(t for t in _sentence_targets(match.group(), start, years, lambda at: goals(at) or headings(at))
@@ -128,8 +131,6 @@ def extract_targets(
 
 
 def _sentence_targets(sentence: str, offset: int, years: PlanYears, headings) -> list[Target]:
-    if not any(ch.isdigit() or ch in "一二三四五六七八九十百千万亿两番" for ch in sentence):
-        return []
     targets: list[Target] = []
     sentence_years = years.in_sentence(sentence)
     figures = _figures(sentence)
