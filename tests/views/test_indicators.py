@@ -63,3 +63,10 @@ def test_province_page_shows_each_value_with_its_city_and_notice(client, cities)
     html = client.get(reverse("documents:region-detail", args=["330000"])).content.decode()
     section = html[html.index('id="targets-heading"') :]
     assert "衢州市 · " in section and "《衢州市工业强市实施意见》" in section and "丽水市 · " in section
+
+
+def test_a_cited_sentence_is_marked_right_after_its_anchor(client, cities):
+    target = Target.objects.get(metric="研发投入强度")
+    html = client.get(f"/notices/{target.document_id}/").content.decode()
+    anchor = html.index(f'id="target-{target.pk}"')
+    assert "研发投入强度达到3%" in html[anchor : anchor + 400]
