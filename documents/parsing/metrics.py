@@ -116,6 +116,8 @@ def tidy_targets(targets: tuple[Target, ...], text: str) -> tuple[Target, ...]:
 def _mend(target: Target, text: str, previous: Target | None) -> str:
     following = _following(text, target.end)
     metric = target.metric
+    if metric.rstrip().endswith("、") and following:
+        metric = following  # 5万个5G基站、8万个|智能网联充电设施: the list's next noun follows its figure
     if "\n" in re.split(r"[,;:。，；：、]", text[target.end or 0:(target.end or 0) + 40])[0]:
         metric = _joined(metric, following)  # a word a line break cut: 培育智 | 能制造标杆企业
     metric = readable_metric(metric)

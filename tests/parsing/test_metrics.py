@@ -44,8 +44,9 @@ def test_fragments_are_recognised(metric):
         ("重点行业打造150个以上数字化转型典型场景,培育15家以上智\n能制造标杆企业。", "培育智能制造标杆企业"),
         ("企业提交申请后,应于10个工作日内完成材料初审。", "完成材料初审时限"),
         ("全省信息技术产业营收年均增长10%以上,2024年、2025年分别突破2.2万亿元、2.4万亿元。", "信息技术产业营收"),
+        ("同时提出建设300个数字工厂、5万个5G基站、8万个智能网联充电设施等任务目标。", "智能网联充电设施"),
     ],
-    ids=["line-break", "time-limit", "list-of-years"],
+    ids=["line-break", "time-limit", "list-of-years", "list-of-counts"],
 )
 def test_metrics_mended_from_the_sentence(text, expected):
     assert expected in [t.metric for t in parse_notice(text).targets]
