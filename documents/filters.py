@@ -141,7 +141,7 @@ TARGET_SORTS = {
     "metric": F("metric"),
     # Figures are sorted only within one indicator (its canonical unit) or one unit as written: 万人 and
     # 亿元 have no order between them (TargetFilter refuses a value sort without one).
-    "value": Coalesce("indicator_value", "value"),
+    "value": Coalesce("indicator_value", "value"),  # within one indicator: its canonical unit
     "unit": F("unit"),
 }
 # The default order, and the tie-break after any sort: each city's metrics together, newest year first.
@@ -177,6 +177,8 @@ class TargetFilter(TargetApiFilter):
 
     def sort_by(self, queryset, name, value):
         key = TARGET_SORTS[value.lstrip("-")]
+        if value.lstrip("-") == "value" and not self.form.cleaned_data.get("indicator"):
+            key = F("value")  # one unit as written: the figures as written compare
         first = key.desc(nulls_last=True) if value.startswith("-") else key.asc(nulls_last=True)
         return queryset.order_by(first, *TARGET_ORDER)
 
