@@ -165,3 +165,45 @@ def bar_chart(*, bars: list[tuple[str, int, str]], bar: float = 28, plot_height:
         height = plot_height * value / maximum
         shapes.append(Bar(index * bar + 2, top + plot_height - height, bar - 4, height, value, label, href))
     return BarChart(width=max(len(bars), 1) * bar + 4, height=top + plot_height + 22, baseline=top + plot_height, bars=tuple(shapes))
+
+
+@dataclass(frozen=True)
+class ValueBar:
+    y: float
+    width: float
+    label: str  # the column (city)
+    value: float
+    note: str  # the target's year
+    href: str = ""
+
+
+@dataclass(frozen=True)
+class ValueBars:
+    width: float
+    height: float
+    label_width: float
+    bars: tuple[ValueBar, ...]
+    unit: str
+    bar_height: float
+
+
+def value_bars(
+    *, bars: list[tuple[str, float, str, str]], unit: str, plot_width: float = 220, bar: float = 22, label_width: float = 84
+) -> ValueBars:
+    """Horizontal bars (label, value, note, link): one indicator's target in each city, its year beside it.
+
+    Values of one indicator share a unit, so the bars share a scale; a negative value draws no bar.
+
+    >>> chart = value_bars(bars=[("衢州市", 3.0, "2025年", ""), ("丽水市", 1.5, "2020年", "")], unit="%")
+    >>> [(b.label, b.width, b.note) for b in chart.bars]
+    [('衢州市', 220.0, '2025年'), ('丽水市', 110.0, '2020年')]
+    """
+    maximum = max((value for _, value, _, _ in bars), default=0) or 1
+    shapes = tuple(
+        ValueBar(y=index * bar + 2, width=max(0.0, plot_width * value / maximum), label=label, value=value, note=note, href=href)
+        for index, (label, value, note, href) in enumerate(bars)
+    )
+    return ValueBars(
+        width=label_width + plot_width + 130, height=max(len(bars), 1) * bar + 4, label_width=label_width,
+        bars=shapes, unit=unit, bar_height=bar - 6,
+    )  # fmt: skip

@@ -11,9 +11,11 @@ from dataclasses import asdict, dataclass, field
 
 from django.db.models import BigIntegerField, Count, ExpressionWrapper, F, Max, Q, QuerySet, Value, Window
 from django.db.models.functions import Coalesce, ExtractYear, NullIf, RowNumber
+from django.urls import reverse
 
 from documents import charts
 from documents.models import Deadline, Document, Region, Responsibility, Target, Task, Theme
+from documents.parsing.indicators import Indicator, by_slug, vocabulary
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,16 @@ class TargetFigure:
     year: int | None
     comparator: str
     qualifier: str
+    indicator: str = ""
+    indicator_value: float | None = None
+    indicator_unit: str = ""
+    city_name: str | None = None
+    document_title: str = ""
+
+    @property
+    def href(self) -> str:
+        """The target's sentence, marked in its notice."""
+        return reverse("documents:document-detail", args=[self.document_id]) + f"#target-{self.pk}"
 
     @property
     def common_unit(self) -> str:
@@ -62,6 +74,35 @@ class MetricRow:
 
 
 @dataclass(frozen=True)
+class IndicatorRow:
+    """One indicator across columns: the newest target of each column, in the indicator's canonical unit."""
+
+    indicator: Indicator
+    cells: tuple[TargetFigure | None, ...]
+    totals: tuple[int, ...]
+    labels: tuple[str, ...]  # the column names, for the chart
+
+    @property
+    def pairs(self) -> list[tuple[TargetFigure | None, int]]:
+        return list(zip(self.cells, self.totals))
+
+    @property
+    def coverage(self) -> int:
+        return sum(1 for cell in self.cells if cell is not None)
+
+    def chart(self) -> charts.ValueBars:
+        """One bar per column that holds the indicator, labelled with the target's year."""
+        return charts.value_bars(
+            bars=[
+                (label, cell.indicator_value, f"{cell.year}年" if cell.year else "", cell.href)
+                for label, cell in zip(self.labels, self.cells)
+                if cell is not None and cell.indicator_value is not None
+            ],
+            unit=self.indicator.unit,
+        )
+
+
+@dataclass(frozen=True)
 class CityCounts:
     documents: int = 0
     targets: int = 0
@@ -75,12 +116,22 @@ class Comparison:
     cities: list[Region]
     theme: Theme | None
     themes: list[Theme]
-    metric_rows: list[MetricRow]
+    metric_rows: list[MetricRow]  # targets with no indicator, aligned by their metric as written
     more_metrics: int  # metrics left off the page (the exports hold them all)
     coverage: dict[tuple[int, int], int]  # (city id, theme id) -> notices
     years: list[int]
     timeline: dict[tuple[int, int], int]  # (city id, year) -> notices
     counts: dict[int, CityCounts] = field(default_factory=dict)
+    indicator_rows: list[IndicatorRow] = field(default_factory=list)
+
+    @property
+    def shared_rows(self) -> list[IndicatorRow]:
+        """Indicators two or more of the cities set targets on: the rows that compare."""
+        return [row for row in self.indicator_rows if row.coverage >= 2]
+
+    @property
+    def single_rows(self) -> list[IndicatorRow]:
+        return [row for row in self.indicator_rows if row.coverage < 2]
 
     @property
     def coverage_rows(self) -> list[tuple[Region, list[int]]]:
@@ -127,7 +178,7 @@ class Comparison:
 
 FIGURE_FIELDS = (
     "pk", "document_id", "metric", "clause", "value", "value_max", "unit", "normalized_value",
-    "normalized_unit", "year", "comparator", "qualifier",
+    "normalized_unit", "year", "comparator", "qualifier", "indicator", "indicator_value", "indicator_unit",
 )  # fmt: skip
 
 
@@ -196,14 +247,55 @@ def _figures(targets, shown, *, position, column, common_unit, per_cell) -> dict
             .filter(rank__lte=per_cell)
         )
     found: dict[tuple[str, str, int], list[TargetFigure]] = {}
-    for row in figures.order_by().values(*FIGURE_FIELDS, column=F(column), common=common_unit):
+    rows = figures.order_by().values(
+        *FIGURE_FIELDS, column=F(column), common=common_unit, city_name=F("document__city__name"), document_title=F("document__title")
+    )
+    for row in rows:
         if (row["metric"], row["common"]) in shown and row["column"] in position:
             found.setdefault((row["metric"], row["common"], position[row["column"]]), []).append(_figure(row))
     return found
 
 
 def _figure(row: dict) -> TargetFigure:
-    return TargetFigure(**{name: row[name] for name in FIGURE_FIELDS}, column=row["column"])
+    return TargetFigure(
+        **{name: row[name] for name in FIGURE_FIELDS}, column=row["column"], city_name=row["city_name"], document_title=row["document_title"]
+    )
+
+
+def indicator_rows(*, targets: QuerySet[Target], columns: list[int], column: str, labels: list[str]) -> list[IndicatorRow]:
+    """Targets aligned by indicator across columns, the newest (largest year, then id) in each cell.
+
+    Rows held by the most columns come first; ties keep the vocabulary's order. Two queries: a GROUP BY
+    finds each (indicator, column)'s newest target and count, then those targets are read.
+    """
+    newest = ExpressionWrapper(Coalesce("year", 0) * PACK + F("pk"), output_field=BigIntegerField())
+    groups = (
+        targets.exclude(indicator="").filter(indicator_value__isnull=False).order_by()
+        .values("indicator", key=F(column)).annotate(total=Count("pk"), newest=Max(newest))
+    )  # fmt: skip
+    position = {value: index for index, value in enumerate(columns)}
+    found: dict[str, dict[int, tuple[int, int]]] = {}
+    for group in groups:
+        if group["key"] in position and by_slug(group["indicator"]) is not None:
+            found.setdefault(group["indicator"], {})[position[group["key"]]] = (group["total"], group["newest"] % PACK)
+    pks = [pk for by_column in found.values() for _, pk in by_column.values()]
+    figures = {
+        row["pk"]: _figure(row)
+        for row in Target.objects.filter(pk__in=pks).order_by().values(
+            *FIGURE_FIELDS, column=F(column), city_name=F("document__city__name"), document_title=F("document__title")
+        )
+    }
+    rows = [
+        IndicatorRow(
+            indicator=by_slug(slug),
+            cells=tuple(figures.get(by_column[i][1]) if i in by_column else None for i in range(len(columns))),
+            totals=tuple(by_column[i][0] if i in by_column else 0 for i in range(len(columns))),
+            labels=tuple(labels),
+        )
+        for slug, by_column in found.items()
+    ]
+    in_vocabulary = {indicator.slug: index for index, indicator in enumerate(vocabulary())}
+    return sorted(rows, key=lambda row: (-row.coverage, in_vocabulary[row.indicator.slug]))
 
 
 def _newest(figure: TargetFigure):
@@ -258,8 +350,12 @@ def compare_cities(*, cities: list[Region], theme: Theme | None = None, max_metr
     """Everything the comparison page shows for these cities (and, when given, one theme)."""
     city_ids = [city.pk for city in cities]
     documents = documents_in_cities(city_ids=city_ids, theme=theme)
+    targets = targets_in_cities(city_ids=city_ids, theme=theme)
+    by_indicator = indicator_rows(
+        targets=targets, columns=city_ids, column="document__city_id", labels=[city.name for city in cities]
+    )
     rows, more = metric_rows(
-        targets=targets_in_cities(city_ids=city_ids, theme=theme),
+        targets=targets.filter(indicator=""),
         columns=city_ids,
         column="document__city_id",
         max_rows=max_metrics,
@@ -275,27 +371,73 @@ def compare_cities(*, cities: list[Region], theme: Theme | None = None, max_metr
         years=sorted({year for _, year in timeline}),
         timeline=timeline,
         counts=city_counts(city_ids=city_ids, theme=theme),
+        indicator_rows=by_indicator,
     )
 
 
 EXPORT_FIELDS = (
-    "city", "city_code", "metric", "value", "value_max", "unit", "normalized_value", "normalized_unit",
-    "year", "comparator", "qualifier", "clause", "document_id", "document_title", "target_id",
+    "city", "city_code", "metric", "indicator", "indicator_value", "indicator_unit", "value", "value_max", "unit",
+    "normalized_value", "normalized_unit", "year", "comparator", "qualifier", "clause", "document_id",
+    "document_title", "target_id",
 )  # fmt: skip
 
 
 def export_rows(*, cities: list[Region], theme: Theme | None = None):
     """Every target of the comparison, one flat row each, for CSV and JSON (one streamed query)."""
     targets = targets_in_cities(city_ids=[city.pk for city in cities], theme=theme)
-    return target_export_rows(targets.order_by("document__city__code", "metric", F("year").desc(nulls_last=True), "pk"))
+    order = ("document__city__code", "indicator", "metric", F("year").desc(nulls_last=True), "pk")
+    return target_export_rows(targets.order_by(*order))
 
 
 def target_export_rows(targets: QuerySet[Target]):
     """Targets as flat EXPORT_FIELDS rows in the QuerySet's own order, streamed (the target search's CSV too)."""
     rows = targets.values_list(
-        "document__city__name", "document__city__code", "metric", "value", "value_max", "unit",
-        "normalized_value", "normalized_unit", "year", "comparator", "qualifier", "clause",
-        "document_id", "document__title", "pk",
+        "document__city__name", "document__city__code", "metric", "indicator", "indicator_value", "indicator_unit",
+        "value", "value_max", "unit", "normalized_value", "normalized_unit", "year", "comparator", "qualifier",
+        "clause", "document_id", "document__title", "pk",
     )  # fmt: skip
     for row in rows.iterator(chunk_size=2000):
         yield dict(zip(EXPORT_FIELDS, row))
+
+
+@dataclass(frozen=True)
+class IndicatorCount:
+    indicator: Indicator
+    targets: int
+    cities: int
+
+
+def indicator_counts() -> list[IndicatorCount]:
+    """Every indicator of the vocabulary with how many targets and cities set it, in vocabulary order: one query."""
+    rows = (
+        Target.objects.exclude(indicator="").order_by().values("indicator")
+        .annotate(n=Count("pk"), cities=Count("document__city", distinct=True))
+    )  # fmt: skip
+    counts = {row["indicator"]: (row["n"], row["cities"]) for row in rows}
+    return [IndicatorCount(indicator, *counts.get(indicator.slug, (0, 0))) for indicator in vocabulary()]
+
+
+def indicator_targets(*, indicator: Indicator) -> QuerySet[Target]:
+    """Every target on the indicator, newest target year first, then by city: for the indicator's page."""
+    return (
+        Target.objects.with_indicator(indicator.slug)
+        .select_related("document__city", "document__province")
+        .only(*(f.name for f in Target._meta.concrete_fields), "document__title", "document__issued_on",
+              "document__city__code", "document__city__name", "document__province__code", "document__province__name")
+        .order_by(F("year").desc(nulls_last=True), "document__city__code", "-indicator_value", "pk")
+    )  # fmt: skip
+
+
+def newest_by_city(*, indicator: Indicator, max_cities: int = 30) -> IndicatorRow | None:
+    """The indicator's newest target in each city that set one (the most targets first): two queries."""
+    cities = list(
+        Region.objects.filter(city_documents__targets__indicator=indicator.slug)
+        .annotate(n=Count("city_documents__targets")).order_by("-n", "code")[:max_cities]
+    )  # fmt: skip
+    if not cities:
+        return None
+    rows = indicator_rows(
+        targets=Target.objects.filter(indicator=indicator.slug, document__city__in=cities),
+        columns=[city.pk for city in cities], column="document__city_id", labels=[city.name for city in cities],
+    )  # fmt: skip
+    return rows[0] if rows else None

@@ -15,6 +15,7 @@ from django.http import QueryDict
 
 from documents.api_filters import DocumentApiFilter, TargetApiFilter
 from documents.models import Target, Theme
+from documents.parsing.indicators import vocabulary
 
 FACET_LENGTH = 20  # values shown per facet, most notices first (a selected value is always shown)
 
@@ -138,7 +139,9 @@ TARGET_SORTS = {
     "city": F("document__city__code"),
     "year": F("year"),
     "metric": F("metric"),
-    "value": Coalesce("normalized_value", "value"),  # figures in common units compare across 万元 and 亿元
+    # Figures are sorted only within one indicator (its canonical unit) or one unit as written: 万人 and
+    # 亿元 have no order between them (TargetFilter refuses a value sort without one).
+    "value": Coalesce("indicator_value", "value"),  # within one indicator: its canonical unit
     "unit": F("unit"),
 }
 # The default order, and the tie-break after any sort: each city's metrics together, newest year first.
@@ -151,6 +154,9 @@ class TargetFilter(TargetApiFilter):
     q = django_filters.CharFilter(method="filter_keywords", label="关键词")
     year = django_filters.NumberFilter(field_name="year", label="目标年份")
     unit = django_filters.CharFilter(field_name="unit", label="单位")
+    indicator = django_filters.ChoiceFilter(
+        field_name="indicator", label="统一指标", choices=lambda: [(i.slug, i.name) for i in vocabulary()]
+    )
     sort = django_filters.ChoiceFilter(
         method="sort_by", label="排序", choices=[(f"{sign}{key}", key) for key in TARGET_SORTS for sign in ("", "-")]
     )
@@ -158,11 +164,21 @@ class TargetFilter(TargetApiFilter):
     class Meta(TargetApiFilter.Meta):
         fields = []
 
+    def is_valid(self) -> bool:
+        valid = super().is_valid()
+        data = self.form.cleaned_data if hasattr(self.form, "cleaned_data") else {}
+        if (data.get("sort") or "").lstrip("-") == "value" and not (data.get("indicator") or data.get("unit")):
+            self.form.add_error("sort", "按数值排序时请先选择一项统一指标或一种单位（不同单位的数值不能相比）。")
+            return False
+        return valid
+
     def filter_keywords(self, queryset, name, value):
         return queryset.matching(value)
 
     def sort_by(self, queryset, name, value):
         key = TARGET_SORTS[value.lstrip("-")]
+        if value.lstrip("-") == "value" and not self.form.cleaned_data.get("indicator"):
+            key = F("value")  # one unit as written: the figures as written compare
         first = key.desc(nulls_last=True) if value.startswith("-") else key.asc(nulls_last=True)
         return queryset.order_by(first, *TARGET_ORDER)
 
@@ -184,4 +200,11 @@ def target_choices() -> dict[str, list]:
         "themes": list(Theme.objects.all()),
         "years": list(targets.filter(year__isnull=False).values_list("year", flat=True).distinct().order_by("year")),
         "units": list(targets.exclude(unit="").values("unit").annotate(n=Count("pk")).order_by("-n", "unit")[:UNIT_CHOICES]),
+        "indicators": _indicator_choices(targets),
     }
+
+
+def _indicator_choices(targets) -> list[dict]:
+    """The indicators targets have, with counts, in vocabulary order."""
+    counts = dict(targets.exclude(indicator="").values_list("indicator").annotate(n=Count("pk")))
+    return [{"slug": i.slug, "name": i.name, "n": counts[i.slug]} for i in vocabulary() if i.slug in counts]

@@ -20,7 +20,7 @@ from django.db.models import Q
 from documents import search
 from documents.models import Deadline, Document, Region, Responsibility, ResponsibleUnit, Target, Task, Theme
 from documents.parsing import ParsedNotice, parse_notice
-from documents.parsing.numbers import normalize_quantity
+from documents.parsing import indicators
 from documents.parsing.sources import NOTICE_SUFFIXES, UnreadableNotice, read_notice
 from documents.parsing.themes import THEMES
 from documents.parsing.types import UnitRef
@@ -223,12 +223,33 @@ def _rejected(document: Document, kind: str) -> set[str]:
     return {key for row_kind, key in document.rejected if row_kind == kind}
 
 
-def mark_checked(row: Target | Task | Responsibility | Deadline) -> None:
-    """A row an editor changed or added: checked (a re-parse keeps it), a target's comparable figure redone."""
+def mark_checked(row: Target | Task | Responsibility | Deadline, *, fields: Iterable[str] = ()) -> None:
+    """A row an editor changed or added: checked (a re-parse keeps it), a target's comparable figure redone.
+
+    A target whose indicator the editor set (`fields` holds "indicator", or a new row with one) keeps
+    that indicator from now on; otherwise the vocabulary chooses it again from the corrected metric.
+    """
     row.checked = True
     if isinstance(row, Target):
-        row.normalized_value, unit = normalize_quantity(row.value, row.unit)
-        row.normalized_unit = unit[:30]
+        if "indicator" in fields or (row._state.adding and row.indicator):
+            row.indicator_checked = True
+        assign_indicator(row)
+
+
+def assign_indicator(row: Target) -> None:
+    """Set a target's indicator (unless an editor chose it), its value in the indicator's unit, and the
+    figure comparisons use (normalized_value / normalized_unit), converted within its dimension only."""
+    if row.indicator_checked:
+        indicator = indicators.by_slug(row.indicator)
+    else:
+        indicator = indicators.match_indicator(row.metric, row.unit)
+        row.indicator = indicator.slug if indicator else ""
+    fits = indicator is not None and row.unit in indicators.UNIT_FAMILIES[indicator.unit]
+    row.indicator_value = indicators.canonical_quantity(row.value, row.unit, indicator) if fits else None
+    row.indicator_unit = indicator.unit if indicator else ""
+    row.dimension = indicator.dimension if indicator else ""
+    row.normalized_value, unit = indicators.comparable_quantity(row.value, row.unit, row.metric, indicator)
+    row.normalized_unit = unit[:30]
 
 
 def parsed_fields(parsed: ParsedNotice, *, source: str) -> dict:
@@ -394,25 +415,22 @@ def _fresh_targets(document: Document, parsed: ParsedNotice) -> list[Target]:
 def _targets(document: Document, parsed: ParsedNotice) -> list[Target]:
     rows = []
     for order, target in enumerate(parsed.targets):
-        normalized_value, normalized_unit = normalize_quantity(target.value, target.unit)
-        rows.append(
-            Target(
-                document=document,
-                clause=target.text,
-                metric=target.metric[:200],
-                value=target.value,
-                value_max=target.value_max if target.value_max is None or target.value_max >= target.value else None,
-                unit=target.unit[:30],
-                normalized_value=normalized_value,
-                normalized_unit=normalized_unit[:30],
-                year=target.year,
-                comparator=target.comparator or "",
-                qualifier=(target.qualifier or "")[:30],
-                start=target.start,
-                end=target.end,
-                order=order,
-            )
+        row = Target(
+            document=document,
+            clause=target.text,
+            metric=target.metric[:200],
+            value=target.value,
+            value_max=target.value_max if target.value_max is None or target.value_max >= target.value else None,
+            unit=target.unit[:30],
+            year=target.year,
+            comparator=target.comparator or "",
+            qualifier=(target.qualifier or "")[:30],
+            start=target.start,
+            end=target.end,
+            order=order,
         )
+        assign_indicator(row)
+        rows.append(row)
     return rows
 
 

@@ -162,6 +162,9 @@ class TargetQuerySet(models.QuerySet):
             found = found.filter(models.Q(clause__icontains=word) | models.Q(metric__icontains=word))
         return found
 
+    def with_indicator(self, slug: str):
+        return self.filter(indicator=slug)
+
     def for_listing(self):
         """With the notice's title and city for a table row, without loading the notice's text."""
         return self.select_related("document__city").only(
@@ -194,6 +197,16 @@ class Target(models.Model):
     end = models.PositiveIntegerField("结束位置", null=True, blank=True)
     order = models.PositiveIntegerField("顺序", default=0)
     checked = models.BooleanField("已人工核对", default=False)
+    # The common measure the target sets (a slug of documents/data/indicators.csv), its value in that
+    # indicator's canonical unit, and its dimension, so that figures are compared and sorted only
+    # within one measure or one kind of measure.
+    indicator = models.CharField("统一指标", max_length=60, blank=True)
+    indicator_value = models.FloatField("指标数值（统一单位）", null=True, blank=True)
+    indicator_unit = models.CharField("指标统一单位", max_length=30, blank=True)
+    dimension = models.CharField("指标类型", max_length=20, blank=True)
+    # Set when a person chose the indicator in the admin: re-assigning after a vocabulary change and
+    # re-parsing keep their choice.
+    indicator_checked = models.BooleanField("指标已人工核对", default=False)
 
     objects = TargetQuerySet.as_manager()
 
@@ -204,6 +217,7 @@ class Target(models.Model):
         indexes = [
             models.Index(fields=["metric"], name="target_metric_idx"),
             models.Index(fields=["year"], name="target_year_idx"),
+            models.Index(fields=["indicator", "year"], name="target_indicator_year_idx"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -3,7 +3,7 @@ from django.urls import path
 
 from documents import feeds
 from documents.sitemaps import SITEMAPS
-from documents.views import api, browse, compare, search
+from documents.views import api, browse, compare, indicators, search
 
 app_name = "documents"
 
@@ -16,6 +16,9 @@ urlpatterns = [
     path("units/<int:pk>/", browse.unit_detail, name="unit-detail"),
     path("deadlines/", browse.deadlines, name="deadlines"),
     path("compare/", compare.compare_view, name="compare"),
+    # Indicators (issue 13): documents/views/indicators.py
+    path("indicators/", indicators.indicator_index, name="indicators"),
+    path("indicators/<slug:slug>/", indicators.indicator_detail, name="indicator-detail"),
     path("feeds/", feeds.NewNoticesFeed(), name="feed"),
     path("feeds/regions/<str:code>/", feeds.RegionNoticesFeed(), name="region-feed"),
     path("feeds/themes/<slug:slug>/", feeds.ThemeNoticesFeed(), name="theme-feed"),

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from django.db import transaction
 
 from documents import search
+from documents.ingest import assign_indicator
 from documents.models import Deadline, Document, Region, Responsibility, ResponsibleUnit, Target, Task, Theme
 
 METRICS = (
@@ -86,11 +87,11 @@ def build_collection(*, documents: int, cities: int = 12, seed: int = 4, targets
     )
     Target.objects.bulk_create(
         [
-            Target(
+            _with_indicator(Target(
                 document=d, clause=d.clean_text[s:e], metric=m[0], value=round(v, 1), unit=m[1],
                 normalized_value=round(v * m[3], 4), normalized_unit=m[2], year=y, comparator=">=",
                 start=s, end=e, order=order,
-            )  # fmt: skip
+            ))  # fmt: skip
             for d, (_, chosen, spans, _) in zip(saved, plans)
             for order, ((m, v, _, y), (s, e)) in enumerate(zip(chosen, spans))
         ],
@@ -126,6 +127,14 @@ def build_collection(*, documents: int, cities: int = 12, seed: int = 4, targets
     return places
 
 
+def _with_indicator(target: Target) -> Target:
+    """The target with the indicator ingest would give it; the comparable figure stays as the test set it."""
+    normalized = target.normalized_value, target.normalized_unit
+    assign_indicator(target)
+    target.normalized_value, target.normalized_unit = normalized
+    return target
+
+
 def add_notice(
     *, city: str, title: str, issued: date | None = None, themes: tuple[str, ...] = (), targets: tuple[tuple, ...] = ()
 ) -> Document:
@@ -141,10 +150,10 @@ def add_notice(
     document.themes.set(Theme.objects.filter(slug__in=themes))
     at = len(title) + 1
     for order, ((metric, value, unit, normalized, normalized_unit, year), sentence) in enumerate(zip(targets, sentences)):
-        Target.objects.create(
+        _with_indicator(Target(
             document=document, clause=sentence, metric=metric, value=value, unit=unit, normalized_value=normalized,
             normalized_unit=normalized_unit, year=year, comparator=">=", start=at, end=at + len(sentence), order=order,
-        )  # fmt: skip
+        )).save()  # fmt: skip
         at += len(sentence)
     search.index_document(document)
     return document

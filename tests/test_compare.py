@@ -32,25 +32,27 @@ def by_metric(rows):
     return {(row.metric, row.unit): row for row in rows}
 
 
-def test_targets_align_by_metric_in_common_units_newest_year_first(three_cities):
+def test_targets_align_by_indicator_in_its_unit_newest_year_first(three_cities):
     result = compare.compare_cities(cities=three_cities)
-    rows = by_metric(result.metric_rows)
-    output = rows[("规模以上工业增加值", "亿元")]
+    [output] = result.shared_rows
+    assert output.indicator.slug == "industrial-value-added"
     quzhou, lishui, changde = output.cells
-    assert [(f.common_value, f.year) for f in quzhou] == [(800.0, 2020)]
+    assert (quzhou.indicator_value, quzhou.year) == (800.0, 2020)
     assert output.totals == (2, 1, 0)
-    assert [(f.value, f.unit, f.common_value) for f in lishui] == [(6000000.0, "万元", 600.0)]
-    assert changde == ()
-    # the metric every city shares comes before one only Quzhou has
-    assert result.metric_rows[0].metric == "规模以上工业增加值"
-    assert rows[("研发经费投入", "亿元")].coverage == 1
+    assert (lishui.value, lishui.unit, lishui.indicator_value) == (6000000.0, "万元", 600.0)
+    assert changde is None
+    chart = output.chart()
+    assert [(bar.label, bar.value, bar.note) for bar in chart.bars] == [("衢州市", 800.0, "2020年"), ("丽水市", 600.0, "2025年")]
+    assert chart.bars[0].href == f"/notices/{quzhou.document_id}/#target-{quzhou.pk}"
+    # a target no indicator covers is still aligned by its metric as written
+    assert by_metric(result.metric_rows)[("研发经费投入", "亿元")].coverage == 1
 
 
 def test_theme_narrows_targets_but_coverage_keeps_every_theme(three_cities):
     platform = Theme.objects.get(slug="industrial-platform")
     result = compare.compare_cities(cities=three_cities, theme=platform)
-    assert [row.metric for row in result.metric_rows] == ["规模以上工业增加值"]
-    assert result.metric_rows[0].totals == (0, 1, 0)
+    assert result.metric_rows == [] and [row.indicator.slug for row in result.indicator_rows] == ["industrial-value-added"]
+    assert result.indicator_rows[0].totals == (0, 1, 0)
     cluster = Theme.objects.get(slug="industrial-cluster")
     quzhou = three_cities[0]
     assert result.coverage[(quzhou.pk, cluster.pk)] == 2
@@ -101,7 +103,7 @@ def test_cells_cut_to_the_newest_but_totals_count_them_all(db):
 
 def test_query_count_does_not_grow_with_cities(db, django_assert_max_num_queries):
     cities = build_collection(documents=120, cities=10)
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(13):
         compare.compare_cities(cities=cities, theme=Theme.objects.first())
 
 

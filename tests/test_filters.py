@@ -79,13 +79,19 @@ def targets(query: str) -> list[tuple]:
         ("unit=万元", [("衢州市", "研发经费投入", 2020)]),
         ("theme=industrial-platform", [("丽水市", "规模以上工业增加值", 2025)]),
         ("sort=-year", [("丽水市", "规模以上工业增加值", 2025), ("衢州市", "研发经费投入", 2020), ("衢州市", "规模以上工业增加值", 2015)]),
-        ("sort=value", [("衢州市", "研发经费投入", 2020), ("衢州市", "规模以上工业增加值", 2015), ("丽水市", "规模以上工业增加值", 2025)]),
+        ("indicator=industrial-value-added&sort=-value", [("丽水市", "规模以上工业增加值", 2025), ("衢州市", "规模以上工业增加值", 2015)]),
+        ("unit=亿元&sort=value", [("衢州市", "规模以上工业增加值", 2015), ("丽水市", "规模以上工业增加值", 2025)]),
         ("sort=-city", [("丽水市", "规模以上工业增加值", 2025), ("衢州市", "研发经费投入", 2020), ("衢州市", "规模以上工业增加值", 2015)]),
     ],
-    ids=["all", "two-words", "metric", "clause", "city", "province-year", "unit", "theme", "year-desc", "value-common-units", "city-desc"],
+    ids=["all", "two-words", "metric", "clause", "city", "province-year", "unit", "theme", "year-desc", "value-in-an-indicator", "value-in-a-unit", "city-desc"],
 )
 def test_target_filter(notices, query, expected):
     assert targets(query) == expected
+
+
+def test_target_filter_sorts_values_only_within_an_indicator_or_a_unit(notices):
+    found = TargetFilter(QueryDict("sort=value"), queryset=Target.objects.all())
+    assert not found.is_valid() and "统一指标或一种单位" in found.errors["sort"][0]
 
 
 def test_target_filter_rejects_an_unknown_sort(notices):

@@ -19,6 +19,7 @@ from documents.ingest import (
 from documents.models import Deadline, Document, Responsibility, Target, Task, Theme
 from documents.parsing import parse_notice
 from documents.parsing import types as parsed_types
+from documents.parsing.metrics import is_fragment
 from tests.conftest import NOTICES, ROOT
 
 pytestmark = pytest.mark.django_db
@@ -338,3 +339,28 @@ def test_a_notice_with_no_numbers_is_kept_whole_with_nothing_invented():
     document = Document.objects.get(pk=outcome.document.pk)
     assert outcome.status == ADDED and document.raw_text == text
     assert not document.targets.exists() and not document.deadlines.exists()
+
+
+def test_ingest_assigns_indicators_in_their_canonical_units(samples):
+    rows = Target.objects.exclude(indicator="").values_list("metric", "indicator", "indicator_value", "indicator_unit", "dimension")
+    found = {metric: tuple(rest) for metric, *rest in rows}
+    assert found["规模以上工业增加值增速"] == ("industrial-value-added-growth", 15.0, "%", "growth")
+    assert found["亩均税收"] == ("tax-per-mu", 30.0, "万元/亩", "per-area")
+    tax = Target.objects.get(metric="亩均税收")
+    assert (tax.normalized_value, tax.normalized_unit) == (30.0, "万元/亩")  # not 0.003 亿元
+
+
+def test_no_stored_metric_of_the_sample_notices_is_a_fragment(samples):
+    metrics = list(Target.objects.values_list("metric", flat=True))
+    assert len(metrics) > 50
+    assert [metric for metric in metrics if is_fragment(metric)] == []
+
+
+def test_assign_indicators_command_redoes_them_and_reports(samples, capsys):
+    before = dict(Target.objects.values_list("pk", "indicator"))
+    Target.objects.update(indicator="", indicator_value=None, indicator_unit="", dimension="")
+    call_command("assign_indicators")
+    assert dict(Target.objects.values_list("pk", "indicator")) == before
+    out = capsys.readouterr().out
+    with_one = sum(1 for slug in before.values() if slug)
+    assert f"{len(before)} targets: {with_one} with an indicator" in out and f"{with_one} changed" in out

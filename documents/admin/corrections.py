@@ -20,8 +20,8 @@ class MarksCheckedRows:
         for row in formset.deleted_objects:
             row.delete()
         changed = [(row, fields) for row, fields in formset.changed_objects if corrected(fields)]
-        for row in [*formset.new_objects, *(row for row, _ in changed)]:
-            mark_checked(row)
+        for row, fields in [*((row, ()) for row in formset.new_objects), *changed]:
+            mark_checked(row, fields=fields)
         for row in [*formset.new_objects, *(row for row, _ in formset.changed_objects)]:
             if getattr(row, "task_id", None) and not row.document_id:  # a unit or deadline added under a task
                 row.document_id = row.task.document_id
@@ -34,7 +34,7 @@ class MarksCheckedRow(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if not change or corrected(form.changed_data):
-            mark_checked(obj)
+            mark_checked(obj, fields=form.changed_data)
         super().save_model(request, obj, form, change)
 
     def delete_model(self, request, obj):

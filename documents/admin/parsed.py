@@ -8,12 +8,29 @@ from django.db import models
 
 from documents.admin.corrections import MarksCheckedRow, MarksCheckedRows
 from documents.models import Deadline, Region, Responsibility, ResponsibleUnit, Target, Task, Theme
+from documents.parsing.indicators import vocabulary
+
+
+def _indicator_choices():
+    return [("", "（无）")] + [(i.slug, f"{i.name}（{i.unit}）") for i in vocabulary()]
+
+
+class TargetForm(forms.ModelForm):
+    """The indicator is chosen from the vocabulary (documents/data/indicators.csv); a choice made here
+    is kept by re-parsing and by `assign_indicators`."""
+
+    indicator = forms.TypedChoiceField(label="统一指标", choices=_indicator_choices, required=False)
+
+    class Meta:
+        model = Target
+        fields = "__all__"
 
 
 class TargetInline(admin.TabularInline):
     model = Target
+    form = TargetForm
     extra = 0
-    fields = ["metric", "value", "value_max", "unit", "year", "comparator", "qualifier", "clause", "checked"]
+    fields = ["metric", "indicator", "value", "value_max", "unit", "year", "comparator", "qualifier", "clause", "checked"]
     show_change_link = True
     # The clause is a sentence: a short box keeps a row on one screen, the 已人工核对 column in view.
     formfield_overrides = {
@@ -77,8 +94,10 @@ class ThemeAdmin(admin.ModelAdmin):
 
 @admin.register(Target)
 class TargetAdmin(MarksCheckedRow):
-    list_display = ["metric", "value", "value_max", "unit", "year", "document", "checked"]
-    list_filter = ["year", "unit", "checked", "document__province"]
+    form = TargetForm
+    list_display = ["metric", "indicator", "value", "value_max", "unit", "year", "document", "checked"]
+    list_filter = ["year", "unit", "checked", "indicator_checked", "dimension", "document__province"]
+    readonly_fields = ["indicator_value", "indicator_unit", "dimension", "normalized_value", "normalized_unit"]
     search_fields = ["metric", "clause", "document__title"]
     list_select_related = ["document"]
     raw_id_fields = ["document"]

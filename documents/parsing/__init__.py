@@ -11,6 +11,7 @@ from datetime import date
 from .clean import clean_text
 from .deadlines import collect_deadlines
 from .metadata import extract_metadata
+from .metrics import tidy_targets
 from .outline import parse_outline
 from .targets import extract_targets
 from .tasks import extract_tasks
@@ -33,7 +34,9 @@ def parse_notice(text: str, *, reference_date: date | None = None) -> ParsedNoti
         metadata=metadata,
         themes=detect_themes(cleaned, title=metadata.title),
         outline=outline,
-        targets=extract_targets(cleaned, outline, reference_year=anchor.year if anchor else None, title=metadata.title),
+        targets=tidy_targets(
+            extract_targets(cleaned, outline, reference_year=anchor.year if anchor else None, title=metadata.title), cleaned
+        ),
         tasks=tasks,
         units=collect_units(cleaned, tasks),
         deadlines=collect_deadlines(cleaned, tasks, reference_date=anchor),

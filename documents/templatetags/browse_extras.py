@@ -8,6 +8,7 @@ register = template.Library()
 COMPARATORS = {">=": "≥", "<=": "≤", ">": "＞", "<": "＜", "=": ""}
 
 
+@register.filter(name="number")
 def number(value) -> str:
     """1000.0 → "1000", 2.5 → "2.5", 12345678 → "12,345,678".
 

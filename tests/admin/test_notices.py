@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.urls import reverse
 
 from documents.models import Deadline, Document, Target
@@ -199,3 +200,24 @@ def test_targets_deleted_from_their_list_stay_deleted_after_a_reparse(editor_cli
     editor_client.post(listing, {"action": "delete_selected", "_selected_action": pks, "post": "yes"})
     editor_client.post(CHANGELIST, {"action": "reparse", "_selected_action": [document.pk]})
     assert not document.targets.exists()
+
+
+def test_an_indicator_chosen_by_an_editor_survives_reparse_and_reassignment(editor_client, document):
+    target = document.targets.get(metric="从业人员")
+    assert target.indicator == ""  # 从业人员 alone names no common measure
+    data = form_data(editor_client.get(change_url(target)))
+    data["indicator"] = "urban-new-jobs"
+    assert editor_client.post(change_url(target), data).status_code == 302
+    target.refresh_from_db()
+    assert (target.indicator, target.indicator_checked, target.checked, target.indicator_unit) == ("urban-new-jobs", True, True, "万人")
+    assert target.indicator_value is not None
+    editor_client.post(CHANGELIST, {"action": "reparse", "_selected_action": [document.pk]})
+    call_command("assign_indicators", stdout=None)
+    target.refresh_from_db()
+    assert (target.indicator, target.indicator_checked) == ("urban-new-jobs", True)
+    assert document.targets.filter(clause=target.clause).count() == 1
+
+
+def test_the_indicator_select_offers_the_vocabulary(editor_client, document):
+    page = editor_client.get(change_url(document.targets.first())).content.decode()
+    assert '<option value="tax-per-mu">亩均税收（万元/亩）</option>' in page

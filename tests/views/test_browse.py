@@ -145,6 +145,8 @@ def _page_urls():
         "deadlines": reverse("documents:deadlines") + "?from=2008-01-01&to=2030-12-31",
         "compare": reverse("documents:compare") + f"?cities={cities}",
         "compare-theme": reverse("documents:compare") + f"?cities={cities}&theme={document.themes.first().slug}",
+        "indicators": reverse("documents:indicators"),
+        "indicator": reverse("documents:indicator-detail", args=["industrial-value-added"]),
     }
 
 
@@ -156,7 +158,7 @@ def _queries(client, url) -> int:
 
 @pytest.mark.parametrize(
     ("page", "limit"),
-    [("home", 9), ("city", 11), ("province", 11), ("theme", 9), ("notice", 10), ("unit", 6), ("deadlines", 5), ("compare", 14), ("compare-theme", 15)],
+    [("home", 9), ("city", 11), ("province", 11), ("theme", 9), ("notice", 10), ("unit", 6), ("deadlines", 5), ("compare", 16), ("compare-theme", 17), ("indicators", 2), ("indicator", 5)],
     ids=lambda value: str(value),
 )
 def test_queries_do_not_grow_with_the_collection(client, page, limit, django_assert_max_num_queries):
@@ -209,13 +211,16 @@ def test_compare_exports(client, quzhou_notice):
     url = reverse("documents:compare")
     response = client.get(url, {"cities": "330800", "format": "csv"})
     text = b"".join(response.streaming_content).decode("utf-8")
-    assert text.startswith("\ufeffcity,city_code,metric,") and "衢州市,330800,规模以上工业增加值,500.0" in text
+    assert text.startswith("\ufeffcity,city_code,metric,indicator,indicator_value,indicator_unit,")
+    assert "衢州市,330800,规模以上工业增加值,industrial-value-added,500.0,亿元,500.0" in text
     assert 'filename="policykb-compare-330800.csv"' in response["Content-Disposition"]
     body = client.get(url, {"cities": "330800", "format": "json", "theme": "industrial-cluster"}).json()
     assert body["theme"] == "industrial-cluster" and body["count"] == 1
     assert body["cities"] == [{"code": "330800", "name": "衢州市", "documents": 1, "targets": 1, "tasks": 1, "units": 1, "deadlines": 2}]
     assert body["coverage"]["330800"]["industrial-cluster"] == 1 and body["timeline"] == {"330800": {"2010": 1}}
     assert body["targets"][0]["clause"] == "到2015年，规模以上工业增加值达到500亿元。"
+    assert (body["targets"][0]["indicator"], body["targets"][0]["indicator_value"], body["targets"][0]["indicator_unit"]) == (
+        "industrial-value-added", 500.0, "亿元")
 
 
 def test_compare_form_without_cities_explains_itself(client, quzhou_notice):

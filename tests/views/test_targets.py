@@ -85,13 +85,28 @@ def test_sortable_headers_toggle_and_say_which_way(client, notices):
 
 
 def test_csv_holds_exactly_the_rows_shown_in_their_order(client, notices):
-    params = {"q": "增加值", "sort": "-value"}
+    params = {"q": "增加值", "sort": "-value", "unit": "亿元"}
     shown = [(row[0], row[2], row[3]) for row in rows(client.get(URL, params).content.decode())]
     response = client.get(URL, {**params, "format": "csv"})
     assert response["Content-Type"].startswith("text/csv") and "attachment" in response["Content-Disposition"]
     exported = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     assert [(row["city"], row["metric"], "≥" + row["value"].removesuffix(".0")) for row in exported] == shown
     assert exported[0]["clause"] == "到2025年，规模以上工业增加值达到600亿元。"
+
+
+def test_values_are_sorted_only_within_one_indicator_or_unit(client, notices):
+    html = client.get(URL, {"sort": "-value"}).content.decode()
+    alert = html[html.index('role="alert"') :].split("</div>")[0]
+    assert "按数值排序时请先选择一项统一指标或一种单位" in alert
+    within = client.get(URL, {"sort": "-value", "indicator": "industrial-value-added"}).content.decode()
+    assert 'role="alert"' not in within
+    assert [row[3] for row in rows(within)] == sorted((row[3] for row in rows(within)), key=lambda v: -float(v.lstrip("≥")))
+    assert {row[2] for row in rows(within)} == {"规模以上工业增加值"}
+
+
+def test_an_unknown_indicator_is_reported(client, notices):
+    html = client.get(URL, {"indicator": "no-such-indicator"}).content.decode()
+    assert "统一指标：" in html[html.index('role="alert"') :].split("</div>")[0]
 
 
 def test_bad_input_is_reported_and_the_rest_still_applies(client, notices):
@@ -111,7 +126,7 @@ def _queries(client, params) -> int:
 
 @pytest.mark.parametrize(
     ("params", "limit"),
-    [({}, 7), ({"q": "增加值", "province": "330000", "sort": "-value"}, 7), ({"q": "增加值", "format": "csv"}, 1)],
+    [({}, 8), ({"q": "增加值", "province": "330000", "sort": "-value", "unit": "亿元"}, 8), ({"q": "增加值", "format": "csv"}, 1)],
     ids=["all", "filtered-sorted", "csv"],
 )
 def test_queries_do_not_grow_with_the_collection(client, params, limit, django_assert_max_num_queries):
