@@ -29,7 +29,7 @@ _FALSE_END = re.compile(r"(?:布局|格局|变局|大局|全局|开局|结局|�
 # 科, 处 are sections of a body named before them (市发改局产业科), never a body alone (高校结合自身优势学科).
 _SECTION = re.compile(r"(?:局|委|办|厅|部|院|中心).{1,8}[科处]$|[^科处]$")
 # A duty or a verb inside an item: the list ran past the name (北京市经济和信息化局会同数据专区监管部门).
-_INNER_VERB = re.compile(r"依法|办理|统一|自(?!治|然|贸|由|主|愿)|会同|联合(?!会)|负责|牵头|配合|协助|参与|进行|通过|自行|另行|径行|反馈|直接|应当|可以|覆盖|所有|委托|成立|报(?!社|刊)|发送|抄送|受理")
+_INNER_VERB = re.compile(r"的|授权|指定|依法|办理|统一|自(?!治|然|贸|由|主|愿)|会同|联合(?!会)|负责|牵头|配合|协助|参与|进行|通过|自行|另行|径行|反馈|直接|应当|可以|覆盖|所有|委托|成立|报(?!社|刊)|发送|抄送|受理")
 # An item's outline marker or article number: 第五条国家能源局, 9.鼓励…, (3)由….
 _MARKER = re.compile(r"^(?:.{0,60}?第[一二三四五六七八九十百零〇\d]+条|\d{1,3}[.、.]|[一二三四五六七八九十]{1,3}、|[((][一二三四五六七八九十\d]{1,3}[))])\s*(?:本(?:办法|意见|方案|细则|规定)由?)?")
 # Where a name said in running text may start: a place (gazetteer), a level (省, 国家), or a ministry.
@@ -48,10 +48,10 @@ _GENERIC = re.compile(
     r"领导(?!小组|机构)|市长|书记|主任|局长|厅长|部长|负责人|干部|同志|专家|个人|企业$|^(?:部门|单位|政府|人民政府|机关|"
     r"园区管委会|开发区管委会|乡镇政府|乡镇人民政府|街道办事处|行业协会|行业主管部门|主管部门|职能部门|管理部门|"
     r"行政部门|监管部门|业务部门|成员单位|牵头单位|责任单位|配合单位|参与单位|牵头部门|责任部门|配合部门|联系单位|"
-    r"工作专班|专项行动工作组|工作组|领导小组|办公室|政府部门|项目单位|实施单位|申报单位|承担单位|高校|银行|金融机构)$"
-    r"|(?:成员|牵头|责任|配合|参与|联系|项目|申报|承担)单位$|(?:主管|职能|管理)部门$|级|^地方|以上|^城市人民政府$|^有权机关$|"
-    r"^(?:政务|数据提供|数据使用|数源|共享|企业|业务|行政|监管|执法|多|[一二三四五六七八九十两]+)部门$|^(?:有限|运营)?公司$|"
-    r"^(?:领导小组|工作专班|联席会议)?办公室$|^联席会议$|[((]市、区[))]|[((]区、市[))]"
+    r"工作专班|专项行动工作组|工作组|办公室|政府部门|项目单位|实施单位|申报单位|承担单位|高校|银行|金融机构)$"
+    r"|(?:成员|牵头|责任|配合|参与|联系|项目|申报|承担)单位$|^(?:区县|县区|县市|市县|市区|城市|乡镇|镇街|城区)|工作部门$|^[省市县区州]?(?:行业|业务|行政|有关)?(?:主管|职能|管理)部门$|级|^地方|以上|^城市人民政府$|^有权机关$|"
+    r"^(?:政务|数据提供|数据使用|数源|共享|企业|业务|行政|监管|执法|项目|产业|行业|(?:项目|产业|行业)及(?:项目|产业|行业)|多|[一二三四五六七八九十两]+)(?:主管|管理|行政)?部门$|^(?:有限|运营)?公司$|"
+    r"^办公室$|[((〔]市、区[))〕]|[((〔]区、市[))〕]"
 )
 _ROLE_OF = {"牵头": LEAD, "负责": LEAD, "主办": LEAD, "主责": LEAD, "责任": LEAD, "会同": LEAD, "联合": LEAD,
             "配合": SUPPORT, "参与": SUPPORT, "参加": SUPPORT, "协助": SUPPORT, "协办": SUPPORT}
@@ -73,7 +73,7 @@ _LEAD_IN = re.compile(r"^(?:并|均|统一|主要|要|需|应|具体|可|将)?(?
 # A name in running text: greedy, without the characters that start a duty (要, 的, 按 …), so the longest
 # name ending in an organisation word wins (市委组织部, not 市委 + 组织…). Items are split on 、 and , only,
 # which are not name characters, so the list cannot be read two ways (no backtracking blow-up).
-_NAME_CHARS = r"(?:(?![要的把由请将按对在于为是从向前])[\u4e00-\u9fff“”\"A-Za-z])"
+_NAME_CHARS = r"(?:(?![要的把由请将按对在于为是从向前]|应当|应该|会同|负责|牵头|配合|协助|积极|授权|确定)[\u4e00-\u9fff“”\"A-Za-z])"
 _NAME_LIST = r"(?P<list>(?:" + _NAME_CHARS + r"{1,30}[、,]){0,24}" + _NAME_CHARS + r"{0,30}" + _SUFFIX + r")"
 # What, right after a name, shows it was only the start of a person or a collective (市委、市政府主要领导, 领导小组成员单位).
 _NOT_A_BODY_AFTER = r"(?!成员|单位|负责人|负责同志|同志|干部|领导|主要|组长|副组长|主任|局长|等|有关|相关|所属|下属|同意|批准|审议|审定|研究决定)"
@@ -83,18 +83,18 @@ _VERB_START = re.compile(r"^(?:建议|支持|鼓励|推动|引导|要求|督促|
                          r"做好|开展|利用|提升|会同|经|报|送|向|与|同|巩固|要|满足|推行|近年来|跨|起草|注册|确定|依法|充分|者|或|的|了)")
 # A named body opening a clause and charged with a duty: 统计部门要做好…, 衢州市政府制定…, 市统计局负责数据提供.
 _SUBJECT = re.compile(
-    r"(?:^|(?<=[。;;,,:：\n(（]))\s*" + _NAME_LIST +
+    r"(?:^|(?<=[。;;,,:：\n(（]))\s*(?:第[一二三四五六七八九十百零〇\d]{1,5}条\s*)?" + _NAME_LIST +
     r"(?=要|应|须|需|将|于|在\d|负责|负总责|牵头|会同|联合|按|每年|每季度|每月|定期|及时|做好|抓好|加强|加快|制定|出台|组织|开展|建立|完善|"
     r"推进|落实|统筹|指导|研究制定|督促|协调|切实|认真|积极|进一步|全力|主动|共同|分别|具体|承担|编制|组建|推行|完成|启动)"
     r"(?![\u4e00-\u9fff]{2}[了过])"  # 市政府出台了…: a past act, not a duty
     r"(?!(?:完成|制定|出台|组织|开展|编制|建立|组建|承担)的)" + _NOT_A_BODY_AFTER
 )
 _AFTER = re.compile(_NAME_LIST)
-_SUPPORTING = re.compile(r"(?:要|应|须|需|将)?(?:积极|主动|密切|紧密|大力|全力|做好)?(?:配合|参与|协助)")
+_SUPPORTING = re.compile(r"(?:要|应|须|需|将)?(?:按职责分工|按职能分工|按职责|分别|共同)?(?:积极|主动|密切|紧密|大力|全力|做好)?(?:配合|参与|协助)")
 _CUT = r"[门员公会室]"  # what shows an organisation word was cut short: 部|门, 委|员会, 办|公室
 _SUFFIX_AT = re.compile(r"(?<=.)" + _SUFFIX)
 # 由X… / 请X…: whatever follows, X is charged with it (入围项目由市发改局督促进展, 请省发改委加强指导).
-_CHARGED = re.compile(r"(?<![自理缘经])(?:由|请|责成)(?![于此])" + _NAME_LIST + r"(?=[\u4e00-\u9fff])(?![的])" + _NOT_A_BODY_AFTER)
+_CHARGED = re.compile(r"(?<![自理缘经提报申呈])(?:由|请|责成)(?![于此])" + _NAME_LIST + r"(?=[\u4e00-\u9fff])(?![的])" + _NOT_A_BODY_AFTER)
 # A list item that itself joins two full names: 常德电视台和常德日报社 (but not 市劳动和社会保障局).
 _JOINED = re.compile(r"^(?P<a>.{2,30}?" + _SUFFIX + r")(?:和|及|与|以及)(?P<b>.{2,30}" + _SUFFIX + r")$")
 _ADMIN_PREFIX = re.compile(r"^(?:[\u4e00-\u9fff]{0,6}?(?:省|市|县|州|盟|旗)|区)(?![省市县场])(?=[\u4e00-\u9fff]{2})")
@@ -118,15 +118,19 @@ def extract_units(text: str) -> tuple[UnitRef, ...]:
     return _merge(found)
 
 
-# 有关区、市政府 / 各县、市、区人民政府 are one collective (the governments of those districts and county-level
+# 有关区、市政府 / 各县、市、区人民政府 / 县〔市、区〕政府 are one collective (the governments of those districts and county-level
 # cities) with the level words listed: the 市政府 in it is not the city government. Joining the levels with 和
 # (same length, so positions hold) keeps the list splitter from cutting 市政府 off as a body of its own.
-_LEVEL_LIST = re.compile(r"(?:各|有关|相关)[县市区](?:、[县市区])+(?=(?:人民)?政府)")
+_LEVEL_LIST = re.compile(
+    r"(?:各|有关|相关)[县市区](?:、[县市区])+(?=(?:人民)?政府)|[县市区州][(〔\[][县市区](?:、[县市区])+[)〕\]](?=(?:人民)?政府)"
+)
 
 
 def _join_level_lists(text: str) -> str:
-    """>>> _join_level_lists("有关区、市政府")
-    '有关区和市政府'
+    """The level words of such a collective joined with 和.
+
+    >>> _join_level_lists("有关区、市政府"), _join_level_lists("相关县〔市、区〕政府")
+    ('有关区和市政府', '相关县〔市和区〕政府')
     """
     return _LEVEL_LIST.sub(lambda match: match.group().replace("、", "和"), text)
 
@@ -189,16 +193,31 @@ def _subjects(text: str) -> list[tuple[int, str, str]]:
     for match in _SUBJECT.finditer(text):
         if _FALSE_END.search(match["list"] + text[match.end():match.end() + 1]):
             continue  # 生态环境部会|同…: the name was cut inside a word
-        names = split_units(match["list"], strict=True)
+        start, names = _clause_subject(match["list"])
         if names and _named_start(names[0]):  # a clause opening with any word ending in 局 is no duty
             role = SUPPORT if _SUPPORTING.match(text, match.end()) else LEAD  # 公安部门要积极配合: support
-            found.extend((match.start("list"), name, role) for name in names)
+            found.extend((match.start("list") + start, name, role) for name in names)
     for match in _CHARGED.finditer(text):
         following = text[match.end():match.end() + 1]
         if _FALSE_END.search(match["list"] + following) or re.match(_CUT, following):
             continue  # 由国家和社|会: the name was cut inside a word
         found.extend((match.start("list"), name, LEAD) for name in split_units(match["list"], strict=True))
     return found
+
+
+def _clause_subject(names: str) -> tuple[int, list[str]]:
+    """The bodies that open the last clause of a run: a comma both ends a clause and separates list items.
+
+    >>> _clause_subject("形成项目库,领导小组办公室")
+    (6, ['领导小组办公室'])
+    """
+    start = 0
+    while True:
+        found = split_units(names[start:], strict=True)
+        comma = names.find(",", start)
+        if found or comma < 0:
+            return start, found
+        start = comma + 1
 
 
 def _table_columns(text: str) -> list[tuple[int, str, str]]:
@@ -342,13 +361,17 @@ def _is_org(name: str) -> bool:
     return bool(_ORG_END.search(name) and _SECTION.search(name) or _SHORT_FORM.match(name))
 
 
+# A body set up for the work, named in full or by its type alone once the notice has set it up (领导小组办公室).
+_STANDING_BODY = re.compile(r"(?:领导小组|指挥部|工作专班|联席会议)(?:办公室)?$")
+
+
 def _named_start(name: str) -> bool:
     """Whether a clause-opening name is a body's own name: 统计部门, 衢州市政府, 工业和信息化部, not 充分利用省….
 
     >>> _named_start("衢州市政府"), _named_start("充分利用省推进小组")
     (True, False)
     """
-    if _BODY_START.match(name) or re.fullmatch(r"[\u4e00-\u9fff]{2,4}部门", name):
+    if _BODY_START.match(name) or re.fullmatch(r"[\u4e00-\u9fff]{2,4}部门", name) or _STANDING_BODY.search(name):
         return True
     return any(candidates(name[:k]) for k in range(2, min(7, len(name))))
 
