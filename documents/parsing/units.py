@@ -55,13 +55,19 @@ _GENERIC = re.compile(
 )
 _ROLE_OF = {"牵头": LEAD, "负责": LEAD, "主办": LEAD, "主责": LEAD, "责任": LEAD, "会同": LEAD, "联合": LEAD,
             "配合": SUPPORT, "参与": SUPPORT, "参加": SUPPORT, "协助": SUPPORT, "协办": SUPPORT}
-# A label and its list: 牵头单位:市统计局 / 责任单位:省经济和信息化厅、省财政厅 / (配合单位:…).
-_LABEL_WORD = r"(?:牵头|责任|主责|配合|协办|参与|参加|协助)(?:单位|部门)"
+# A label names a role and a kind of body: 牵头单位, 责任部门, 主要责任单位, 主办单位, 配合单位, 协办处室.
+# Its meaning, not its wording, gives the role: any support word makes it support, else it is a lead label.
+_LABEL_WORD = (r"(?:主要|具体|其他)?(?:牵头|责任|主责|主办|承办|负责|落实|配合|协办|参与|参加|协助|协同|协作){1,2}"
+               r"(?:单位|部门|处室|科室|机构)")
+_SUPPORT_LABEL = re.compile(r"配合|协办|参与|参加|协助|协同|协作")
+_LEAD_LABEL = re.compile(r"牵头|主责|主办")  # beside these, 责任单位 is the one that helps
 _LABEL = re.compile(
-    r"(?P<label>牵头|责任|主责|配合|协办|参与|参加|协助)(?:单位|部门)\s*(?:[:：]|\|)\s*"
+    r"(?P<label>" + _LABEL_WORD + r")\s*(?:[:：]|\|)\s*"
     r"(?P<list>(?:(?!" + _LABEL_WORD + r"|完成时限|时限|完成时间|时间节点|完成期限|进度安排|\s+\S{2,8}[:：])"
     r"(?:[^。;；\n|()（）]|" + r"[(（](?:牵头|负责|配合|协办|参与)[)）])){1,300})"
 )
+# A web page's credits: 主办单位：乐清市人民政府办公室 承办单位：乐清市大数据中心 names who runs the site.
+_SITE_CREDIT = re.compile(r"主办单位.{0,40}承办单位|技术支持|网站|ICP|备案|版权|联系电话|联系我们")
 # 责任单位:市发改委(牵头)、市财政局: a role marked on one item of a labelled list.
 _ITEM_ROLE = re.compile(r"[(（](牵头|负责|配合|协办|参与)[)）]")
 # A role word, to read the list of names just before it: (市发改局牵头,市财政局配合), 由市统计局牵头负责.
@@ -90,6 +96,8 @@ _SUBJECT = re.compile(
     r"(?!(?:完成|制定|出台|组织|开展|编制|建立|组建|承担)的)" + _NOT_A_BODY_AFTER
 )
 _AFTER = re.compile(_NAME_LIST)
+# A clause that reports a past act: 了 (not 为了, 了解) or 已 before the clause ends.
+_PAST = re.compile(r"[^。;,\n]{0,40}?(?:(?<!为)(?<!除)了(?!解)|已经|已)")
 _SUPPORTING = re.compile(r"(?:要|应|须|需|将)?(?:按职责分工|按职能分工|按职责|分别|共同)?(?:积极|主动|密切|紧密|大力|全力|做好)?(?:配合|参与|协助)")
 _CUT = r"[门员公会室]"  # what shows an organisation word was cut short: 部|门, 委|员会, 办|公室
 _SUFFIX_AT = re.compile(r"(?<=.)" + _SUFFIX)
@@ -137,16 +145,41 @@ def _join_level_lists(text: str) -> str:
 
 def _labelled(text: str) -> list[tuple[int, str, str]]:
     found = []
-    for match in _LABEL.finditer(text):
-        role = _ROLE_OF[match["label"]]
-        # 牵头单位:市统计局,配合单位:… — the list stops where the next label starts.
+    labels = list(_LABEL.finditer(text))
+    for index, match in enumerate(labels):
+        line = text[text.rfind("\n", 0, match.start()) + 1:text.find("\n", match.end()) % (len(text) + 1)]
+        if re.search("主办|承办", match["label"]) and _SITE_CREDIT.search(line):
+            continue
+        role = _label_role(match, labels[index - 1] if index else None, labels[index + 1:index + 2])
         anchor = None  # the item before, whose place prefix an elided item shares (市发改委(牵头)、统计局)
-        for item in re.split(r"(?<=[)）])(?=[^、,，])|[、,，]", match["list"]):
+        for item in re.split(r"(?<=[)）])(?=[^、,，])|[、,，]", re.sub(r"等$", "", match["list"].strip())):
             marked = _ITEM_ROLE.search(item)
             names = split_units(_ITEM_ROLE.sub("", item), strict=False, anchor=anchor)
             found.extend((match.start("list"), name, _ROLE_OF[marked.group(1)] if marked else role) for name in names)
             anchor = names[-1] if names else anchor
     return found
+
+
+def _label_role(match: re.Match, before: re.Match | None, after: list[re.Match]) -> str:
+    """A label's role; 责任单位 beside a 牵头单位 label (牵头单位：X，责任单位：Y) is the one that helps.
+
+    >>> [_label_role(m, None, []) for m in _LABEL.finditer("主要责任单位:市统计局。配合部门:市财政局")]
+    ['lead', 'support']
+    """
+    label = match["label"]
+    if _SUPPORT_LABEL.search(label):
+        return SUPPORT
+    if "责任" in label and not _LEAD_LABEL.search(label):
+        beside = [m for m in (before, *after) if m and abs(m.start() - match.start()) < 120
+                  and not re.search(r"[。\n]", _between(m, match))]
+        if any(_LEAD_LABEL.search(m["label"]) for m in beside):
+            return SUPPORT
+    return LEAD
+
+
+def _between(a: re.Match, b: re.Match) -> str:
+    first, second = sorted((a, b), key=lambda m: m.start())
+    return first.string[first.end("list"):second.start()]
 
 
 def _before_roles(text: str) -> list[tuple[int, str, str]]:
@@ -194,6 +227,8 @@ def _subjects(text: str) -> list[tuple[int, str, str]]:
         if _FALSE_END.search(match["list"] + text[match.end():match.end() + 1]):
             continue  # 生态环境部会|同…: the name was cut inside a word
         start, names = _clause_subject(match["list"])
+        if _PAST.match(text, match.end(), match.end() + 60):
+            continue  # 市政府组织对…进行了责任分解: a report of what was done, not a duty
         if names and _named_start(names[0]):  # a clause opening with any word ending in 局 is no duty
             role = SUPPORT if _SUPPORTING.match(text, match.end()) else LEAD  # 公安部门要积极配合: support
             found.extend((match.start("list") + start, name, role) for name in names)
