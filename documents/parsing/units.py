@@ -86,7 +86,9 @@ _NOT_A_BODY_AFTER = r"(?!成员|单位|负责人|负责同志|同志|干部|领�
 # Words that open a clause but not a name: 建议省委、省政府出台…, 探索设立“政府参与…”.
 _VERB_START = re.compile(r"^(?:建议|支持|鼓励|推动|引导|要求|督促|指导|协调|积极|加强|加快|建立|成立|组建|明确|确定|依托|发挥|"
                          r"推进|完善|实行|实施|落实|争取|组织|探索|提请|设立|形成|调动|通过|围绕|按照|根据|结合|实现|坚持|强化|"
-                         r"做好|开展|利用|提升|会同|经|报|送|向|与|同|巩固|要|满足|推行|近年来|跨|起草|注册|确定|依法|充分|者|或|的|了)")
+                         r"做好|开展|利用|提升|会同|经|报|送|向|与|同|巩固|要|满足|推行|近年来|跨|起草|注册|确定|依法|充分|者|或|的|了"
+                         r"|(?:建设|打造|培育|引进|创建|构建|新建|改造|筹建|争创|扩建|升级|提高|扩大|新增|优化|深化|拓展|培训)"
+                         r"(?![局委厅部办]|部门|银行))")
 # A named body opening a clause and charged with a duty: 统计部门要做好…, 衢州市政府制定…, 市统计局负责数据提供.
 _SUBJECT = re.compile(
     r"(?:^|(?<=[。;;,,:：\n(（]))\s*(?:第[一二三四五六七八九十百零〇\d]{1,5}条\s*)?" + _NAME_LIST +
@@ -123,6 +125,7 @@ def extract_units(text: str) -> tuple[UnitRef, ...]:
     found.extend(_before_roles(text))
     found.extend(_subjects(text))
     found.extend(_table_columns(text))
+    found.extend(_cell_lines(text))
     return _merge(found)
 
 
@@ -256,7 +259,7 @@ def _clause_subject(names: str) -> tuple[int, list[str]]:
 
 
 def _table_columns(text: str) -> list[tuple[int, str, str]]:
-    """A table whose header names 牵头单位/配合单位/责任单位 columns: each row's cells in them.
+    """A table whose header names unit columns (牵头单位, 主要责任单位, 配合部门 …): each row's cells in them.
 
     >>> _table_columns("任务 | 牵头单位 | 配合单位 |\\n建立统计制度 | 市统计局 | 市发改局 |")[0][1:]
     ('市统计局', 'lead')
@@ -269,13 +272,76 @@ def _table_columns(text: str) -> list[tuple[int, str, str]]:
         if len(cells) < 2:
             header = None
         elif header is None:
-            columns = [(i, _ROLE_OF[m.group(1)]) for i, c in enumerate(cells)
-                       if (m := re.fullmatch(r"(牵头|责任|主责|配合|协办|参与|参加)(?:单位|部门)", c))]
-            header = (len(cells), columns) if columns else None
+            labels = [(i, c) for i, c in enumerate(cells) if _COLUMN_LABEL.fullmatch(c)]
+            roles = _column_roles([c for _, c in labels])
+            header = (len(cells), [(i, role) for (i, _), role in zip(labels, roles)]) if labels else None
         else:
             for index, role in header[1]:
-                cell = _cell_of(cells, index, header[0])
-                found.extend((position, name, role) for name in split_units(cell or "", strict=True))
+                found.extend((position, name, item_role or role)
+                             for name, item_role in _cell_units(_cell_of(cells, index, header[0]) or ""))
+        position += len(line) + 1
+    return found
+
+
+_COLUMN_LABEL = re.compile(_LABEL_WORD + r"(?:[(（][^()（）]{1,10}[)）])?")
+
+
+def _column_roles(labels: list[str]) -> list[str]:
+    """Each unit column's role; 责任单位 beside a 牵头单位 column helps, as in a bracket.
+
+    >>> _column_roles(["牵头单位", "责任单位"]), _column_roles(["主要责任单位"])
+    (['lead', 'support'], ['lead'])
+    """
+    led = any(_LEAD_LABEL.search(label) for label in labels)
+    return [SUPPORT if _SUPPORT_LABEL.search(label) or led and "责任" in label and not _LEAD_LABEL.search(label)
+            else LEAD for label in labels]
+
+
+def _cell_units(cell: str) -> list[tuple[str, str | None]]:
+    """The bodies in a unit cell, with any role marked on an item (市发改委(牵头)); [] for a cell of prose.
+
+    >>> _cell_units("市发改委(牵头)、统计局")
+    [('市发改委', 'lead'), ('市统计局', None)]
+    """
+    cell = re.sub(r"等$", "", cell.strip())
+    if not _ITEM_ROLE.search(cell):
+        return [(name, None) for name in split_units(cell, strict=True)]
+    found: list[tuple[str, str | None]] = []
+    for item in re.split(r"(?<=[)）])(?=[^、,，])|[、,，]", cell):
+        marked = _ITEM_ROLE.search(item)
+        names = split_units(_ITEM_ROLE.sub("", item), strict=True, anchor=found[-1][0] if found else None)
+        if not names:
+            return []
+        found.extend((name, _ROLE_OF[marked.group(1)] if marked else None) for name in names)
+    return found
+
+
+def _cell_lines(text: str) -> list[tuple[int, str, str]]:
+    """A table flattened one cell per line (a page's table copied as text): the header's unit columns are lines
+    of their own (主要责任单位), and each row's unit cells are lines that hold nothing but bodies.
+
+    >>> _cell_lines("序号\\n工作任务\\n主要责任单位\\n1\\n地区生产总值增长12%\\n市发改委、统计局")[1][1:]
+    ('市统计局', 'lead')
+    """
+    found = []
+    position = 0
+    labels: list[str] = []  # the header's unit columns, in order
+    since_label = 0  # lines since the last label line: a header's cells stand a few lines apart
+    run = 0  # which unit cell of the row this is: consecutive body lines fill the columns in turn
+    for line in text.split("\n"):
+        cell = line.strip()
+        since_label += 1
+        if _COLUMN_LABEL.fullmatch(cell):
+            labels = labels + [cell] if since_label <= 6 else [cell]
+            since_label, run = 0, 0
+        elif labels and 0 < len(cell) <= 100 and "|" not in cell:
+            units = _cell_units(cell)
+            if units:
+                roles = _column_roles(labels)
+                found.extend((position, name, item_role or roles[min(run, len(roles) - 1)]) for name, item_role in units)
+                run += 1
+            else:
+                run = 0
         position += len(line) + 1
     return found
 
