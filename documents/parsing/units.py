@@ -25,7 +25,8 @@ _ANY_SUFFIX = re.compile(r"[局委厅办部署处科司室组班议会府门关�
 # Words that end like a body but are none: 布局, 格局, 部署, 干部.
 _FALSE_END = re.compile(r"(?:布局|格局|变局|大局|全局|开局|结局|部署|局部|内部|外部|全部|干部|东部|西部|中部|南部|北部|社会|机会|大会|年会|峰会|博览会|交流会|推介会|洽谈会|"
                         r"座谈会|展销会|运动会|会议会|委托|局面|部分|所有|院落|室内|跨部门|跨区域部门|可办|举办|拒绝办|或办|民办|承办|"
-                        r"开办|创办|兴办|代办|督办|申办|^政府办|会同|会议|会商|会签|会审)$")
+                        r"开办|创办|兴办|代办|督办|申办|^政府办|会同|会议|会商|会签|会审|"
+                        r"(?:展|现场|推进|调度|培训|研讨|发布|说明|对接|见面|动员|总结|表彰|观摩|汇报|报告|协调|例|专题|招聘|订货)会)$")
 # 科, 处 are sections of a body named before them (市发改局产业科), never a body alone (高校结合自身优势学科).
 _SECTION = re.compile(r"(?:局|委|办|厅|部|院|中心).{1,8}[科处]$|[^科处]$")
 # A duty or a verb inside an item: the list ran past the name (北京市经济和信息化局会同数据专区监管部门).
@@ -34,7 +35,7 @@ _INNER_VERB = re.compile(r"的|授权|指定|依法|办理|统一|自(?!治|然|
 _MARKER = re.compile(r"^(?:.{0,60}?第[一二三四五六七八九十百零〇\d]+条|\d{1,3}[.、.]|[一二三四五六七八九十]{1,3}、|[((][一二三四五六七八九十\d]{1,3}[))])\s*(?:本(?:办法|意见|方案|细则|规定)由?)?")
 # Where a name said in running text may start: a place (gazetteer), a level (省, 国家), or a ministry.
 _BODY_START = re.compile(
-    r"^(?:[省市县区州]|国家|国务院|中央|中共|中国|全国|自治区|人民银行|人行|"
+    r"^(?:[省市县州]|区(?!域)|国家|国务院|中央|中共|中国|全国|自治区|人民银行|人行|"
     r"(?:工业和信息化|商务|财政|教育|科技|公安|民政|司法|人力资源(?:和)?社会保障|自然资源|生态环境|住房(?:和)?城乡建设|"
     r"交通运输|水利|农业农村|文化和旅游|应急管理|退役军人事务|外交|审计|海关|发展改革|卫生健康|市场监管|税务|统计|"
     r"发改|经信|工信|人社|国土|规划|环保|住建|交通|农业|商务|金融|网信)"
@@ -50,7 +51,7 @@ _GENERIC = re.compile(
     r"行政部门|监管部门|业务部门|成员单位|牵头单位|责任单位|配合单位|参与单位|牵头部门|责任部门|配合部门|联系单位|"
     r"工作专班|专项行动工作组|工作组|办公室|政府部门|项目单位|实施单位|申报单位|承担单位|高校|银行|金融机构)$"
     r"|(?:成员|牵头|责任|配合|参与|联系|项目|申报|承担)单位$|^(?:区县|县区|县市|市县|市区|城市|乡镇|镇街|城区)|工作部门$|^[省市县区州]?(?:行业|业务|行政|有关)?(?:主管|职能|管理)部门$|级|^地方|以上|^城市人民政府$|^有权机关$|"
-    r"^(?:政务|数据提供|数据使用|数源|共享|企业|业务|行政|监管|执法|项目|产业|行业|(?:项目|产业|行业)及(?:项目|产业|行业)|多|[一二三四五六七八九十两]+)(?:主管|管理|行政)?部门$|^(?:有限|运营)?公司$|"
+    r"^(?:政务|(?:政务)?数据提供|(?:政务)?数据使用|数源|共享|企业|业务|行政|监管|执法|项目|产业|行业|(?:项目|产业|行业)及(?:项目|产业|行业)|多|[一二三四五六七八九十两]+)(?:主管|管理|行政)?部门$|^(?:有限|运营)?公司$|"
     r"^办公室$|[((〔]市、区[))〕]|[((〔]区、市[))〕]"
 )
 _ROLE_OF = {"牵头": LEAD, "负责": LEAD, "主办": LEAD, "主责": LEAD, "责任": LEAD, "会同": LEAD, "联合": LEAD,
@@ -84,8 +85,8 @@ _NAME_LIST = r"(?P<list>(?:" + _NAME_CHARS + r"{1,30}[、,]){0,24}" + _NAME_CHAR
 # What, right after a name, shows it was only the start of a person or a collective (市委、市政府主要领导, 领导小组成员单位).
 _NOT_A_BODY_AFTER = r"(?!成员|单位|负责人|负责同志|同志|干部|领导|主要|组长|副组长|主任|局长|等|有关|相关|所属|下属|同意|批准|审议|审定|研究决定)"
 # Words that open a clause but not a name: 建议省委、省政府出台…, 探索设立“政府参与…”.
-_VERB_START = re.compile(r"^(?:建议|支持|鼓励|推动|引导|要求|督促|指导|协调|积极|加强|加快|建立|成立|组建|明确|确定|依托|发挥|"
-                         r"推进|完善|实行|实施|落实|争取|组织|探索|提请|设立|形成|调动|通过|围绕|按照|根据|结合|实现|坚持|强化|"
+_VERB_START = re.compile(r"^(?:并|经|大力|全面|切实|进一步|今年|明年|当年|同时|此外|其中|目前|建议|支持|鼓励|推动|引导|要求|督促|指导|协调|积极|加强|加快|建立|成立|组建|明确|确定|依托|发挥|"
+                         r"推进|完善|实行|实施|落实|争取|组织(?!部)|探索|提请|设立|形成|调动|通过|围绕|按照|根据|结合|实现|坚持|强化|"
                          r"做好|开展|利用|提升|会同|经|报|送|向|与|同|巩固|要|满足|推行|近年来|跨|起草|注册|确定|依法|充分|者|或|的|了"
                          r"|(?:建设|打造|培育|引进|创建|构建|新建|改造|筹建|争创|扩建|升级|提高|扩大|新增|优化|深化|拓展|培训)"
                          r"(?![局委厅部办]|部门|银行))")
@@ -123,6 +124,7 @@ def extract_units(text: str) -> tuple[UnitRef, ...]:
     found: list[tuple[int, str, str]] = []  # (position, name, role)
     found.extend(_labelled(text))
     found.extend(_before_roles(text))
+    found.extend(_joined(text))
     found.extend(_subjects(text))
     found.extend(_table_columns(text))
     found.extend(_cell_lines(text))
@@ -200,9 +202,21 @@ def _before_roles(text: str) -> list[tuple[int, str, str]]:
         previous = (match.end(), names[-1])
         role = _ROLE_OF[match["role"]]
         found.extend((cut, name, role) for name in names)
-        if match["role"] == "会同":
-            found.extend((match.end(), name, SUPPORT) for name in _after(text, match.end()))
     return found
+
+
+# Bodies brought in to help: 会同市财政局…, 联合网络安全和信息化等部门…, 组织监察、统计、建设等部门(进行检查).
+_JOINING = re.compile(r"会同|联合(?![国会体社])|协同|(?<![委党])组织(?![部机领实开])")
+
+
+def _joined(text: str) -> list[tuple[int, str, str]]:
+    """The bodies named after 会同/联合/组织, whoever does the joining (the issuer itself when unnamed): support.
+
+    >>> _joined("市政务数据主管部门应当会同市网信、公安、保密等部门统筹建立全市政务数据安全管理制度")[0][1:]
+    ('市网信部门', 'support')
+    """
+    return [(match.end(), name, SUPPORT) for match in _JOINING.finditer(text)
+            for name in _after(text, match.end()) if _named_start(name)]  # 联合高校院所, 组织召开现场会: no body
 
 
 def _after(text: str, start: int) -> list[str]:
@@ -210,6 +224,10 @@ def _after(text: str, start: int) -> list[str]:
     match = _AFTER.match(text, start, start + 200)
     if not match:
         return []
+    # 会同组织、科技、人力资源社会保障等部门: the list's head noun ends it and is each item's.
+    shared = re.match(r"[^,]{1,120}?等(?:有关|相关|其他)?部门", match["list"])
+    if shared:
+        return split_units(shared.group(), strict=True)
     # The greedy list may run on into the clause (市交通运输局共同组成…小组): each item ends at its first
     # organisation word that is not itself cut short (部|门).
     return split_units("、".join(filter(None, map(_shortest, match["list"].split("、")))), strict=True)
@@ -391,7 +409,7 @@ def split_units(segment: str, *, strict: bool, anchor: str | None = None) -> lis
 
 
 _COLLECTIVE_TAIL = re.compile(
-    r"(?<=[\u4e00-\u9fff]{3})(?:等(?:有关|相关|其他)?(?:部门|单位|机构)|(?:及|和|与|以及)(?:各|有关|相关|其他)[\u4e00-\u9fff]{1,12})"
+    r"(?<=[\u4e00-\u9fff]{2})(?:等(?:有关|相关|其他)?(?:部门|单位|机构)|(?:及|和|与|以及)(?:各|有关|相关|其他|其|所属)[\u4e00-\u9fff]{1,12})"
     r"(?:及(?:各|有关|相关)[\u4e00-\u9fff]{1,8})?$"
 )
 
@@ -424,8 +442,13 @@ def _share_head(items: list[str], shared: str | None = None) -> list[str]:
     if not head or len(items) < 2 and not shared:
         return items
     levels = ("省", "市", "县", "区", "自治区", "中央", "国家", "地方", "直辖市", "乡镇", "街道", "省级", "市级", "县级")
-    return [item + head.group(1) if not _ORG_END.search(item) and 2 <= len(item) <= 4 and item not in levels else item
-            for item in items]
+    longest = 8 if shared else 4  # 人力资源社会保障、…等部门: the 等 makes the shared head certain
+    stems = [not _ORG_END.search(item) and 2 <= len(item) <= longest and item not in levels for item in items]
+    # 市网信、公安、保密等部门: the first stem's place prefix is the others' too.
+    prefix = _ADMIN_PREFIX.match(items[0]) if stems[0] and len(items[0]) <= 5 else None
+    place = prefix.group() if prefix and not _BODY_START.match(items[0][len(prefix.group()):]) or prefix and len(prefix.group()) == 1 else ""
+    return [(place if stem and i and not _ADMIN_PREFIX.match(item) else "") + item + head.group(1) if stem else item
+            for i, (item, stem) in enumerate(zip(items, stems))]
 
 
 def _restore_prefix(items: list[str]) -> list[str]:
@@ -472,7 +495,7 @@ def _named_start(name: str) -> bool:
     >>> _named_start("衢州市政府"), _named_start("充分利用省推进小组")
     (True, False)
     """
-    if _BODY_START.match(name) or re.fullmatch(r"[\u4e00-\u9fff]{2,4}部门", name) or _STANDING_BODY.search(name):
+    if _BODY_START.match(name) or re.fullmatch(r"[\u4e00-\u9fff]{2,8}部门", name) or _STANDING_BODY.search(name):
         return True
     return any(candidates(name[:k]) for k in range(2, min(7, len(name))))
 
