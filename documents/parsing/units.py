@@ -99,6 +99,8 @@ _SUBJECT = re.compile(
     r"(?!(?:完成|制定|出台|组织|开展|编制|建立|组建|承担)的)" + _NOT_A_BODY_AFTER
 )
 _AFTER = re.compile(_NAME_LIST)
+# A duty said in full: a few characters, or the clause's end, after the name.
+_STATED = re.compile(r"[^\n]{0,3}[。;,:!?)]|[^\n]{4}")
 # A clause that reports a past act: 了 (not 为了, 了解) or 已 before the clause ends.
 _PAST = re.compile(r"[^。;,\n]{0,40}?(?:(?<!为)(?<!除)了(?!解)|已经|已)")
 _SUPPORTING = re.compile(r"(?:要|应|须|需|将)?(?:按职责分工|按职能分工|按职责|分别|共同)?(?:积极|主动|密切|紧密|大力|全力|做好)?(?:配合|参与|协助)")
@@ -250,6 +252,8 @@ def _subjects(text: str) -> list[tuple[int, str, str]]:
         start, names = _clause_subject(match["list"])
         if _PAST.match(text, match.end(), match.end() + 60):
             continue  # 市政府组织对…进行了责任分解: a report of what was done, not a duty
+        if not _STATED.match(text, match.end()):
+            continue  # …人事部门要会|: the text was cut before the duty was said
         if names and _named_start(names[0]):  # a clause opening with any word ending in 局 is no duty
             role = SUPPORT if _SUPPORTING.match(text, match.end()) else LEAD  # 公安部门要积极配合: support
             found.extend((match.start("list") + start, name, role) for name in names)
@@ -501,12 +505,14 @@ def _named_start(name: str) -> bool:
 
 
 def _merge(found: list[tuple[int, str, str]]) -> tuple[UnitRef, ...]:
-    first: dict[str, int] = {}
+    """Each body once, under the form first written (省市场监督管理局 then 省市场监管局 is one body), lead winning."""
+    first: dict[str, tuple[int, str]] = {}  # normalized name → (position, name as first written)
     roles: dict[str, str] = {}
     for position, name, role in sorted(found, key=lambda f: f[0]):
-        first.setdefault(name, position)
-        roles[name] = LEAD if LEAD in (role, roles.get(name)) else SUPPORT
-    return tuple(UnitRef(name, roles[name]) for name in sorted(first, key=first.__getitem__))
+        key = normalize_unit_name(name)
+        first.setdefault(key, (position, name))
+        roles[key] = LEAD if LEAD in (role, roles.get(key)) else SUPPORT
+    return tuple(UnitRef(first[key][1], roles[key]) for key in sorted(first, key=lambda key: first[key][0]))
 
 
 def collect_units(text: str, tasks: tuple[Task, ...]) -> tuple[UnitRef, ...]:
