@@ -38,7 +38,10 @@ _BODY_START = re.compile(
     r"^(?:[省市县州]|区(?!域)|国家|国务院|中央|中共|中国|全国|自治区|人民银行|人行|"
     r"(?:工业和信息化|商务|财政|教育|科技|公安|民政|司法|人力资源(?:和)?社会保障|自然资源|生态环境|住房(?:和)?城乡建设|"
     r"交通运输|水利|农业农村|文化和旅游|应急管理|退役军人事务|外交|审计|海关|发展改革|卫生健康|市场监管|税务|统计|"
-    r"发改|经信|工信|人社|国土|规划|环保|住建|交通|农业|商务|金融|网信)"
+    r"发改|经信|工信|人社|国土|规划|环保|住建|交通|农业|商务|金融|网信|"
+    # Officials' short names for a bureau, written without its place once the notice's level is plain: 外经贸局, 建委.
+    r"外经贸|外经|外贸|经贸|[建经计科教农民侨]委|建设|人事|劳动|物价|粮食|旅游|文化|体育|卫生|林业|国资|安监|质监|药监|工商|"
+    r"国税|地税|城管|房管|招商|投促|口岸|地震|气象|档案|保密|监察|纪委|组织部|宣传部|统战部|编办|外办|侨办|台办)"
     r")"
 )
 # Short forms that stand for a bureau: 市财政 (市财政局), 县发改.
@@ -94,7 +97,9 @@ _VERB_START = re.compile(r"^(?:并|经|大力|全面|切实|进一步|今年|明
 _SUBJECT = re.compile(
     r"(?:^|(?<=[。;;,,:：\n(（]))\s*(?:第[一二三四五六七八九十百零〇\d]{1,5}条\s*)?" + _NAME_LIST +
     r"(?=要|应|须|需|将|于|在\d|负责|负总责|牵头|会同|联合|按|每年|每季度|每月|定期|及时|做好|抓好|加强|加快|制定|出台|组织|开展|建立|完善|"
-    r"推进|落实|统筹|指导|研究制定|督促|协调|切实|认真|积极|进一步|全力|主动|共同|分别|具体|承担|编制|组建|推行|完成|启动)"
+    r"推进|落实|统筹|指导|研究制定|督促|协调|切实|认真|积极|进一步|全力|主动|共同|分别|具体|承担|编制|组建|推行|完成|启动|"
+    r"引进|实现|争取|确保|力争|"  # a quota charged to a body: 外经贸局、建委引进外资各1亿美元
+    r"作为[^,。;\n]{0,20}?(?:牵头|责任|主责|负责)(?:单位|部门))"  # 市经委作为全市域外招商牵头责任部门,要…
     r"(?![\u4e00-\u9fff]{2}[了过])"  # 市政府出台了…: a past act, not a duty
     r"(?!(?:完成|制定|出台|组织|开展|编制|建立|组建|承担)的)" + _NOT_A_BODY_AFTER
 )
@@ -127,6 +132,7 @@ def extract_units(text: str) -> tuple[UnitRef, ...]:
     found.extend(_labelled(text))
     found.extend(_before_roles(text))
     found.extend(_joined(text))
+    found.extend(_set_up(text))
     found.extend(_subjects(text))
     found.extend(_table_columns(text))
     found.extend(_cell_lines(text))
@@ -263,6 +269,23 @@ def _subjects(text: str) -> list[tuple[int, str, str]]:
             continue  # 由国家和社|会: the name was cut inside a word
         found.extend((match.start("list"), name, LEAD) for name in split_units(match["list"], strict=True))
     return found
+
+
+# A body set up and given its work in one breath: 成立九江市…领导小组,统筹协调推进…相关工作.
+_SET_UP = re.compile(
+    r"(?:成立|设立|组建)(?P<name>" + _NAME_CHARS + r"{2,30}?(?:领导小组|工作小组|工作专班|专班|指挥部|委员会|联席会议))"
+    r"(?:\(以下简称[^()]{1,12}\))?,?(?=负责|统筹|协调|研究|指导|推进|组织|牵头|承担)"
+)
+
+
+def _set_up(text: str) -> list[tuple[int, str, str]]:
+    """The body a notice sets up for the work, when the same sentence gives it that work: lead.
+
+    >>> _set_up("市委、市政府成立九江市大南昌都市圈发展协调推进领导小组,统筹协调推进相关工作")[0][1:]
+    ('九江市大南昌都市圈发展协调推进领导小组', 'lead')
+    """
+    return [(match.start("name"), match["name"], LEAD) for match in _SET_UP.finditer(text)
+            if _is_org(match["name"]) and not _GENERIC.search(match["name"])]
 
 
 def _clause_subject(names: str) -> tuple[int, list[str]]:
@@ -483,7 +506,13 @@ def _elided(item: str) -> bool:
     return not item.startswith(("国家", "中央", "中国", "国务院", "人民银行", "人行", "全国")) and not find_mentions(item)
 
 
+# Two-character short names of bureaus (建委 = 建设委员会); 党委, 常委, 政委 are no body charged with work.
+_SHORT_BODY = re.compile(r"[建经计科教农民侨商]委|[外侨台]办")
+
+
 def _is_org(name: str) -> bool:
+    if _SHORT_BODY.fullmatch(name):
+        return True
     if not 3 <= len(name) <= 40 or _FALSE_END.search(name) or name[0] in "我本其该此受":
         return False
     return bool(_ORG_END.search(name) and _SECTION.search(name) or _SHORT_FORM.match(name))
