@@ -30,12 +30,12 @@ _FALSE_END = re.compile(r"(?:布局|格局|变局|大局|全局|开局|结局|�
 # 科, 处 are sections of a body named before them (市发改局产业科), never a body alone (高校结合自身优势学科).
 _SECTION = re.compile(r"(?:局|委|办|厅|部|院|中心).{1,8}[科处]$|[^科处]$")
 # A duty or a verb inside an item: the list ran past the name (北京市经济和信息化局会同数据专区监管部门).
-_INNER_VERB = re.compile(r"的|授权|指定|依法|办理|统一|自(?!治|然|贸|由|主|愿)|会同|联合(?!会)|负责|牵头|配合|协助|参与|进行|通过|自行|另行|径行|反馈|直接|应当|可以|覆盖|所有|委托|成立|报(?!社|刊)|发送|抄送|受理")
+_INNER_VERB = re.compile(r"的|关于|授权|指定|依法|办理|统一|自(?!治|然|贸|由|主|愿)|会同|联合(?!会)|负责|牵头|配合|协助|参与|进行|通过|自行|另行|径行|反馈|直接|应当|可以|覆盖|所有|委托|成立|报(?!社|刊)|发送|抄送|受理")
 # An item's outline marker or article number: 第五条国家能源局, 9.鼓励…, (3)由….
 _MARKER = re.compile(r"^(?:.{0,60}?第[一二三四五六七八九十百零〇\d]+条|\d{1,3}[.、.]|[一二三四五六七八九十]{1,3}、|[((][一二三四五六七八九十\d]{1,3}[))])\s*(?:本(?:办法|意见|方案|细则|规定)由?)?")
 # Where a name said in running text may start: a place (gazetteer), a level (省, 国家), or a ministry.
 _BODY_START = re.compile(
-    r"^(?:[省市县州]|区(?!域)|国家|国务院|中央|中共|中国|全国|自治区|人民银行|人行|"
+    r"^(?:[省市县州]|区(?!域)|国家|国网|国务院|中央|中共|中国|全国|自治区|人民银行|人行|"
     r"(?:工业和信息化|商务|财政|教育|科技|公安|民政|司法|人力资源(?:和)?社会保障|自然资源|生态环境|住房(?:和)?城乡建设|"
     r"交通运输|水利|农业农村|文化和旅游|应急管理|退役军人事务|外交|审计|海关|发展改革|卫生健康|市场监管|税务|统计|"
     r"发改|经信|工信|人社|国土|规划|环保|住建|交通|农业|商务|金融|网信|"
@@ -66,7 +66,7 @@ _LABEL_WORD = (r"(?:主要|具体|其他)?(?:牵头|责任|主责|主办|承办|
 _SUPPORT_LABEL = re.compile(r"配合|协办|参与|参加|协助|协同|协作")
 _LEAD_LABEL = re.compile(r"牵头|主责|主办")  # beside these, 责任单位 is the one that helps
 _LABEL = re.compile(
-    r"(?P<label>" + _LABEL_WORD + r")\s*(?:[:：]|\|)\s*"
+    r"(?P<label>" + _LABEL_WORD + r")(?:[(（](?:单位|部门|处室)[)）])?\s*(?:[:：]|\|)\s*"
     r"(?P<list>(?:(?!" + _LABEL_WORD + r"|完成时限|时限|完成时间|时间节点|完成期限|进度安排|\s+\S{2,8}[:：])"
     r"(?:[^。;；\n|()（）]|" + r"[(（](?:牵头|负责|配合|协办|参与)[)）])){1,300})"
 )
@@ -373,10 +373,13 @@ def _cell_lines(text: str) -> list[tuple[int, str, str]]:
     labels: list[str] = []  # the header's unit columns, in order
     since_label = 0  # lines since the last label line: a header's cells stand a few lines apart
     run = 0  # which unit cell of the row this is: consecutive body lines fill the columns in turn
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    for number, line in enumerate(lines):
         cell = line.strip()
         since_label += 1
-        if _COLUMN_LABEL.fullmatch(cell):
+        if _signed(lines, number):
+            labels = []  # a signature (the body, then its date) ends the table: what follows is another text
+        elif _COLUMN_LABEL.fullmatch(cell):
             labels = labels + [cell] if since_label <= 6 else [cell]
             since_label, run = 0, 0
         elif labels and 0 < len(cell) <= 100 and "|" not in cell:
@@ -389,6 +392,15 @@ def _cell_lines(text: str) -> list[tuple[int, str, str]]:
                 run = 0
         position += len(line) + 1
     return found
+
+
+_DATE_LINE = re.compile(r"\s*(?:\d{4}|[一二三四五六七八九〇○零]{4})年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日\s*")
+
+
+def _signed(lines: list[str], number: int) -> bool:
+    """Whether lines[number] signs a text: its next non-blank line, within two, is a date alone."""
+    following = [line for line in lines[number + 1:number + 4] if line.strip()][:1]
+    return bool(lines[number].strip() and following and _DATE_LINE.fullmatch(following[0]))
 
 
 def _row(line: str) -> list[str]:
