@@ -83,7 +83,9 @@ _LEAD_IN = re.compile(r"^(?:并|均|统一|主要|要|需|应|具体|可|将)?(?
 # A name in running text: greedy, without the characters that start a duty (要, 的, 按 …), so the longest
 # name ending in an organisation word wins (市委组织部, not 市委 + 组织…). Items are split on 、 and , only,
 # which are not name characters, so the list cannot be read two ways (no backtracking blow-up).
-_NAME_CHARS = r"(?:(?![要的把由请将按对在于为是从向前]|应当|应该|会同|负责|牵头|配合|协助|积极|授权|确定)[\u4e00-\u9fff“”\"A-Za-z])"
+# 应当, 会同, 负责, 牵头, 配合, 协助, 积极, 授权, 确定 start a duty, not a name: two character classes in one
+# look-ahead keep the test to two lookups per character.
+_NAME_CHARS = r"(?:(?![要的把由请将按对在于为是从向前]|[应会负牵配协积授确][当该同责头合助极权定])[\u4e00-\u9fff“”\"A-Za-z])"
 _NAME_LIST = r"(?P<list>(?:" + _NAME_CHARS + r"{1,30}[、,]){0,24}" + _NAME_CHARS + r"{0,30}" + _SUFFIX + r")"
 # What, right after a name, shows it was only the start of a person or a collective (市委、市政府主要领导, 领导小组成员单位).
 _NOT_A_BODY_AFTER = r"(?!成员|单位|负责人|负责同志|同志|干部|领导|主要|组长|副组长|主任|局长|等|有关|相关|所属|下属|同意|批准|审议|审定|研究决定)"
@@ -371,6 +373,7 @@ def _cell_lines(text: str) -> list[tuple[int, str, str]]:
     found = []
     position = 0
     labels: list[str] = []  # the header's unit columns, in order
+    roles: list[str] = []
     since_label = 0  # lines since the last label line: a header's cells stand a few lines apart
     run = 0  # which unit cell of the row this is: consecutive body lines fill the columns in turn
     lines = text.split("\n")
@@ -380,12 +383,12 @@ def _cell_lines(text: str) -> list[tuple[int, str, str]]:
         if _signed(lines, number):
             labels = []  # a signature (the body, then its date) ends the table: what follows is another text
         elif _COLUMN_LABEL.fullmatch(cell):
-            labels = labels + [cell] if since_label <= 6 else [cell]
+            labels = (labels + [cell])[-6:] if since_label <= 6 else [cell]  # a header has a few unit columns
+            roles = _column_roles(labels)
             since_label, run = 0, 0
         elif labels and 0 < len(cell) <= 100 and "|" not in cell:
             units = _cell_units(cell)
             if units:
-                roles = _column_roles(labels)
                 found.extend((position, name, item_role or roles[min(run, len(roles) - 1)]) for name, item_role in units)
                 run += 1
             else:

@@ -173,6 +173,13 @@ def test_a_megabyte_line_is_read_quickly():
     assert extract_units(text)[0] == UnitRef("市发改局", LEAD)
 
 
+def test_a_long_flattened_table_is_read_quickly():
+    # Header lines repeated all the way down once made each row re-read every header before it; this only has
+    # to finish (the benchmarks measure speed).
+    text = "责任单位\n市发改委、统计局\n" * 20000
+    assert extract_units(text) == (UnitRef("市发改委", LEAD), UnitRef("市统计局", LEAD))
+
+
 @pytest.mark.parametrize("name, expected", [
     ("市发改局", "市发展和改革局"),
     ("市发改委", "市发展和改革委员会"),
