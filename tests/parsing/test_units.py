@@ -4,10 +4,13 @@ Phrases go through clean_text first, as in parse_notice, so full-width punctuati
 """
 from __future__ import annotations
 
+import doctest
+
 import pytest
 
+from documents.parsing import units as units_module
 from documents.parsing.clean import clean_text
-from documents.parsing.units import collect_units, extract_units, normalize_unit_name, split_units
+from documents.parsing.units import collect_units, extract_units
 from documents.parsing.types import LEAD, SUPPORT, Task, UnitRef
 
 L, S = LEAD, SUPPORT
@@ -144,20 +147,6 @@ def test_extract_units(phrase, expected):
     assert [(u.name, u.role) for u in extract_units(clean_text(phrase))] == expected
 
 
-SPLITS = [
-    ("elided-city-prefix", "市发改委、统计局", ["市发改委", "市统计局"]),
-    ("place-named-item-keeps-its-name", "省商务厅、山东银保监局", ["省商务厅", "山东银保监局"]),
-    ("shared-head", "发改、工信、商务部门", ["发改部门", "工信部门", "商务部门"]),
-    ("generic-items-dropped", "省经济和信息化厅、省财政厅,各市人民政府", ["省经济和信息化厅", "省财政厅"]),
-    ("not-a-list-of-bodies", "支持龙头骨干企业", []),
-]
-
-
-@pytest.mark.parametrize("segment, expected", [c[1:] for c in SPLITS], ids=[c[0] for c in SPLITS])
-def test_split_units(segment, expected):
-    assert split_units(segment, strict=True) == expected
-
-
 def test_collect_units_unions_the_text_and_the_tasks_lead_winning():
     text = "由市统计局牵头,各产业专项行动工作组积极配合。(市财政局配合)"
     task = Task(path="1", title="t", text="x", units=(UnitRef("市财政局", LEAD), UnitRef("市国土资源局", SUPPORT)))
@@ -180,17 +169,5 @@ def test_a_long_flattened_table_is_read_quickly():
     assert extract_units(text) == (UnitRef("市发改委", LEAD), UnitRef("市统计局", LEAD))
 
 
-@pytest.mark.parametrize("name, expected", [
-    ("市发改局", "市发展和改革局"),
-    ("市发改委", "市发展和改革委员会"),
-    ("国家发展改革委", "国家发展和改革委员会"),
-    ("省人力资源社会保障厅", "省人力资源和社会保障厅"),
-    ("市市场监管局", "市市场监督管理局"),
-    ("衢州市政府", "衢州市人民政府"),
-    ("县政府办", "县人民政府办公室"),
-    ("市委组织部", "市委组织部"),
-    ("交通运输部科技司", "交通运输部科技司"),
-    ("常德电视台", "常德电视台"),
-], ids=lambda v: v)
-def test_normalize_unit_name(name, expected):
-    assert normalize_unit_name(name) == expected
+def test_docstring_examples():
+    assert doctest.testmod(units_module).failed == 0
