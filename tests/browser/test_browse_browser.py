@@ -99,7 +99,7 @@ def test_home_city_notice_comparison_csv(browser, live_server, screenshot):
         assert "attachment" in response.headers["Content-Disposition"]
         reader = csv.DictReader(io.StringIO(response.read().decode("utf-8-sig")))
         rows = list(reader)
-    assert reader.fieldnames[:4] == ["city", "city_code", "metric", "value"]
+    assert reader.fieldnames[:7] == ["city", "city_code", "metric", "indicator", "indicator_value", "indicator_unit", "value"]
     expected = sum(documents[name].targets.count() for name in ("quzhou-2010.txt", "lishui-2020.txt", "pingdingshan-2015.txt"))
     assert len(rows) == expected
     assert {row["city"] for row in rows} <= {"衢州市", "丽水市", "平顶山市"}
