@@ -350,7 +350,7 @@ def _counted(figure: _Figure, sentence: str) -> str:
     """What a count counts: 新建2—3家省级以上研发机构 → 省级以上研发机构."""
     if not figure.count:
         return ""
-    m = re.match(r"[^,;:。，；：、或和及()（）]{1,20}", sentence[figure.end:figure.end + 20])
+    m = re.match(r"[^,;:。，；：、或和及等()（）]{1,20}", sentence[figure.end:figure.end + 20])  # 等 closes a list
     return re.sub(r"(?:建设|工作|等)$", "", m.group()) if m else ""
 
 
