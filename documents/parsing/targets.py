@@ -17,6 +17,9 @@ from .target_years import PlanYears, heading_years, past_section_spans, plan_yea
 from .types import OutlineNode, Target
 
 _NUM = r"(?:\d+(?:\.\d+)?[十百千万亿]*|[零〇一二两三四五六七八九十百千万亿]+)"
+# A figure starts where its digit run starts: a match tried inside a long run would rescan the run's
+# rest from every digit (quadratic); _figure() refused such a cut run anyway.
+_NUM_START = r"(?:(?<![\d.])(?=\d)|(?<![\d零〇一二两三四五六七八九十百千万亿])(?=[零〇一二两三四五六七八九十百千万亿]))"
 # Longest first, so 万平方米 is not read as 万 + 平方米's tail.
 _BASE_UNITS = (
     "个百分点", "百分点", "个工作日", "工作日", "吨标准煤", "标准煤", "平方公里", "平方米", "立方米", "千瓦时", "千瓦", "兆瓦",
@@ -27,7 +30,7 @@ _BASE_UNITS = (
 # 个 before 月/年/季度 is a duration (48个月), not a count.
 _UNIT = "|".join(re.escape(u) + ("(?![月年季星])" if u == "个" else "") for u in _BASE_UNITS)
 _FIGURE = re.compile(
-    rf"(?P<num>{_NUM})(?:%?\s*(?:—|–|-|~|～|至|到)\s*(?P<max>{_NUM}))?(?P<approx>余|多)?"
+    rf"{_NUM_START}(?P<num>{_NUM})(?:%?\s*(?:—|–|-|~|～|至|到)\s*(?P<max>{_NUM}))?(?P<approx>余|多)?"
     rf"(?:(?P<unit>{_UNIT})|(?<=亿))(?P<per>/(?:人|亩|吨|年|户|天|平方米|吨标准煤|千瓦时))?(?P<mod>及以上|以上|以下|左右|以内|之内)?"
 )
 _DOUBLING = re.compile(r"“?翻(?P<times>一|两|二)?番”?")
@@ -51,7 +54,7 @@ _GOAL = re.compile(
 _COUNT_GOAL = re.compile(r"推动|发布|面向|带动|遴选|评选")
 _CONDITION = re.compile(r"[^。;；]{0,60}?的[,，]\s*(?:可|给予|按|予以|即可|方可|视为|享受)")
 _TASK_COUNT = re.compile(r"(?:工作)?(?:任务|措施|举措|政策|主张|原则|要求|制度|内容)")  # 120项工作任务
-_RECURRING = re.compile(r"年均|每年|\d+年内|[一二三四五]年内")
+_RECURRING = re.compile(r"年均|每年|\d年内|[一二三四五]年内")  # searched: \d+ would rescan digit runs
 _QUALIFIER = re.compile(r"力争|确保|争取|努力|预计")
 _REWARD = re.compile(r"给予|奖励|补助|补贴|资助|奖补|贴息|一次性|最高|上限|罚款|收费|费用|不超过|不低于|不高于|最多|起点|额度")
 # Implicit 亿 (500亿产能, 20亿以上) is money only where the clause speaks of money.
@@ -59,7 +62,7 @@ _MONEY_WORDS = re.compile(r"产值|收入|投资|产能|规模|营业|销售|税
 # Rules and measures (管理办法, 实施细则) set conditions, not goals: only their processing times count.
 _RULES_TITLE = re.compile(r"(?:办法|细则|规定|规则|条例|通告)(?:\(试行\)|（试行）)?$")
 _ALLOCATION = re.compile(r"安排|下达|拨付|投入|设立|注入|出资|筹集|统筹|发行|支出|预算|赤字|国债|拨款|减税|降费|比上年|比去年")
-_ELIGIBILITY = re.compile(r"\s*(?:[(（]?[一二三四五六七八九十\d]+[)）、.]\s*)?(?:对|凡|对于|凡是)[^,，。;；]*?的")
+_ELIGIBILITY = re.compile(r"\s*(?:[(（]?[一二三四五六七八九十\d]+[)）、.]\s*)?(?:对|凡|对于|凡是)[^,，。;；]{0,300}?的")
 _PAST = re.compile(r"已|目前|截至|截止|去年|上年度|一年来|过去")
 _THRESHOLD_AFTER = re.compile(r"(?:以上|以下|及以上)?(?:规模)?(?:的|[\u4e00-\u9fff]{0,6}?(?:项目|企业|工程|园区|集群|产业集群|大户|单位))")
 _LABEL_AFTER = re.compile(
@@ -252,7 +255,9 @@ def _is_money(unit: str) -> bool:
 
 def _is_named_tally(prefix: str, figure: _Figure) -> bool:
     """纺织、食品等3个产业: the count only tallies the names before it, so the threshold is the goal."""
-    m = re.search(r"([^,;:，；：]*)等$", prefix) or re.search(r"([^,;:，；：]*、[^,;:，；：、]*)$", prefix)
+    # The clause's last stretch, cut with rfind: a search for `[^,;:]*等$` retried every start (quadratic).
+    tail = prefix[max(prefix.rfind(c) for c in ",;:，；：") + 1:]
+    m = re.fullmatch(r"(.*)等", tail, re.S) or re.fullmatch(r"(.*、[^、]*)", tail, re.S)
     if m and not m.group().endswith("等") and _GOAL.search(m.group().rsplit("、", 1)[-1]):
         return False  # 高端装备等领域建设2—3家: the names are where, the count is what is built
     if figure.unit not in COUNT_UNITS or not m:  # 香港、澳门两个特别行政区 tallies without 等 too
