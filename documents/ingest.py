@@ -9,7 +9,7 @@ import hashlib
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -103,22 +103,53 @@ def check_notice_size(size: int) -> None:
         raise IngestError(f"文件过大：{size / 1_048_576:.1f} MB，上限 {max_bytes / 1_048_576:.0f} MB (file too large)")
 
 
-def iter_notice_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Files named, and files under folders named, recursively and in a stable order, one at a time."""
+def iter_notice_paths(
+    paths: Iterable[str | Path], *, on_skip: Callable[[Path, str], None] | None = None
+) -> Iterator[Path]:
+    """Files named, and notice files under folders named, recursively and in a stable order, one at a time.
+
+    In a folder only notice types (NOTICE_SUFFIXES) are read: a MANIFEST.tsv, a README or a picture
+    beside the notices is not one. Each file passed over goes to `on_skip` with the reason. A file named
+    on its own is always tried, so that a wrong type is refused, not quietly ignored.
+    """
     for given in paths:
         path = Path(given)
-        if path.is_dir():
-            for folder, subfolders, files in os.walk(path):
-                subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
-                for name in sorted(files):
-                    # Every file is tried, so that one we cannot read is reported, not silently passed over.
-                    if not name.startswith("."):
-                        yield Path(folder) / name
-        else:
+        if not path.is_dir():
             yield path
+            continue
+        for folder, subfolders, files in os.walk(path):
+            hidden = sorted(d for d in subfolders if d.startswith("."))
+            subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+            for name in hidden:
+                _skip(on_skip, Path(folder) / name, "隐藏文件夹 (hidden folder)")
+            for name in sorted(files):
+                reason = skip_reason(name)
+                if reason:
+                    _skip(on_skip, Path(folder) / name, reason)
+                else:
+                    yield Path(folder) / name
+
+
+def skip_reason(name: str) -> str:
+    """Why a file in a folder is not read as a notice, or "" when it is one.
+
+    >>> skip_reason("方案.TXT"), skip_reason("MANIFEST.tsv"), skip_reason("README")
+    ('', '不是通知文件类型 .tsv (not a notice type)', '不是通知文件类型 （无扩展名） (not a notice type)')
+    """
+    if name.startswith("."):
+        return "隐藏文件 (hidden file)"
+    if not name.lower().endswith(NOTICE_SUFFIXES):
+        return f"不是通知文件类型 {Path(name).suffix or '（无扩展名）'} (not a notice type)"
+    return ""
+
+
+def _skip(on_skip, path: Path, reason: str) -> None:
+    if on_skip is not None:
+        on_skip(path, reason)
 
 
 def ingest_file(path: Path, *, source: str | None = None) -> IngestOutcome:
+    check_notice_name(path.name)
     return ingest_notice(raw_text=read_notice_file(path), source=source or str(path))
 
 

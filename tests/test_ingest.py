@@ -95,9 +95,10 @@ def test_content_hash_ignores_spacing_and_width():
         ("empty.txt", b"", "空"),
         ("blank.txt", b"  \n\r\n ", "空"),
         ("binary.txt", bytes(range(256)) * 40, "二进制"),
-        ("picture.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 100, "二进制"),
+        ("picture.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 100, "不支持的文件类型 .png"),
+        ("MANIFEST.tsv", b"file\ttitle\na.txt\t\xe9\x80\x9a\xe7\x9f\xa5\n", "不支持的文件类型 .tsv"),
     ],
-    ids=["empty", "whitespace-only", "binary", "png"],
+    ids=["empty", "whitespace-only", "binary", "png", "named-tsv"],
 )
 def test_unreadable_files_are_refused_with_a_reason(tmp_path, name, content, reason):
     path = tmp_path / name
@@ -121,11 +122,50 @@ def test_a_bad_file_is_reported_and_the_batch_goes_on(tmp_path, settings):
     )
     out, err, code = run_ingest(folder)
     assert code == 1
-    assert "added 2, updated 0, unchanged 0, failed 3" in out
+    assert "added 2, updated 0, unchanged 0, failed 2; 跳过 skipped 1 (not notices)" in out
     assert "a-empty.txt: 文件为空" in out
-    assert "b-binary.bin" in out and "二进制" in out
+    assert "b-binary.bin: 不是通知文件类型 .bin" in out
     assert "c-huge.txt: 文件过大" in out
     assert Document.objects.count() == 2
+
+
+def test_a_folder_yields_only_notices_and_names_every_file_it_passes_over(tmp_path):
+    # The dev corpus's own layout: notices beside a manifest and a description of where they came from.
+    corpus = tmp_path / "corpus"
+    (corpus / ".git").mkdir(parents=True)
+    (corpus / "quzhou.TXT").write_bytes((NOTICES / "quzhou-2010.txt").read_bytes())
+    (corpus / "MANIFEST.tsv").write_text("file\ttitle\nquzhou.TXT\t关于印发衢州市…的通知\n", encoding="utf-8")
+    (corpus / "SOURCES.md").write_text("# 来源\n平政办〔2015〕26号 到2025年产值达到1000亿元\n", encoding="utf-8")
+    (corpus / "README").write_text("说明", encoding="utf-8")
+    (corpus / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
+    out, err, code = run_ingest(corpus)
+    assert code == 0, err
+    assert "added 1, updated 0, unchanged 0, failed 0; 跳过 skipped 5 (not notices)" in out
+    for line in ["MANIFEST.tsv: 不是通知文件类型 .tsv", "SOURCES.md: 不是通知文件类型 .md",
+                 "README: 不是通知文件类型 （无扩展名）", ".DS_Store: 隐藏文件", ".git: 隐藏文件夹"]:
+        assert line in out
+    assert [Path(source).name for source in Document.objects.values_list("source", flat=True)] == ["quzhou.TXT"]
+
+
+def test_public_pages_and_the_api_show_a_file_by_its_name_never_the_server_path(client, tmp_path):
+    folder = tmp_path / "home" / "x" / "corpus"
+    folder.mkdir(parents=True)
+    (folder / "a.txt").write_bytes((NOTICES / "quzhou-2010.txt").read_bytes())
+    run_ingest(folder)
+    document = Document.objects.get()
+    assert document.source == str(folder / "a.txt")  # the path still identifies the file for updates
+    page = client.get(document.get_absolute_url()).content.decode()
+    assert '<dd class="source">a.txt</dd>' in page and str(folder) not in page
+    api = client.get("/api/documents/").json()
+    assert [row["source"] for row in api["results"]] == ["a.txt"]
+    assert str(folder) not in client.get("/api/documents/").content.decode()
+
+
+def test_a_notice_from_the_web_shows_its_address(client):
+    raw = (NOTICES / "yueqing-2015.txt").read_text(encoding="utf-8")
+    document = ingest_notice(raw_text=raw, source="http://www.yueqing.gov.cn/art/2015/1.html").document
+    page = client.get(document.get_absolute_url()).content.decode()
+    assert '<a href="http://www.yueqing.gov.cn/art/2015/1.html" rel="noopener">' in page
 
 
 def test_a_missing_path_is_a_failure_not_a_crash(tmp_path):

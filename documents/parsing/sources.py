@@ -222,6 +222,19 @@ def html_to_text(html: str) -> str:
     return body
 
 
+def public_source(source: str) -> str:
+    """A notice's source as the public may see it: a web address whole, a file by its name alone.
+
+    >>> public_source("/home/x/corpus/a.txt"), public_source(r"D:\\政策\\b.docx"), public_source("批量.zip/2015/c.pdf")
+    ('a.txt', 'b.docx', 'c.pdf')
+    >>> public_source("http://www.pds.gov.cn/a/1.html"), public_source("粘贴:3f2a9c1b7d00")
+    ('http://www.pds.gov.cn/a/1.html', '粘贴:3f2a9c1b7d00')
+    """
+    if re.match(r"https?://", source, re.IGNORECASE):
+        return source
+    return re.split(r"[/\\]", source.rstrip("/\\"))[-1]
+
+
 DOCX_SUFFIXES = (".docx",)
 PDF_SUFFIXES = (".pdf",)
 TEXT_SUFFIXES = (".txt", ".text")

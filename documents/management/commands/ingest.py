@@ -15,7 +15,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         report = IngestReport(keep_lines=False)
-        for path in iter_notice_paths(options["paths"]):
+
+        def skipped(path, reason):
+            self.stdout.write(str(report.skip(str(path), reason)))
+
+        for path in iter_notice_paths(options["paths"], on_skip=skipped):
             line = report.run(str(path), lambda path=path: ingest_file(path))
             reset_queries()  # with DEBUG on, Django logs every statement, index texts included, until a request ends
             if line.status == FAILED:
