@@ -29,6 +29,7 @@ class ReportLine:
     document: Document | None = None
     duplicate_of: Document | None = None
     reason: str = ""
+    dropped_targets: tuple[str, ...] = ()  # a re-parse: parser targets no longer found (IngestOutcome's)
 
     def __str__(self) -> str:
         """`[2] added     a.txt → #7 标题` or `[3] 失败 failed     b.txt: 文件为空 (empty file)`."""
@@ -57,7 +58,10 @@ class IngestReport:
             return self.fail(name, str(error))
         except Exception as error:  # one bad file never aborts the batch
             return self.fail(name, f"{type(error).__name__}: {error}")
-        return self._add(ReportLine(self._next_number(), name, outcome.status, outcome.document, outcome.duplicate_of))
+        return self._add(ReportLine(
+            self._next_number(), name, outcome.status, outcome.document, outcome.duplicate_of,
+            dropped_targets=outcome.dropped_targets,
+        ))
 
     def fail(self, name: str, reason: str) -> ReportLine:
         return self._add(ReportLine(self._next_number(), name, FAILED, reason=reason))

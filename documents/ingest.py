@@ -44,6 +44,7 @@ class IngestOutcome:
     status: str  # ADDED, UPDATED or UNCHANGED
     document: Document
     duplicate_of: Document | None = None  # set when the text is already held under another source
+    dropped_targets: tuple[str, ...] = ()  # a re-parse: clauses of parser targets no longer found
 
 
 def content_hash(raw_text: str) -> str:
@@ -190,12 +191,12 @@ def ingest_notice(
 def reparse_document(*, document: Document) -> IngestOutcome:
     """Parse a stored notice's raw text again; what a person checked (rows and fields) stays as they left it."""
     parsed = parse_notice(document.raw_text)
-    _write(document, raw_text=document.raw_text, digest=document.content_hash, parsed=parsed, corrections={})
-    return IngestOutcome(UPDATED, document)
+    dropped = _write(document, raw_text=document.raw_text, digest=document.content_hash, parsed=parsed, corrections={})
+    return IngestOutcome(UPDATED, document, dropped_targets=tuple(dropped))
 
 
 @transaction.atomic
-def _write(document: Document, *, raw_text: str, digest: str, parsed: ParsedNotice, corrections: dict) -> None:
+def _write(document: Document, *, raw_text: str, digest: str, parsed: ParsedNotice, corrections: dict) -> list[str]:
     _fill_document(document, raw_text=raw_text, digest=digest, parsed=parsed)
     corrections = dict(corrections)
     themes = corrections.pop("themes", None)
@@ -206,8 +207,9 @@ def _write(document: Document, *, raw_text: str, digest: str, parsed: ParsedNoti
     document.save()
     if themes is not None:
         document.themes.set(themes)
-    _replace_parsed_children(document, parsed)
+    dropped = _replace_parsed_children(document, parsed)
     search.index_document(document)
+    return dropped
 
 
 def save_corrections(document: Document, *, fields: Iterable[str]) -> None:
@@ -324,7 +326,7 @@ def _province_of(region: Region) -> Region:
     return region
 
 
-def _replace_parsed_children(document: Document, parsed: ParsedNotice) -> None:
+def _replace_parsed_children(document: Document, parsed: ParsedNotice) -> list[str]:
     """Replace what the parser found earlier with what it finds now, except what a person checked
     or deleted (Document.rejected: not added again).
 
@@ -332,8 +334,12 @@ def _replace_parsed_children(document: Document, parsed: ParsedNotice) -> None:
     again. A task stays whole, with its units and deadlines, when it or one of them is checked; the
     parser's task at the same outline path is then not added again. Document-level units and deadlines
     that are checked stay, and the parser's of the same name / wording are skipped.
+
+    Returns the clauses of earlier parser targets that are gone (the parser no longer finds them), so
+    that the caller can say so: nothing is dropped silently.
     """
     kept_tasks = _kept_tasks(document)
+    before = list(document.targets.filter(checked=False).values_list("clause", "end"))
     document.targets.filter(checked=False).delete()
     document.deadlines.filter(checked=False).exclude(task__in=kept_tasks).delete()
     document.responsibilities.filter(checked=False).exclude(task__in=kept_tasks).delete()
@@ -341,6 +347,7 @@ def _replace_parsed_children(document: Document, parsed: ParsedNotice) -> None:
     if "themes" not in document.checked_fields:
         document.themes.set(_themes_named(parsed.themes))
     Target.objects.bulk_create(_fresh_targets(document, parsed))
+    dropped = _dropped_targets(before, document)
     reference = document.county or document.city or document.province
     units_in_tasks = _save_fresh_tasks(document, parsed, kept_tasks, reference)
     kept_units = set(document.responsibilities.filter(task=None).values_list("unit__name", flat=True))
@@ -355,6 +362,7 @@ def _replace_parsed_children(document: Document, parsed: ParsedNotice) -> None:
         d for d in parsed.deadlines if (d.text, d.date, d.start) not in in_tasks and d.text[:100] not in kept_deadlines
     ]
     _save_deadlines(document, None, fresh)
+    return dropped
 
 
 def _save_fresh_tasks(document: Document, parsed: ParsedNotice, kept_tasks: list[Task], reference) -> set[str]:
@@ -409,17 +417,28 @@ def _renumber(kept_tasks: list[Task], parsed_paths: list[str]) -> None:
 
 
 def _fresh_targets(document: Document, parsed: ParsedNotice) -> list[Target]:
-    """The parser's targets, less those a checked target already stands for (same clause or overlapping span)."""
-    checked = list(document.targets.filter(checked=True).values_list("clause", "start", "end"))
-    clauses = {clause.strip() for clause, _, _ in checked if clause.strip()} | _rejected(document, "target")
-    spans = [(start, end) for _, start, end in checked if start is not None and end is not None]
+    """The parser's targets, less those a checked (or deleted) target already stands for.
+
+    A target is one figure of a sentence: the parser's clause runs from the clause's start to the
+    figure's end, so it and the figure's end in the text identify it. Two targets of one sentence
+    (培育产值超百亿元企业3家、超十亿元企业15家) share a start and overlap, yet are two targets: a
+    correction to one must not stand for the other.
+    """
+    checked = list(document.targets.filter(checked=True).values_list("clause", "end"))
+    clauses = {clause.strip() for clause, _ in checked if clause.strip()} | _rejected(document, "target")
+    ends = {end for _, end in checked if end is not None}
 
     def covered(row: Target) -> bool:
-        if row.clause.strip() in clauses:
-            return True
-        return row.start is not None and row.end is not None and any(row.start < e and s < row.end for s, e in spans)
+        return row.clause.strip() in clauses or row.end in ends
 
     return [row for row in _targets(document, parsed) if not covered(row)]
+
+
+def _dropped_targets(before: list[tuple[str, int | None]], document: Document) -> list[str]:
+    """Clauses of the parser's earlier targets (unchecked) that the document no longer holds in any form."""
+    now = list(document.targets.values_list("clause", "end"))
+    clauses, ends = {clause.strip() for clause, _ in now}, {end for _, end in now if end is not None}
+    return [clause for clause, end in before if clause.strip() not in clauses and (end is None or end not in ends)]
 
 
 def _targets(document: Document, parsed: ParsedNotice) -> list[Target]:

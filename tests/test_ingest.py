@@ -378,3 +378,31 @@ def test_a_notice_with_no_numbers_is_kept_whole_with_nothing_invented():
     document = Document.objects.get(pk=outcome.document.pk)
     assert outcome.status == ADDED and document.raw_text == text
     assert not document.targets.exists() and not document.deadlines.exists()
+
+
+def test_correcting_one_target_keeps_the_other_target_of_its_sentence_through_a_reparse():
+    # 力争有5家以上中型企业升级为大型企业、50家以上小微企业升级…: two targets, one clause start.
+    document = ingest_file(NOTICES / "pingdingshan-2015.txt").document
+    five = document.targets.get(clause="力争有5家以上")
+    fifty = document.targets.get(clause__startswith="力争有5家以上中型企业", value=50)
+    assert five.start == fifty.start  # overlapping spans: the old rule took one for the other
+    correct(fifty, value=60)
+    outcome = reparse_document(document=document)
+    assert list(document.targets.filter(start=five.start).order_by("end").values_list("value", "checked")) == [
+        (5, False), (60, True)
+    ]
+    assert outcome.dropped_targets == ()
+
+
+def test_a_target_the_parser_no_longer_finds_is_reported_by_the_reparse(monkeypatch):
+    document = ingest_file(NOTICES / "pingdingshan-2015.txt").document
+    real = ingest_module.parse_notice
+
+    def without_new_hires(text, **kwargs):
+        parsed = real(text, **kwargs)
+        return replace(parsed, targets=tuple(t for t in parsed.targets if t.text != "新增从业人员2万人以上"))
+
+    monkeypatch.setattr(ingest_module, "parse_notice", without_new_hires)
+    outcome = reparse_document(document=document)
+    assert outcome.dropped_targets == ("新增从业人员2万人以上",)
+    assert not document.targets.filter(clause="新增从业人员2万人以上").exists()
