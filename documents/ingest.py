@@ -14,11 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 
 from documents import search
-from documents.models import Deadline, Document, Region, Responsibility, ResponsibleUnit, Target, Task, Theme
+from documents.models import (
+    Deadline, Document, Region, Responsibility, ResponsibleUnit, SearchEntry, Target, Task, Theme,
+)
 from documents.parsing import ParsedNotice, parse_notice
 from documents.parsing.numbers import normalize_quantity
 from documents.parsing.sources import NOTICE_SUFFIXES, UnreadableNotice, read_notice
@@ -152,6 +154,21 @@ def _skip(on_skip, path: Path, reason: str) -> None:
 def ingest_file(path: Path, *, source: str | None = None) -> IngestOutcome:
     check_notice_name(path.name)
     return ingest_notice(raw_text=read_notice_file(path), source=source or str(path))
+
+
+def refresh_statistics() -> None:
+    """After a batch that changed notices: fresh planner statistics for the tables ingest writes.
+
+    PostgreSQL's autovacuum analyzes a table only once enough of it changed, so a collection just
+    loaded was planned as if empty (a rare word took seconds to search until ANALYZE). SQLite's planner
+    keeps no such statistics for these queries.
+    """
+    if connection.vendor != "postgresql":
+        return
+    models = (Document, Document.themes.through, Target, Task, ResponsibleUnit, Responsibility, Deadline, SearchEntry)
+    tables = ", ".join(connection.ops.quote_name(model._meta.db_table) for model in models)
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {tables}")
 
 
 def find_duplicate(raw_text: str) -> Document | None:

@@ -406,3 +406,47 @@ def test_a_target_the_parser_no_longer_finds_is_reported_by_the_reparse(monkeypa
     outcome = reparse_document(document=document)
     assert outcome.dropped_targets == ("新增从业人员2万人以上",)
     assert not document.targets.filter(clause="新增从业人员2万人以上").exists()
+
+
+def test_two_ingests_at_once_on_sqlite_wait_for_each_other_and_store_each_notice_once(tmp_path):
+    import sqlite3
+
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "DEBUG": "1"}
+    migrate = subprocess.run([sys.executable, "manage.py", "migrate", "-v", "0"], cwd=ROOT, env=env,
+                             capture_output=True, text=True, timeout=300)
+    assert migrate.returncode == 0, migrate.stderr
+    texts = [path.read_text(encoding="utf-8") for path in sorted(NOTICES.glob("*.txt"))]
+    notices = [f"{text}\n附件{n}" for n in range(8) for text in texts]  # 40 distinct notices
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir(), second.mkdir()
+    for n, text in enumerate(notices):
+        (first / f"{n:03d}.txt").write_text(text, encoding="utf-8")
+        if n % 4:  # three in four also in the other folder, met in the opposite order
+            (second / f"{len(notices) - n:03d}.txt").write_text(text, encoding="utf-8")
+    runs = [subprocess.Popen([sys.executable, "manage.py", "ingest", "--quiet-progress", str(folder)], cwd=ROOT,
+                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for folder in (first, second)]
+    outputs = [run.communicate(timeout=600) for run in runs]
+    for run, (out, err) in zip(runs, outputs):
+        assert run.returncode == 0 and "failed 0" in out, out + err
+    with sqlite3.connect(tmp_path / "db.sqlite3") as db:
+        hashes = [row[0] for row in db.execute("SELECT content_hash FROM documents_document")]
+        mode = db.execute("PRAGMA journal_mode").fetchone()[0]
+    assert sorted(hashes) == sorted(content_hash(text) for text in notices)
+    assert mode == "wal"
+
+
+@pytest.mark.postgres
+def test_ingest_leaves_postgresql_with_statistics_for_the_tables_it_filled():
+    from django.db import connection
+
+    def estimated_rows(model):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [model._meta.db_table])
+            return cursor.fetchone()[0]
+
+    assert estimated_rows(Document) <= 0  # never analyzed (-1), or analyzed empty
+    _, _, code = run_ingest(NOTICES)
+    assert code == 0
+    assert estimated_rows(Document) == 5
+    assert estimated_rows(Target) == Target.objects.count() > 0

@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import reset_queries
 
 from documents.batches import FAILED, IngestReport
-from documents.ingest import ingest_file, iter_notice_paths
+from documents.ingest import ADDED, UPDATED, ingest_file, iter_notice_paths, refresh_statistics
 
 
 class Command(BaseCommand):
@@ -26,6 +26,8 @@ class Command(BaseCommand):
                 self.stderr.write(str(line))
             elif not options["quiet_progress"]:
                 self.stdout.write(str(line))
+        if report.counts[ADDED] or report.counts[UPDATED]:
+            refresh_statistics()
         self.stdout.write(report.summary())
         for line in report.failure_lines():
             self.stdout.write(line)
