@@ -33,6 +33,7 @@ _FIGURE = re.compile(
     rf"{_NUM_START}(?P<num>{_NUM})(?:%?\s*(?:—|–|-|~|～|至|到)\s*(?P<max>{_NUM}))?(?P<approx>余|多)?"
     rf"(?:(?P<unit>{_UNIT})|(?<=亿))(?P<per>/(?:人|亩|吨|年|户|天|平方米|吨标准煤|千瓦时))?(?P<mod>及以上|以上|以下|左右|以内|之内)?"
 )
+_FIGURE_HINT = re.compile(r"[\d十百千万亿两番]")  # a sentence without one of these holds no figure
 _DOUBLING = re.compile(r"“?翻(?P<times>一|两|二)?番”?")
 _SENTENCES = re.compile(r"[^。!?！？\n|]+")
 # A short parenthesis is part of a name (县(市、区), 开发区(园区)); a long one is an aside with its own figures.
@@ -115,9 +116,9 @@ def extract_targets(
     budget = MAX_FIGURES
     for match in _SENTENCES.finditer(text):
         start = match.start()
-        if any(a <= start < b for a, b in table_lines) or any(a <= start < b for a, b in past):
+        figures = _figures(match.group(), limit=budget)  # first: most sentences hold none, and it is cheap
+        if not figures or any(a <= start < b for a, b in table_lines) or any(a <= start < b for a, b in past):
             continue
-        figures = _figures(match.group(), limit=budget)
         budget -= len(figures)
         found.extend(t for t in _sentence_targets(match.group(), start, years, headings, figures)
                      if not rules or t.unit in _TIME_UNITS)
@@ -156,7 +157,7 @@ def _sentence_targets(sentence: str, offset: int, years: PlanYears, headings, fi
 
 def _figures(sentence: str, *, limit: int = MAX_FIGURES) -> list[_Figure]:
     """The sentence's first `limit` figures, in reading order."""
-    if not any(ch.isdigit() or ch in "十百千万亿两番" for ch in sentence):
+    if not _FIGURE_HINT.search(sentence):
         return []
     figures = []
     for m in _FIGURE.finditer(sentence):
