@@ -18,6 +18,7 @@ from documents.ingest import check_notice_size, ingest_notice, read_notice_bytes
 from documents.models import Document
 
 FAILED = "failed"
+SKIPPED = "skipped"  # a file in a folder that is not a notice type: counted and named, never read
 
 
 @dataclass(frozen=True)
@@ -28,11 +29,14 @@ class ReportLine:
     document: Document | None = None
     duplicate_of: Document | None = None
     reason: str = ""
+    dropped_targets: tuple[str, ...] = ()  # a re-parse: parser targets no longer found (IngestOutcome's)
 
     def __str__(self) -> str:
         """`[2] added     a.txt → #7 标题` or `[3] 失败 failed     b.txt: 文件为空 (empty file)`."""
         if self.status == FAILED:
             return f"[{self.number}] 失败 failed     {self.name}: {self.reason}"
+        if self.status == SKIPPED:
+            return f"[-] 跳过 skipped    {self.name}: {self.reason}"
         note = f" (与 #{self.duplicate_of.pk} 重复 duplicate)" if self.duplicate_of else ""
         return f"[{self.number}] {self.status:<9} {self.name} → #{self.document.pk} {self.document.title}{note}"
 
@@ -44,6 +48,7 @@ class IngestReport:
     keep_lines: bool = True
     lines: list[ReportLine] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=lambda: {ADDED: 0, UPDATED: 0, UNCHANGED: 0, FAILED: 0})
+    skipped: int = 0
 
     def run(self, name: str, ingest: Callable[[], IngestOutcome]) -> ReportLine:
         """Ingest one notice and note its outcome; any error is this notice's failure, not the batch's."""
@@ -53,10 +58,21 @@ class IngestReport:
             return self.fail(name, str(error))
         except Exception as error:  # one bad file never aborts the batch
             return self.fail(name, f"{type(error).__name__}: {error}")
-        return self._add(ReportLine(self._next_number(), name, outcome.status, outcome.document, outcome.duplicate_of))
+        return self._add(ReportLine(
+            self._next_number(), name, outcome.status, outcome.document, outcome.duplicate_of,
+            dropped_targets=outcome.dropped_targets,
+        ))
 
     def fail(self, name: str, reason: str) -> ReportLine:
         return self._add(ReportLine(self._next_number(), name, FAILED, reason=reason))
+
+    def skip(self, name: str, reason: str) -> ReportLine:
+        """A file passed over (not a notice type); kept out of the numbering of the notices tried."""
+        line = ReportLine(0, name, SKIPPED, reason=reason)
+        self.skipped += 1
+        if self.keep_lines:
+            self.lines.append(line)
+        return line
 
     def _next_number(self) -> int:
         return sum(self.counts.values()) + 1
@@ -76,7 +92,7 @@ class IngestReport:
         return (
             f"汇总 summary: added {counts[ADDED]}, updated {counts[UPDATED]}, "
             f"unchanged {counts[UNCHANGED]}, failed {counts[FAILED]}"
-        )
+        ) + (f"; 跳过 skipped {self.skipped} (not notices)" if self.skipped else "")
 
     def failure_lines(self) -> list[str]:
         return [f"  失败 failed: {line.name}: {line.reason}" for line in self.failures]

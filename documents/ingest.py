@@ -9,16 +9,18 @@ import hashlib
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 
 from documents import search
-from documents.models import Deadline, Document, Region, Responsibility, ResponsibleUnit, Target, Task, Theme
+from documents.models import (
+    Deadline, Document, Region, Responsibility, ResponsibleUnit, SearchEntry, Target, Task, Theme,
+)
 from documents.parsing import ParsedNotice, parse_notice
 from documents.parsing import indicators
 from documents.parsing.sources import NOTICE_SUFFIXES, UnreadableNotice, read_notice
@@ -44,6 +46,7 @@ class IngestOutcome:
     status: str  # ADDED, UPDATED or UNCHANGED
     document: Document
     duplicate_of: Document | None = None  # set when the text is already held under another source
+    dropped_targets: tuple[str, ...] = ()  # a re-parse: clauses of parser targets no longer found
 
 
 def content_hash(raw_text: str) -> str:
@@ -103,23 +106,69 @@ def check_notice_size(size: int) -> None:
         raise IngestError(f"文件过大：{size / 1_048_576:.1f} MB，上限 {max_bytes / 1_048_576:.0f} MB (file too large)")
 
 
-def iter_notice_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Files named, and files under folders named, recursively and in a stable order, one at a time."""
+def iter_notice_paths(
+    paths: Iterable[str | Path], *, on_skip: Callable[[Path, str], None] | None = None
+) -> Iterator[Path]:
+    """Files named, and notice files under folders named, recursively and in a stable order, one at a time.
+
+    In a folder only notice types (NOTICE_SUFFIXES) are read: a MANIFEST.tsv, a README or a picture
+    beside the notices is not one. Each file passed over goes to `on_skip` with the reason. A file named
+    on its own is always tried, so that a wrong type is refused, not quietly ignored.
+    """
     for given in paths:
         path = Path(given)
-        if path.is_dir():
-            for folder, subfolders, files in os.walk(path):
-                subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
-                for name in sorted(files):
-                    # Every file is tried, so that one we cannot read is reported, not silently passed over.
-                    if not name.startswith("."):
-                        yield Path(folder) / name
-        else:
+        if not path.is_dir():
             yield path
+            continue
+        for folder, subfolders, files in os.walk(path):
+            hidden = sorted(d for d in subfolders if d.startswith("."))
+            subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+            for name in hidden:
+                _skip(on_skip, Path(folder) / name, "隐藏文件夹 (hidden folder)")
+            for name in sorted(files):
+                reason = skip_reason(name)
+                if reason:
+                    _skip(on_skip, Path(folder) / name, reason)
+                else:
+                    yield Path(folder) / name
+
+
+def skip_reason(name: str) -> str:
+    """Why a file in a folder is not read as a notice, or "" when it is one.
+
+    >>> skip_reason("方案.TXT"), skip_reason("MANIFEST.tsv"), skip_reason("README")
+    ('', '不是通知文件类型 .tsv (not a notice type)', '不是通知文件类型 （无扩展名） (not a notice type)')
+    """
+    if name.startswith("."):
+        return "隐藏文件 (hidden file)"
+    if not name.lower().endswith(NOTICE_SUFFIXES):
+        return f"不是通知文件类型 {Path(name).suffix or '（无扩展名）'} (not a notice type)"
+    return ""
+
+
+def _skip(on_skip, path: Path, reason: str) -> None:
+    if on_skip is not None:
+        on_skip(path, reason)
 
 
 def ingest_file(path: Path, *, source: str | None = None) -> IngestOutcome:
+    check_notice_name(path.name)
     return ingest_notice(raw_text=read_notice_file(path), source=source or str(path))
+
+
+def refresh_statistics() -> None:
+    """After a batch that changed notices: fresh planner statistics for the tables ingest writes.
+
+    PostgreSQL's autovacuum analyzes a table only once enough of it changed, so a collection just
+    loaded was planned as if empty (a rare word took seconds to search until ANALYZE). SQLite's planner
+    keeps no such statistics for these queries.
+    """
+    if connection.vendor != "postgresql":
+        return
+    models = (Document, Document.themes.through, Target, Task, ResponsibleUnit, Responsibility, Deadline, SearchEntry)
+    tables = ", ".join(connection.ops.quote_name(model._meta.db_table) for model in models)
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {tables}")
 
 
 def find_duplicate(raw_text: str) -> Document | None:
@@ -159,12 +208,12 @@ def ingest_notice(
 def reparse_document(*, document: Document) -> IngestOutcome:
     """Parse a stored notice's raw text again; what a person checked (rows and fields) stays as they left it."""
     parsed = parse_notice(document.raw_text)
-    _write(document, raw_text=document.raw_text, digest=document.content_hash, parsed=parsed, corrections={})
-    return IngestOutcome(UPDATED, document)
+    dropped = _write(document, raw_text=document.raw_text, digest=document.content_hash, parsed=parsed, corrections={})
+    return IngestOutcome(UPDATED, document, dropped_targets=tuple(dropped))
 
 
 @transaction.atomic
-def _write(document: Document, *, raw_text: str, digest: str, parsed: ParsedNotice, corrections: dict) -> None:
+def _write(document: Document, *, raw_text: str, digest: str, parsed: ParsedNotice, corrections: dict) -> list[str]:
     _fill_document(document, raw_text=raw_text, digest=digest, parsed=parsed)
     corrections = dict(corrections)
     themes = corrections.pop("themes", None)
@@ -175,8 +224,9 @@ def _write(document: Document, *, raw_text: str, digest: str, parsed: ParsedNoti
     document.save()
     if themes is not None:
         document.themes.set(themes)
-    _replace_parsed_children(document, parsed)
+    dropped = _replace_parsed_children(document, parsed)
     search.index_document(document)
+    return dropped
 
 
 def save_corrections(document: Document, *, fields: Iterable[str]) -> None:
@@ -314,7 +364,7 @@ def _province_of(region: Region) -> Region:
     return region
 
 
-def _replace_parsed_children(document: Document, parsed: ParsedNotice) -> None:
+def _replace_parsed_children(document: Document, parsed: ParsedNotice) -> list[str]:
     """Replace what the parser found earlier with what it finds now, except what a person checked
     or deleted (Document.rejected: not added again).
 
@@ -322,8 +372,12 @@ def _replace_parsed_children(document: Document, parsed: ParsedNotice) -> None:
     again. A task stays whole, with its units and deadlines, when it or one of them is checked; the
     parser's task at the same outline path is then not added again. Document-level units and deadlines
     that are checked stay, and the parser's of the same name / wording are skipped.
+
+    Returns the clauses of earlier parser targets that are gone (the parser no longer finds them), so
+    that the caller can say so: nothing is dropped silently.
     """
     kept_tasks = _kept_tasks(document)
+    before = list(document.targets.filter(checked=False).values_list("clause", "end"))
     document.targets.filter(checked=False).delete()
     document.deadlines.filter(checked=False).exclude(task__in=kept_tasks).delete()
     document.responsibilities.filter(checked=False).exclude(task__in=kept_tasks).delete()
@@ -331,6 +385,7 @@ def _replace_parsed_children(document: Document, parsed: ParsedNotice) -> None:
     if "themes" not in document.checked_fields:
         document.themes.set(_themes_named(parsed.themes))
     Target.objects.bulk_create(_fresh_targets(document, parsed))
+    dropped = _dropped_targets(before, document)
     reference = document.county or document.city or document.province
     units_in_tasks = _save_fresh_tasks(document, parsed, kept_tasks, reference)
     kept_units = set(document.responsibilities.filter(task=None).values_list("unit__name", flat=True))
@@ -345,6 +400,7 @@ def _replace_parsed_children(document: Document, parsed: ParsedNotice) -> None:
         d for d in parsed.deadlines if (d.text, d.date, d.start) not in in_tasks and d.text[:100] not in kept_deadlines
     ]
     _save_deadlines(document, None, fresh)
+    return dropped
 
 
 def _save_fresh_tasks(document: Document, parsed: ParsedNotice, kept_tasks: list[Task], reference) -> set[str]:
@@ -399,17 +455,28 @@ def _renumber(kept_tasks: list[Task], parsed_paths: list[str]) -> None:
 
 
 def _fresh_targets(document: Document, parsed: ParsedNotice) -> list[Target]:
-    """The parser's targets, less those a checked target already stands for (same clause or overlapping span)."""
-    checked = list(document.targets.filter(checked=True).values_list("clause", "start", "end"))
-    clauses = {clause.strip() for clause, _, _ in checked if clause.strip()} | _rejected(document, "target")
-    spans = [(start, end) for _, start, end in checked if start is not None and end is not None]
+    """The parser's targets, less those a checked (or deleted) target already stands for.
+
+    A target is one figure of a sentence: the parser's clause runs from the clause's start to the
+    figure's end, so it and the figure's end in the text identify it. Two targets of one sentence
+    (培育产值超百亿元企业3家、超十亿元企业15家) share a start and overlap, yet are two targets: a
+    correction to one must not stand for the other.
+    """
+    checked = list(document.targets.filter(checked=True).values_list("clause", "end"))
+    clauses = {clause.strip() for clause, _ in checked if clause.strip()} | _rejected(document, "target")
+    ends = {end for _, end in checked if end is not None}
 
     def covered(row: Target) -> bool:
-        if row.clause.strip() in clauses:
-            return True
-        return row.start is not None and row.end is not None and any(row.start < e and s < row.end for s, e in spans)
+        return row.clause.strip() in clauses or row.end in ends
 
     return [row for row in _targets(document, parsed) if not covered(row)]
+
+
+def _dropped_targets(before: list[tuple[str, int | None]], document: Document) -> list[str]:
+    """Clauses of the parser's earlier targets (unchecked) that the document no longer holds in any form."""
+    now = list(document.targets.values_list("clause", "end"))
+    clauses, ends = {clause.strip() for clause, _ in now}, {end for _, end in now if end is not None}
+    return [clause for clause, end in before if clause.strip() not in clauses and (end is None or end not in ends)]
 
 
 def _targets(document: Document, parsed: ParsedNotice) -> list[Target]:

@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 
 from documents import search
+from documents.parsing.sources import public_source
 
 
 class RegionQuerySet(models.QuerySet):
@@ -149,6 +150,12 @@ class Document(models.Model):
     def region(self) -> Region | None:
         """The most specific place the notice belongs to (no query: the FKs are usually selected)."""
         return self.county or self.city or self.province
+
+    @property
+    def public_source(self) -> str:
+        """来源 as the public pages and the API show it: the address, or the file's name without the
+        server's folders (`ingest /home/x/corpus` stores the path, which identifies the file for updates)."""
+        return public_source(self.source)
 
 
 class TargetQuerySet(models.QuerySet):

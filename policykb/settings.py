@@ -82,8 +82,14 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(exist_ok=True)
-    # WAL lets readers go on while ingest writes; a busy timeout instead of "database is locked".
-    DATABASES["default"]["OPTIONS"] = {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
+    # WAL lets readers go on while ingest writes. A transaction takes the write lock when it begins
+    # (IMMEDIATE): a deferred one that read first and then wanted to write while another process wrote
+    # failed at once with "database is locked", busy timeout or not; now it waits up to the timeout.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL;",
+        "transaction_mode": "IMMEDIATE",
+    }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -96,9 +96,10 @@ def test_content_hash_ignores_spacing_and_width():
         ("empty.txt", b"", "空"),
         ("blank.txt", b"  \n\r\n ", "空"),
         ("binary.txt", bytes(range(256)) * 40, "二进制"),
-        ("picture.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 100, "二进制"),
+        ("picture.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 100, "不支持的文件类型 .png"),
+        ("MANIFEST.tsv", b"file\ttitle\na.txt\t\xe9\x80\x9a\xe7\x9f\xa5\n", "不支持的文件类型 .tsv"),
     ],
-    ids=["empty", "whitespace-only", "binary", "png"],
+    ids=["empty", "whitespace-only", "binary", "png", "named-tsv"],
 )
 def test_unreadable_files_are_refused_with_a_reason(tmp_path, name, content, reason):
     path = tmp_path / name
@@ -122,11 +123,50 @@ def test_a_bad_file_is_reported_and_the_batch_goes_on(tmp_path, settings):
     )
     out, err, code = run_ingest(folder)
     assert code == 1
-    assert "added 2, updated 0, unchanged 0, failed 3" in out
+    assert "added 2, updated 0, unchanged 0, failed 2; 跳过 skipped 1 (not notices)" in out
     assert "a-empty.txt: 文件为空" in out
-    assert "b-binary.bin" in out and "二进制" in out
+    assert "b-binary.bin: 不是通知文件类型 .bin" in out
     assert "c-huge.txt: 文件过大" in out
     assert Document.objects.count() == 2
+
+
+def test_a_folder_yields_only_notices_and_names_every_file_it_passes_over(tmp_path):
+    # The dev corpus's own layout: notices beside a manifest and a description of where they came from.
+    corpus = tmp_path / "corpus"
+    (corpus / ".git").mkdir(parents=True)
+    (corpus / "quzhou.TXT").write_bytes((NOTICES / "quzhou-2010.txt").read_bytes())
+    (corpus / "MANIFEST.tsv").write_text("file\ttitle\nquzhou.TXT\t关于印发衢州市…的通知\n", encoding="utf-8")
+    (corpus / "SOURCES.md").write_text("# 来源\n平政办〔2015〕26号 到2025年产值达到1000亿元\n", encoding="utf-8")
+    (corpus / "README").write_text("说明", encoding="utf-8")
+    (corpus / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
+    out, err, code = run_ingest(corpus)
+    assert code == 0, err
+    assert "added 1, updated 0, unchanged 0, failed 0; 跳过 skipped 5 (not notices)" in out
+    for line in ["MANIFEST.tsv: 不是通知文件类型 .tsv", "SOURCES.md: 不是通知文件类型 .md",
+                 "README: 不是通知文件类型 （无扩展名）", ".DS_Store: 隐藏文件", ".git: 隐藏文件夹"]:
+        assert line in out
+    assert [Path(source).name for source in Document.objects.values_list("source", flat=True)] == ["quzhou.TXT"]
+
+
+def test_public_pages_and_the_api_show_a_file_by_its_name_never_the_server_path(client, tmp_path):
+    folder = tmp_path / "home" / "x" / "corpus"
+    folder.mkdir(parents=True)
+    (folder / "a.txt").write_bytes((NOTICES / "quzhou-2010.txt").read_bytes())
+    run_ingest(folder)
+    document = Document.objects.get()
+    assert document.source == str(folder / "a.txt")  # the path still identifies the file for updates
+    page = client.get(document.get_absolute_url()).content.decode()
+    assert '<dd class="source">a.txt</dd>' in page and str(folder) not in page
+    api = client.get("/api/documents/").json()
+    assert [row["source"] for row in api["results"]] == ["a.txt"]
+    assert str(folder) not in client.get("/api/documents/").content.decode()
+
+
+def test_a_notice_from_the_web_shows_its_address(client):
+    raw = (NOTICES / "yueqing-2015.txt").read_text(encoding="utf-8")
+    document = ingest_notice(raw_text=raw, source="http://www.yueqing.gov.cn/art/2015/1.html").document
+    page = client.get(document.get_absolute_url()).content.decode()
+    assert '<a href="http://www.yueqing.gov.cn/art/2015/1.html" rel="noopener">' in page
 
 
 def test_a_missing_path_is_a_failure_not_a_crash(tmp_path):
@@ -364,3 +404,82 @@ def test_assign_indicators_command_redoes_them_and_reports(samples, capsys):
     out = capsys.readouterr().out
     with_one = sum(1 for slug in before.values() if slug)
     assert f"{len(before)} targets: {with_one} with an indicator" in out and f"{with_one} changed" in out
+
+
+def test_correcting_one_target_keeps_the_other_target_of_its_sentence_through_a_reparse():
+    # 力争有5家以上中型企业升级为大型企业、50家以上小微企业升级…: two targets, one clause start.
+    document = ingest_file(NOTICES / "pingdingshan-2015.txt").document
+    five = document.targets.get(clause="力争有5家以上")
+    fifty = document.targets.get(clause__startswith="力争有5家以上中型企业", value=50)
+    assert five.start == fifty.start  # overlapping spans: the old rule took one for the other
+    correct(fifty, value=60)
+    outcome = reparse_document(document=document)
+    assert list(document.targets.filter(start=five.start).order_by("end").values_list("value", "checked")) == [
+        (5, False), (60, True)
+    ]
+    assert outcome.dropped_targets == ()
+
+
+def test_a_target_the_parser_no_longer_finds_is_reported_by_the_reparse(monkeypatch):
+    document = ingest_file(NOTICES / "pingdingshan-2015.txt").document
+    real = ingest_module.parse_notice
+
+    def without_new_hires(text, **kwargs):
+        parsed = real(text, **kwargs)
+        return replace(parsed, targets=tuple(t for t in parsed.targets if t.text != "新增从业人员2万人以上"))
+
+    monkeypatch.setattr(ingest_module, "parse_notice", without_new_hires)
+    outcome = reparse_document(document=document)
+    assert outcome.dropped_targets == ("新增从业人员2万人以上",)
+    assert not document.targets.filter(clause="新增从业人员2万人以上").exists()
+
+
+def test_two_ingests_at_once_on_sqlite_wait_for_each_other_and_store_each_notice_once(tmp_path):
+    import sqlite3
+
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "DEBUG": "1"}
+    migrate = subprocess.run([sys.executable, "manage.py", "migrate", "-v", "0"], cwd=ROOT, env=env,
+                             capture_output=True, text=True, timeout=300)
+    assert migrate.returncode == 0, migrate.stderr
+    texts = [path.read_text(encoding="utf-8") for path in sorted(NOTICES.glob("*.txt"))]
+    notices = [f"{text}\n附件{n}" for n in range(8) for text in texts]  # 40 distinct notices
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir(), second.mkdir()
+    for n, text in enumerate(notices):
+        (first / f"{n:03d}.txt").write_text(text, encoding="utf-8")
+        if n % 4:  # three in four also in the other folder, met in the opposite order
+            (second / f"{len(notices) - n:03d}.txt").write_text(text, encoding="utf-8")
+    runs = [subprocess.Popen([sys.executable, "manage.py", "ingest", "--quiet-progress", str(folder)], cwd=ROOT,
+                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for folder in (first, second)]
+    outputs = [run.communicate(timeout=600) for run in runs]
+    for run, (out, err) in zip(runs, outputs):
+        assert run.returncode == 0 and "failed 0" in out, out + err
+    with sqlite3.connect(tmp_path / "db.sqlite3") as db:
+        hashes = [row[0] for row in db.execute("SELECT content_hash FROM documents_document")]
+        mode = db.execute("PRAGMA journal_mode").fetchone()[0]
+    assert sorted(hashes) == sorted(content_hash(text) for text in notices)
+    assert mode == "wal"
+
+
+@pytest.mark.postgres
+def test_ingest_leaves_postgresql_with_statistics_for_the_tables_it_filled(tmp_path):
+    from django.db import connection
+
+    def estimated_rows(model):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [model._meta.db_table])
+            return cursor.fetchone()[0]
+
+    for path in sorted(NOTICES.glob("*.txt")):
+        ingest_file(path)  # 5 notices, no ANALYZE: the service alone
+    more = tmp_path / "more"
+    more.mkdir()
+    for n, path in enumerate(sorted(NOTICES.glob("*.txt"))[:3]):
+        (more / f"{n}.txt").write_text(path.read_text(encoding="utf-8") + f"\n附件{n}", encoding="utf-8")
+    # ANALYZE writes its estimate outside the test's transaction: an earlier test may have left one.
+    assert estimated_rows(Document) != 8
+    _, _, code = run_ingest(more)
+    assert code == 0
+    assert estimated_rows(Document) == 8
+    assert estimated_rows(Target) == Target.objects.count() > 0

@@ -26,8 +26,10 @@ def add_notice(model_admin, request) -> TemplateResponse:
         raw_text, source = form.cleaned_data["raw_text"], form.cleaned_data["source"]
         duplicate = find_duplicate(raw_text)
         if duplicate is None:
-            preview = PreviewForm.for_notice(raw_text=raw_text, source=source, fields=_fields(raw_text, source))
-            return _preview(model_admin, request, preview, raw_text=raw_text, source=source)
+            parsed = parse_notice(raw_text)  # once: the form's values and the preview both come from it
+            fields = parsed_fields(parsed, source=source)
+            preview = PreviewForm.for_notice(raw_text=raw_text, source=source, fields=fields)
+            return _preview(model_admin, request, preview, source=source, parsed=parsed, fields=fields)
         return _entry(model_admin, request, form, duplicate=duplicate)
     return _entry(model_admin, request, form)
 
@@ -39,7 +41,9 @@ def _save_previewed(model_admin, request) -> TemplateResponse:
             error = (form.errors.get("raw") or form.errors.get("source"))[0]
             return _entry(model_admin, request, NoticeEntryForm(), refusal=error)
         raw_text, source = form.cleaned_data["raw"], form.cleaned_data["source"]
-        return _preview(model_admin, request, form, raw_text=raw_text, source=source)
+        parsed = parse_notice(raw_text)
+        return _preview(model_admin, request, form, source=source, parsed=parsed,
+                        fields=parsed_fields(parsed, source=source))
     raw_text, source = form.cleaned_data["raw"], form.cleaned_data["source"]
     parsed = parse_notice(raw_text)
     corrections = form.corrections(parsed_fields(parsed, source=source))
@@ -60,10 +64,6 @@ def _save_previewed(model_admin, request) -> TemplateResponse:
     return redirect(reverse("admin:documents_document_change", args=[document.pk]))
 
 
-def _fields(raw_text: str, source: str) -> dict:
-    return parsed_fields(parse_notice(raw_text), source=source)
-
-
 def _entry(model_admin, request, form, *, duplicate=None, refusal="") -> TemplateResponse:
     context = {
         **_context(model_admin, request, "录入政策文件"),
@@ -74,9 +74,7 @@ def _entry(model_admin, request, form, *, duplicate=None, refusal="") -> Templat
     return TemplateResponse(request, "admin/documents/document/add_notice.html", context)
 
 
-def _preview(model_admin, request, form, *, raw_text: str, source: str) -> TemplateResponse:
-    parsed = parse_notice(raw_text)
-    fields = parsed_fields(parsed, source=source)
+def _preview(model_admin, request, form, *, source: str, parsed, fields: dict) -> TemplateResponse:
     context = {
         **_context(model_admin, request, "核对解析结果"),
         "form": form,

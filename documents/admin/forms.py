@@ -61,8 +61,14 @@ class PreviewForm(forms.Form):
     issuer = forms.CharField(
         label="发文机关", max_length=200, required=False, widget=forms.TextInput(attrs={"class": "vTextField"})
     )
-    issued_on = forms.DateField(label="成文日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    published_on = forms.DateField(label="发布日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    # A date input shows (and sends back) only an ISO value: the locale's 2024/03/15 would reach the
+    # browser, show empty, and come back blank, as if the editor had erased the date.
+    issued_on = forms.DateField(
+        label="成文日期", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    published_on = forms.DateField(
+        label="发布日期", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
     @classmethod
     def for_notice(cls, *, raw_text: str, source: str, fields: dict) -> PreviewForm:

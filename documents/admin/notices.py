@@ -72,6 +72,10 @@ class DocumentAdmin(MarksCheckedRows, admin.ModelAdmin):
         for document in queryset:
             line = report.run(str(document), lambda document=document: reparse_document(document=document))
             if line.status != FAILED:
-                self.log_change(request, document, "重新解析（人工核对的行和字段保留）")
+                gone = line.dropped_targets
+                note = f"；不再解析出的目标：{'；'.join(gone)}" if gone else ""
+                self.log_change(request, document, f"重新解析（人工核对的行和字段保留）{note}")
+                if gone:
+                    self.message_user(request, f"{document}：重新解析后不再有以下目标：{'；'.join(gone)}", messages.WARNING)
         level = messages.ERROR if report.failures else messages.SUCCESS
         self.message_user(request, " ".join([report.summary(), *report.failure_lines()]), level)

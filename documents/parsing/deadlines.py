@@ -236,13 +236,16 @@ def _sentence_start(text: str, position: int, scanned: int, known: int) -> int:
 
 def _distinct_spans(found: list[Deadline]) -> list[Deadline]:
     # Two patterns may read the same words (2008年前 is also a year-end); keep the first reading of each span.
+    # In order of start, a span lies inside a kept one exactly when it starts before the furthest kept end
+    # (one comparison, not a scan of every kept span: 10,000 deadlines in a row were quadratic).
     seen: set[int] = set()
-    kept = []
+    kept, furthest = [], -1
     for deadline in sorted(found, key=lambda d: (d.start, -(d.end or 0))):
-        if deadline.start in seen or any(k.start <= deadline.start < k.end for k in kept):
+        if deadline.start in seen or deadline.start < furthest:
             continue
         seen.add(deadline.start)
         kept.append(deadline)
+        furthest = max(furthest, deadline.end)
     return kept
 
 

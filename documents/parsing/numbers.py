@@ -29,6 +29,9 @@ _DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3,
 _SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 _BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
 CHINESE_NUMERAL_CHARS = "".join(_DIGITS) + "".join(_SMALL_UNITS) + "".join(_BIG_UNITS)
+# No figure in a notice is written with more characters (一亿五千三百二十万零五百 has 12); a longer run is
+# not a number, and reading it would build ever larger integers (亿亿亿…: quadratic).
+MAX_NUMERAL_CHARS = 24
 
 
 def parse_chinese_number(text: str) -> int | None:
@@ -41,7 +44,7 @@ def parse_chinese_number(text: str) -> int | None:
     >>> parse_chinese_number("百亿"), parse_chinese_number("一百零五"), parse_chinese_number("多")
     (10000000000, 105, None)
     """
-    if not text or any(ch not in CHINESE_NUMERAL_CHARS for ch in text):
+    if not text or len(text) > MAX_NUMERAL_CHARS or any(ch not in CHINESE_NUMERAL_CHARS for ch in text):
         return None
     if all(ch in _DIGITS for ch in text) and len(text) > 1:  # 二〇二五: digit by digit, as years are written
         return int("".join(str(_DIGITS[ch]) for ch in text))
@@ -67,10 +70,12 @@ def parse_number(text: str) -> float | None:
 
     >>> [parse_number(s) for s in ("15", "1.5万", "二十五", "3千", "2,000", "两")]
     [15.0, 15000.0, 25.0, 3000.0, 2000.0, 2.0]
-    >>> parse_number("一批") is None
-    True
+    >>> parse_number("一批") is None, parse_number("1" * 400) is None, parse_number("亿" * 400) is None
+    (True, True, True)
     """
     text = text.replace(",", "")
+    if len(text) > MAX_NUMERAL_CHARS:  # 10,000 digits: not a figure anyone wrote
+        return None
     head = text.rstrip(CHINESE_NUMERAL_CHARS)
     tail = text[len(head):]
     if head:

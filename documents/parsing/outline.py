@@ -117,10 +117,18 @@ def _candidates(text: str, excluded: list[tuple[int, int]]) -> list[_Candidate]:
             body = follow.end() - 1
             groups = match.groupdict()
             number = _ordinal(groups["num"] or groups.get("bare") or "")
-            line_start = text[text.rfind("\n", 0, start) + 1 : start].strip() == ""
+            line_start = _starts_line(text, start)
             space_before = start > 0 and text[start - 1].isspace()
             found[start] = _Candidate(style, number, match.group(0), start, body, line_start, space_before)
     return [found[key] for key in sorted(found)]
+
+
+def _starts_line(text: str, start: int) -> bool:
+    """Only spaces stand between the line's start and `start`. Walked back over those spaces alone: a
+    slice back to the last newline copied a whole line per marker (quadratic on a one-line page)."""
+    while start > 0 and text[start - 1] != "\n" and text[start - 1].isspace():
+        start -= 1
+    return start == 0 or text[start - 1] == "\n"
 
 
 def _can_begin(text: str, start: int) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections import Counter
 from html.parser import HTMLParser
 
 import docx  # python-docx
@@ -123,6 +124,7 @@ class _TextExtractor(HTMLParser):
         self.parts: list[str] = []
         self.title: list[str] = []
         self.skip_stack: list[str] = []  # open tags whose content is skipped
+        self.skip_open: Counter[str] = Counter()  # the same, counted by tag: an unclosed nest stays linear
         self.rows: list[list[_Cell]] = []  # per open table row, its cells
         self.in_title = False
         self.list_depth = 0
@@ -136,6 +138,7 @@ class _TextExtractor(HTMLParser):
         marks = " ".join(v or "" for k, v in attrs if k in ("class", "id"))
         if self.skip_stack or tag in _SKIPPED_TAGS or (tag in ("div", "ul", "span", "p", "table") and _CHROME_ATTR.search(marks)):
             self.skip_stack.append(tag)
+            self.skip_open[tag] += 1
             self.in_title = tag == "title" or self.in_title
             return
         if tag == "li":
@@ -151,9 +154,12 @@ class _TextExtractor(HTMLParser):
 
     def handle_endtag(self, tag):
         if self.skip_stack:
-            if tag in self.skip_stack:
-                while self.skip_stack and self.skip_stack.pop() != tag:
-                    pass
+            if self.skip_open[tag]:  # not `tag in skip_stack`: a scan of the stack at every end tag
+                while self.skip_stack:
+                    popped = self.skip_stack.pop()
+                    self.skip_open[popped] -= 1
+                    if popped == tag:
+                        break
             self.in_title = self.in_title and bool(self.skip_stack)
             return
         if tag == "li":
@@ -216,6 +222,19 @@ def html_to_text(html: str) -> str:
     return body
 
 
+def public_source(source: str) -> str:
+    """A notice's source as the public may see it: a web address whole, a file by its name alone.
+
+    >>> public_source("/home/x/corpus/a.txt"), public_source(r"D:\\政策\\b.docx"), public_source("批量.zip/2015/c.pdf")
+    ('a.txt', 'b.docx', 'c.pdf')
+    >>> public_source("http://www.pds.gov.cn/a/1.html"), public_source("粘贴:3f2a9c1b7d00")
+    ('http://www.pds.gov.cn/a/1.html', '粘贴:3f2a9c1b7d00')
+    """
+    if re.match(r"https?://", source, re.IGNORECASE):
+        return source
+    return re.split(r"[/\\]", source.rstrip("/\\"))[-1]
+
+
 DOCX_SUFFIXES = (".docx",)
 PDF_SUFFIXES = (".pdf",)
 TEXT_SUFFIXES = (".txt", ".text")
@@ -223,6 +242,16 @@ TEXT_SUFFIXES = (".txt", ".text")
 NOTICE_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + DOCX_SUFFIXES + PDF_SUFFIXES
 # An Office file is a zip: refuse one whose parts would unpack to more than this many times its size.
 _MAX_UNPACK_RATIO = 100
+# Bounds on what the readers do for one file, stated in their refusals. python-docx holds the XML as a
+# tree (about 20 bytes of memory per byte, half a second per MB); a long notice's document.xml is a few MB.
+MAX_DOCX_XML_BYTES = 20 * 1024 * 1024
+# pypdf reads page content at about 1 MB a second; pages may share one stream, so it counts once per page.
+# A page of dense Chinese text is tens of KB of content.
+MAX_PDF_PAGES = 2000
+MAX_PDF_PAGE_CONTENT_BYTES = 1024 * 1024
+MAX_PDF_CONTENT_BYTES = 4 * 1024 * 1024
+# The text any reader hands on (a text file cannot exceed it: the ingest's byte cap is 10 MB).
+MAX_TEXT_CHARS = 10_000_000
 
 
 def read_notice(data: bytes, *, filename: str = "") -> str:
@@ -233,12 +262,22 @@ def read_notice(data: bytes, *, filename: str = "") -> str:
     """
     name = filename.lower()
     if name.endswith(DOCX_SUFFIXES):
-        return docx_to_text(data)
-    if name.endswith(PDF_SUFFIXES) or data.startswith(b"%PDF-"):
-        return pdf_to_text(data)
-    if name.endswith(".doc") or data.startswith(b"\xd0\xcf\x11\xe0"):  # the old binary Word format
+        text = docx_to_text(data)
+    elif name.endswith(PDF_SUFFIXES) or data.startswith(b"%PDF-"):
+        text = pdf_to_text(data)
+    elif name.endswith(".doc") or data.startswith(b"\xd0\xcf\x11\xe0"):  # the old binary Word format
         raise UnreadableNotice("不支持旧版 Word (.doc) 文件，请另存为 .docx (old .doc format: save as .docx)")
-    return decode_notice(data, filename=filename)
+    else:
+        text = decode_notice(data, filename=filename)
+    _check_text_size(len(text))
+    return text
+
+
+def _check_text_size(chars: int) -> None:
+    if chars > MAX_TEXT_CHARS:
+        raise UnreadableNotice(
+            f"文字过多：{chars:,} 字以上，上限 {MAX_TEXT_CHARS:,} 字 (text too long)"
+        )
 
 
 def docx_to_text(data: bytes) -> str:
@@ -276,12 +315,36 @@ def pdf_to_text(data: bytes) -> str:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise UnreadableNotice("PDF 已加密 (encrypted PDF)")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        if len(reader.pages) > MAX_PDF_PAGES:
+            raise UnreadableNotice(f"PDF 页数过多：{len(reader.pages)} 页，上限 {MAX_PDF_PAGES} 页 (too many pages)")
+        # Measured before any page is read, so a refusal costs no text extraction.
+        content = sum(_page_content_size(page) for page in reader.pages)
+        if content > MAX_PDF_CONTENT_BYTES:
+            raise UnreadableNotice(
+                f"PDF 页面内容共 {content / 1_048_576:.1f} MB，上限 {MAX_PDF_CONTENT_BYTES // 1_048_576} MB (PDF content too large)"
+            )
+        pages, chars = [], 0
+        for page in reader.pages:
+            pages.append(page.extract_text() or "")
+            chars += len(pages[-1])
+            _check_text_size(chars)
     except UnreadableNotice:
         raise
     except Exception as error:  # pypdf raises its own errors and Python's alike on a damaged file
         raise UnreadableNotice(f"无法读取 PDF 文件 (unreadable PDF): {type(error).__name__}") from None
     return _text_or_refuse("\n".join(pages), kind="PDF")
+
+
+def _page_content_size(page) -> int:
+    """The page's decoded content (what extract_text() reads), refused past the per-page bound."""
+    contents = page.get_contents()
+    size = len(contents.get_data()) if contents is not None else 0
+    if size > MAX_PDF_PAGE_CONTENT_BYTES:
+        raise UnreadableNotice(
+            f"PDF 单页内容过多：{size / 1_048_576:.1f} MB，上限 {MAX_PDF_PAGE_CONTENT_BYTES // 1_048_576} MB "
+            "(PDF page content too large)"
+        )
+    return size
 
 
 def _text_or_refuse(text: str, *, kind: str) -> str:
@@ -292,10 +355,16 @@ def _text_or_refuse(text: str, *, kind: str) -> str:
 
 
 def _check_unpacked_size(data: bytes) -> None:
+    # The sizes the zip declares are what python-docx reads: a member holding more fails its CRC check.
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
+            xml = sum(info.file_size for info in archive.infolist() if info.filename.lower().endswith((".xml", ".rels")))
     except zipfile.BadZipFile:
         raise UnreadableNotice("不是有效的 Word (.docx) 文件 (not a .docx file)") from None
     if unpacked > max(len(data), 1) * _MAX_UNPACK_RATIO:
         raise UnreadableNotice("Word 文件解压后过大 (.docx unpacks too large)")
+    if xml > MAX_DOCX_XML_BYTES:
+        raise UnreadableNotice(
+            f"Word 文件的 XML 解压后 {xml / 1_048_576:.1f} MB，上限 {MAX_DOCX_XML_BYTES // 1_048_576} MB (.docx XML too large)"
+        )

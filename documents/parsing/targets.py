@@ -17,6 +17,9 @@ from .target_years import PlanYears, goals_years, heading_years, past_section_sp
 from .types import OutlineNode, Target
 
 _NUM = r"(?:\d+(?:\.\d+)?[十百千万亿]*|[零〇一二两三四五六七八九十百千万亿]+)"
+# A figure starts where its digit run starts: a match tried inside a long run would rescan the run's
+# rest from every digit (quadratic); _figure() refused such a cut run anyway.
+_NUM_START = r"(?:(?<![\d.])(?=\d)|(?<![\d零〇一二两三四五六七八九十百千万亿])(?=[零〇一二两三四五六七八九十百千万亿]))"
 # Longest first, so 万平方米 is not read as 万 + 平方米's tail.
 _BASE_UNITS = (
     "个百分点", "百分点", "个工作日", "工作日", "吨标准煤", "标准煤", "平方公里", "平方米", "立方米", "千瓦时", "千瓦", "兆瓦",
@@ -27,15 +30,15 @@ _BASE_UNITS = (
 # 个 before 月/年/季度 is a duration (48个月), not a count.
 _UNIT = "|".join(re.escape(u) + ("(?![月年季星])" if u == "个" else "") for u in _BASE_UNITS) + r"|(?i:[EPT]FLOPS)"
 _FIGURE = re.compile(
-    rf"(?P<num>{_NUM})(?:%?\s*(?:—|–|-|~|～|至|到)\s*(?P<max>{_NUM}))?(?P<approx>余|多)?"
+    rf"{_NUM_START}(?P<num>{_NUM})(?:%?\s*(?:—|–|-|~|～|至|到)\s*(?P<max>{_NUM}))?(?P<approx>余|多)?"
     rf"(?:(?P<unit>{_UNIT})|(?<=亿))(?P<per>/(?:人|亩|吨|年|户|天|平方米|吨标准煤|千瓦时))?(?P<mod>及以上|及以下|以上|以下|左右|以内|之内)?"
 )
+_FIGURE_HINT = re.compile(r"[\d一二三四五六七八九十百千万亿两番]")  # a sentence without one of these holds no figure
 _DOUBLING = re.compile(r"“?翻(?P<times>一|两|二)?番”?")
 _SENTENCES = re.compile(r"[^。!?！？\n|]+")
-_NUMBER_CHAR = re.compile(r"[\d一二三四五六七八九十百千万亿两番]")
-# A short parenthesis is part of a name (县(市、区), 开发区(园区)); a long one is an aside with its own figures.
 # What ends a list of goals within a sentence: a new subject that is past, a condition, or a rule.
 _GOAL_BREAK = re.compile(r"其中|已|现有|目前|对|凡|按|给予|奖励|补助|补贴")
+# A short parenthesis is part of a name (县(市、区), 开发区(园区)); a long one is an aside with its own figures.
 _CLAUSE_BREAK = re.compile(r"[,;:，；：]|[(（](?![^()（）,;，；]{1,8}[)）])")
 _GRADING = re.compile(r"\d(?:\.\d+)?分|得分|加分|扣分|基本分|分值|权重")
 
@@ -55,7 +58,7 @@ _COUNT_GOAL = re.compile(r"推动|发布|面向|带动|遴选|评选|选取|布�
 _CONDITION = re.compile(r"[^。;；]{0,60}?的[,，]\s*(?:可|给予|按|予以|即可|方可|视为|享受)")
 # 120项工作任务, 八项行动, 四项改革: counts of the notice's own tasks and programmes, not goals.
 _TASK_COUNT = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:工作|任务|措施|举措|政策|主张|原则|要求|制度|内容|行动|改革|机制|功能)")
-_RECURRING = re.compile(r"年均|每年|\d+年内|[一二三四五]年内")
+_RECURRING = re.compile(r"年均|每年|\d年内|[一二三四五]年内")  # searched: \d+ would rescan digit runs
 _QUALIFIER = re.compile(r"力争|确保|争取|努力|预计")
 _REWARD = re.compile(r"给予|奖励|补助|补贴|资助|奖补|贴息|一次性|最高|上限|罚款|收费|费用|不超过|不低于|不高于|最多|起点|额度")
 # Implicit 亿 (500亿产能, 20亿以上) is money only where the clause speaks of money.
@@ -63,7 +66,7 @@ _MONEY_WORDS = re.compile(r"产值|收入|投资|产能|规模|营业|销售|税
 # Rules and measures (管理办法, 实施细则) set conditions, not goals: only their processing times count.
 _RULES_TITLE = re.compile(r"(?:办法|细则|规定|规则|条例|通告)(?:\(试行\)|（试行）)?$")
 _ALLOCATION = re.compile(r"安排|下达|拨付|投入|设立|注入|出资|筹集|统筹|发行|支出|预算|赤字|国债|拨款|减税|降费|比上年|比去年")
-_ELIGIBILITY = re.compile(r"\s*(?:[(（]?[一二三四五六七八九十\d]+[)）、.]\s*)?(?:对|凡|对于|凡是)[^,，。;；]*?的")
+_ELIGIBILITY = re.compile(r"\s*(?:[(（]?[一二三四五六七八九十\d]+[)）、.]\s*)?(?:对|凡|对于|凡是)[^,，。;；]{0,300}?的")
 _FOR_THOSE = re.compile(r"(?:^|[可要将并])(?:对|对于)[^。;；]{0,60}$")
 _SUPPORT_AFTER = re.compile(r"[^。;；]{0,60}?的[^。;；]{0,30}?(?:给予|予以|补贴|奖励|补助|奖补)")
 _PAST = re.compile(r"已|目前|截至|截止|去年|上年度|一年来|过去")
@@ -83,6 +86,10 @@ _METRIC_VERB = re.compile(r"(?:力争|确保|争取)?(?:达到|实现|完成|突
 
 
 _WINDOW = 300  # how far back a figure's clause, qualifier and open 《 are looked for
+# Each figure is weighed against its clause (tens of microseconds). The notice of the dev corpus with
+# most figures holds about 200: past 20,000 a text is a data dump or hostile, and weighing every `5%`
+# of a 10 MB run would take minutes. The figures after the bound are not read.
+MAX_FIGURES = 20_000
 
 
 @dataclass(frozen=True)
@@ -119,21 +126,25 @@ def extract_targets(
     past = past_section_spans(text, outline, years)
     tables, table_lines = extract_table_targets(text, years)
     found = list(tables)
+    budget = MAX_FIGURES
     for match in _SENTENCES.finditer(text):
         start = match.start()
-        if not _NUMBER_CHAR.search(match.group()):
+        figures = _figures(match.group(), limit=budget)  # first: most sentences hold none, and it is cheap
+        if not figures or any(a <= start < b for a, b in table_lines) or any(a <= start < b for a, b in past):
             continue
-        if any(a <= start < b for a, b in table_lines) or any(a <= start < b for a, b in past):
-            continue
-        found.extend(t for t in _sentence_targets(match.group(), start, years, lambda at: goals(at) or headings(at))
+        budget -= len(figures)
+        found.extend(t for t in _sentence_targets(match.group(), start, years, lambda at: goals(at) or headings(at), figures)
                      if not rules or t.unit in _TIME_UNITS)
+        if budget <= 0:
+            break
     return tuple(sorted(found, key=lambda t: (t.start or 0, t.end or 0)))
 
 
-def _sentence_targets(sentence: str, offset: int, years: PlanYears, headings) -> list[Target]:
+def _sentence_targets(sentence: str, offset: int, years: PlanYears, headings, figures: list[_Figure]) -> list[Target]:
+    if not figures:
+        return []
     targets: list[Target] = []
     sentence_years = years.in_sentence(sentence)
-    figures = _figures(sentence)
     accepted: list[_Figure] = []
     recurring = bool(_RECURRING.search(sentence))  # 年均/每年/三年内 goals take no plan year
     for index, figure in enumerate(figures):
@@ -165,15 +176,20 @@ def _continues(sentence: str, previous: _Figure, figure: _Figure) -> bool:
         sentence, opening, figure.start)
 
 
-def _figures(sentence: str) -> list[_Figure]:
+def _figures(sentence: str, *, limit: int = MAX_FIGURES) -> list[_Figure]:
+    """The sentence's first `limit` figures, in reading order."""
+    if not _FIGURE_HINT.search(sentence):
+        return []
     figures = []
     for m in _FIGURE.finditer(sentence):
         figure = _figure(m, sentence)
         if figure is not None:
             figures.append(figure)
-    for m in _DOUBLING.finditer(sentence):
+            if len(figures) >= limit:
+                break
+    for m in _DOUBLING.finditer(sentence, 0, figures[-1].end if len(figures) >= limit else len(sentence)):
         figures.append(_Figure(4.0 if m.group("times") in ("两", "二") else 2.0, None, "倍", "", m.start(), m.end()))
-    return sorted(figures, key=lambda f: f.start)
+    return sorted(figures, key=lambda f: f.start)[:limit]
 
 
 def _figure(m: re.Match, sentence: str) -> _Figure | None:
@@ -267,7 +283,7 @@ def _is_ruled_out(sentence: str, figure: _Figure, prefix: str, after: str, claus
         return True
     if money and (_ALLOCATION.search(prefix) and not _QUALIFIER.search(prefix) or _ELIGIBILITY.match(sentence)):
         return True  # 安排2000万元; 对年营业收入达到2000万元以上…的: who qualifies
-    if _FOR_THOSE.search(sentence, 0, figure.start) and _SUPPORT_AFTER.match(sentence, figure.end):
+    if _FOR_THOSE.search(sentence, max(0, figure.start - 80), figure.start) and _SUPPORT_AFTER.match(sentence, figure.end):
         return True  # 可对单户担保金额500万元及以下…的担保业务给予适当补贴: who qualifies for support
     if _CONDITION.match(sentence, figure.end, figure.end + 80):
         return True  # …达到15%并与其签订1年以上劳动合同的,可申请: a condition for support
@@ -304,7 +320,9 @@ def _is_money(unit: str) -> bool:
 
 def _is_named_tally(prefix: str, figure: _Figure) -> bool:
     """纺织、食品等3个产业: the count only tallies the names before it, so the threshold is the goal."""
-    m = re.search(r"([^,;:，；：]*)等$", prefix) or re.search(r"([^,;:，；：]*、[^,;:，；：、]*)$", prefix)
+    # The clause's last stretch, cut with rfind: a search for `[^,;:]*等$` retried every start (quadratic).
+    tail = prefix[max(prefix.rfind(c) for c in ",;:，；：") + 1:]
+    m = re.fullmatch(r"(.*)等", tail, re.S) or re.fullmatch(r"(.*、[^、]*)", tail, re.S)
     if m and not m.group().endswith("等") and _GOAL.search(m.group().rsplit("、", 1)[-1]):
         return False  # 高端装备等领域建设2—3家: the names are where, the count is what is built
     if not figure.count or not m:  # 香港、澳门两个特别行政区 tallies without 等 too

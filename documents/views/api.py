@@ -62,7 +62,7 @@ def _document(document: Document) -> dict:
         "county": _place(document.county),
         "issued_on": document.issued_on and document.issued_on.isoformat(),
         "published_on": document.published_on and document.published_on.isoformat(),
-        "source": document.source,
+        "source": document.public_source,
         "themes": [theme.slug for theme in document.themes.all()],
         "url": document.get_absolute_url(),
     }

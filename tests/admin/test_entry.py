@@ -172,3 +172,47 @@ def test_a_preview_saved_with_a_blank_title_comes_back_with_the_error(editor_cli
     page = save(editor_client, preview(editor_client, text=QUZHOU), title="")
     assert page.status_code == 200 and "核对解析结果" in page.content.decode()
     assert page.context["form"].errors["title"] and Document.objects.count() == 0
+
+
+def as_browser_sends(response) -> dict:
+    """The preview form's fields as a browser posts them back untouched: each input's rendered value,
+    except that a date input whose value is not an ISO date (2024/03/15) shows and sends nothing."""
+    page, data = response.content.decode(), {}
+    for tag in re.findall(r"<input [^>]*>", page):
+        name = re.search(r'name="([^"]+)"', tag)
+        if not name or name.group(1) == "csrfmiddlewaretoken":
+            continue
+        value = re.search(r'value="([^"]*)"', tag)
+        value = value.group(1) if value else ""
+        if 'type="date"' in tag and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            value = ""
+        data[name.group(1)] = value.replace("&amp;", "&").replace("&quot;", '"').replace("&lt;", "<").replace("&gt;", ">")
+    return data
+
+
+@pytest.mark.parametrize("name", ["quzhou-2010.txt", "changde-2007.txt", "lishui-2020.txt"])
+def test_preview_then_save_untouched_keeps_every_parsed_field_and_marks_nothing_corrected(editor_client, name):
+    from documents.ingest import parsed_fields
+    from documents.parsing import parse_notice
+
+    raw = (NOTICES / name).read_text(encoding="utf-8")
+    shown = preview(editor_client, text=raw)
+    page = shown.content.decode()
+    expected = parsed_fields(parse_notice(raw), source=shown.context["source"])
+    assert f'value="{expected["issued_on"].isoformat()}"' in page  # a date input shows only an ISO value
+    saved = editor_client.post(ADD, as_browser_sends(shown))
+    assert saved.status_code == 302
+    document = Document.objects.get()
+    assert {field: getattr(document, field) for field in expected} == expected
+    assert document.checked_fields == []
+    assert "更正" not in LogEntry.objects.get(object_id=str(document.pk)).get_change_message()
+
+
+def test_the_preview_parses_the_notice_once(editor_client, monkeypatch):
+    from documents.admin import entry
+
+    calls = []
+    real = entry.parse_notice
+    monkeypatch.setattr(entry, "parse_notice", lambda text, **kw: calls.append(1) or real(text, **kw))
+    preview(editor_client, text=QUZHOU)
+    assert len(calls) == 1

@@ -221,3 +221,20 @@ def test_an_indicator_chosen_by_an_editor_survives_reparse_and_reassignment(edit
 def test_the_indicator_select_offers_the_vocabulary(editor_client, document):
     page = editor_client.get(change_url(document.targets.first())).content.decode()
     assert '<option value="tax-per-mu">亩均税收（万元/亩）</option>' in page
+
+
+def test_the_reparse_action_says_which_targets_are_gone_in_the_history_and_on_screen(editor_client, monkeypatch):
+    from dataclasses import replace
+
+    from documents import ingest
+    from documents.ingest import ingest_file
+    from tests.conftest import NOTICES
+
+    document = ingest_file(NOTICES / "pingdingshan-2015.txt").document
+    real = ingest.parse_notice
+    monkeypatch.setattr(ingest, "parse_notice", lambda text, **kw: replace(
+        real(text, **kw), targets=tuple(t for t in real(text, **kw).targets if t.text != "新增从业人员2万人以上")))
+    response = editor_client.post(CHANGELIST, {"action": "reparse", "_selected_action": [document.pk]}, follow=True)
+    assert "重新解析后不再有以下目标：新增从业人员2万人以上" in response.content.decode()
+    entry = LogEntry.objects.get(object_id=str(document.pk), action_flag=CHANGE)
+    assert "不再解析出的目标：新增从业人员2万人以上" in entry.get_change_message()

@@ -169,3 +169,94 @@ def test_a_docx_that_unpacks_far_beyond_its_size_is_refused_before_parsing():
 def test_text_and_html_still_go_through_decode_notice():
     assert read_notice(NOTICE.encode("gbk"), filename="a.txt") == NOTICE
     assert "一、总体要求" in read_notice(PAGE.encode("gb18030"), filename="a.html")
+
+
+def _docx_with_xml(megabytes: int) -> bytes:
+    """A real .docx whose document.xml is padded with paragraphs to about `megabytes` MB, of varied text
+    so that it deflates no better than a real notice (well within the unpack ratio)."""
+    import random
+
+    original = zipfile.ZipFile(io.BytesIO(make_docx(["一、总体要求"])))
+    xml = original.read("word/document.xml").decode()
+    chars = random.Random(12).choices([chr(c) for c in range(0x4E00, 0x9FA5)], k=megabytes * 1_048_576 // 3)
+    lines = ["".join(chars[i:i + 60]) for i in range(0, len(chars), 60)]
+    padding = "".join(f"<w:p><w:r><w:t>{line}</w:t></w:r></w:p>" for line in lines)
+    xml = xml.replace("<w:body>", "<w:body><w:p><w:r><w:t>到2025年产值达到1000亿元</w:t></w:r></w:p>" + padding, 1)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in original.infolist():
+            archive.writestr(info.filename, xml if info.filename == "word/document.xml" else original.read(info))
+    return out.getvalue()
+
+
+def test_a_docx_with_more_xml_than_the_cap_is_refused_saying_the_cap():
+    data = _docx_with_xml(sources_module.MAX_DOCX_XML_BYTES // 1_048_576 + 1)
+    assert len(data) * 100 > sources_module.MAX_DOCX_XML_BYTES  # within the unpack ratio: only the cap stops it
+    with pytest.raises(UnreadableNotice, match=r"XML .*上限 20 MB"):
+        read_notice(data, filename="long.docx")
+
+
+def test_a_docx_under_the_xml_cap_is_read():
+    assert read_notice(_docx_with_xml(1), filename="ok.docx").startswith("到2025年产值达到1000亿元")
+
+
+def _pdf_sharing_one_stream(pages: int, operations: int) -> bytes:
+    """`pages` pages that all draw one content stream of `operations` text operations (deflated)."""
+    import zlib
+
+    stream = zlib.compress(b"BT /F1 12 Tf 72 700 Td (A) Tj ET\n" * operations, 9)
+    kids = " ".join(f"{4 + i} 0 R" for i in range(pages))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode(),
+        f"<< /Length {len(stream)} /Filter /FlateDecode >>\nstream\n".encode() + stream + b"\nendstream",
+        *[f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 {4 + pages} 0 R >> >>"
+          f" /Contents 3 0 R >>".encode() for _ in range(pages)],
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+def test_a_small_pdf_whose_pages_share_a_large_stream_is_refused_before_any_text_is_read(monkeypatch):
+    data = _pdf_sharing_one_stream(pages=100, operations=30_000)  # 18 KB, 94 MB of page content in all
+    monkeypatch.setattr("pypdf.PageObject.extract_text", lambda *a, **k: pytest.fail("text was extracted"))
+    with pytest.raises(UnreadableNotice, match=r"PDF 页面内容共 9\d\.\d MB，上限 4 MB"):
+        read_notice(data, filename="shared.pdf")
+
+
+@pytest.mark.parametrize("pages, operations, reason", [
+    (1, 40_000, r"单页内容过多：1\.\d MB，上限 1 MB"),
+], ids=["one-page-over-the-page-cap"])
+def test_pdf_page_bounds(pages, operations, reason):
+    with pytest.raises(UnreadableNotice, match=reason):
+        read_notice(_pdf_sharing_one_stream(pages, operations), filename="dense.pdf")
+
+
+def test_a_pdf_with_too_many_pages_is_refused(monkeypatch):
+    monkeypatch.setattr(sources_module, "MAX_PDF_PAGES", 3)
+    with pytest.raises(UnreadableNotice, match="PDF 页数过多：4 页，上限 3 页"):
+        read_notice(_pdf_sharing_one_stream(pages=4, operations=10), filename="long.pdf")
+
+
+def test_extracted_text_over_the_cap_is_refused(monkeypatch):
+    monkeypatch.setattr(sources_module, "MAX_TEXT_CHARS", 50)
+    with pytest.raises(UnreadableNotice, match="文字过多"):
+        read_notice(_pdf_sharing_one_stream(pages=3, operations=30), filename="wordy.pdf")
+    with pytest.raises(UnreadableNotice, match="文字过多"):
+        read_notice(make_docx(["一、总体要求" * 10]), filename="wordy.docx")
+    assert read_notice(make_docx(["一、总体要求"]), filename="short.docx") == "一、总体要求"
+
+
+def test_unclosed_tags_nested_inside_skipped_content_close_their_own_run_only():
+    # The skipped <nav> holds thousands of unclosed tags; end tags of tags never opened change nothing.
+    page = "<html><body><nav>" + "<i>" * 5_000 + "</b>" * 5_000 + "</i>" * 5_000 + "</nav><p>正文</p></body></html>"
+    assert html_to_text(page) == "正文"
+    assert html_to_text("<html><body><nav><div>菜单</div><p>还是菜单</nav><p>正文</p>") == "正文"

@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import reset_queries
 
 from documents.batches import FAILED, IngestReport
-from documents.ingest import ingest_file, iter_notice_paths
+from documents.ingest import ADDED, UPDATED, ingest_file, iter_notice_paths, refresh_statistics
 
 
 class Command(BaseCommand):
@@ -15,13 +15,19 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         report = IngestReport(keep_lines=False)
-        for path in iter_notice_paths(options["paths"]):
+
+        def skipped(path, reason):
+            self.stdout.write(str(report.skip(str(path), reason)))
+
+        for path in iter_notice_paths(options["paths"], on_skip=skipped):
             line = report.run(str(path), lambda path=path: ingest_file(path))
             reset_queries()  # with DEBUG on, Django logs every statement, index texts included, until a request ends
             if line.status == FAILED:
                 self.stderr.write(str(line))
             elif not options["quiet_progress"]:
                 self.stdout.write(str(line))
+        if report.counts[ADDED] or report.counts[UPDATED]:
+            refresh_statistics()
         self.stdout.write(report.summary())
         for line in report.failure_lines():
             self.stdout.write(line)
