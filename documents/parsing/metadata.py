@@ -17,6 +17,7 @@ from .types import NoticeMetadata
 
 HEAD_LINES = 40  # header, covering notice and its signature fit well inside this
 TAIL_LINES = 12
+LINE_MAX = 5000
 
 _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "O": 0, "o": 0, "О": 0, "Ｏ": 0, "0": 0, "一": 1, "二": 2, "三": 3, "四": 4,
               "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -71,7 +72,8 @@ def extract_metadata(text: str) -> NoticeMetadata:
     ('2015年平顶山市加快产业集聚区建设专项工作方案', '平政办〔2015〕26号', '平顶山市', datetime.date(2015, 4, 24))
     """
     lines = text.split("\n")
-    head, tail = lines[:HEAD_LINES], lines[-TAIL_LINES:]
+    # Metadata lines are short; a body run onto one line is read no further than its opening.
+    head, tail = [line[:LINE_MAX] for line in lines[:HEAD_LINES]], [line[-LINE_MAX:] for line in lines[-TAIL_LINES:]]
     labelled = meta_field(head[:10], ("标题", "名称", "文件名称", "题名", "信息名称"))
     title_head = ([labelled] if labelled else []) + _flat_titles(head) + head
     notice_title = find_notice_title(title_head)
