@@ -1,5 +1,4 @@
 """charts.py: colours on the scale, heat-map and timeline layout, bar heights."""
-import doctest
 
 import pytest
 
@@ -50,9 +49,3 @@ def test_bar_chart_heights_scale_to_the_tallest():
 
 def test_empty_bar_chart_has_a_width():
     assert charts.bar_chart(bars=[]).width > 0
-
-
-def test_docstring_examples():
-    from documents import charts
-
-    assert doctest.testmod(charts).failed == 0

@@ -1,5 +1,4 @@
 """marking.py: spans cut into flat segments, anchors where each span begins, unit names found."""
-import doctest
 
 import pytest
 
@@ -58,9 +57,3 @@ def test_anchor_at_the_very_end_is_kept():
 )
 def test_unit_mentions(text, names, expected):
     assert [(s.start, s.end) for s in unit_mentions(text, names)] == expected
-
-
-def test_docstring_examples():
-    from documents import marking
-
-    assert doctest.testmod(marking).failed == 0

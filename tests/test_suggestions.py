@@ -1,15 +1,10 @@
 """How a query is rebuilt from its parts, and the looser queries offered on zero hits."""
-import doctest
 
 import pytest
 
 from documents import suggestions
 from documents.search import ParsedQuery, parse_query
 from documents.suggestions import looser_queries, match_words, query_text
-
-
-def test_docstring_examples():
-    assert doctest.testmod(suggestions).failed == 0
 
 
 @pytest.mark.parametrize(

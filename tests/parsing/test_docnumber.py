@@ -1,11 +1,9 @@
 """文号: found where the notice states its own, normalised to 〔〕, repaired only when certain, never a cited one."""
 from __future__ import annotations
 
-import doctest
 
 import pytest
 
-from documents.parsing import docnumber as docnumber_module
 from documents.parsing.docnumber import find_doc_number
 
 
@@ -34,7 +32,3 @@ def test_find_doc_number(lines, expected):
 
 def test_tail_line_of_its_own_counts_when_the_head_has_none():
     assert find_doc_number(["各县(市、区)人民政府:"], ["附件", "丽政办发〔2020〕55号.cebx"]) == "丽政办发〔2020〕55号"
-
-
-def test_docstring_examples_hold():
-    assert doctest.testmod(docnumber_module).failed == 0

@@ -6,11 +6,9 @@ where the words are an indicator's but the unit is of another dimension.
 """
 from __future__ import annotations
 
-import doctest
 
 import pytest
 
-from documents.parsing import indicators
 from documents.parsing.indicators import UNIT_FAMILIES, canonical_quantity, comparable_quantity, match_indicator, vocabulary
 
 CASES = [
@@ -343,7 +341,3 @@ def test_without_an_indicator_per_area_money_is_not_scaled_to_yi():
     assert comparable_quantity(50, "万元", "工业用地亩均税收", None) == (50, "万元")
     assert comparable_quantity(30, "万元/亩", "税收", None) == (30, "万元/亩")
     assert comparable_quantity(5000, "万元", "营业收入", None) == (0.5, "亿元")
-
-
-def test_doctests():
-    assert doctest.testmod(indicators).failed == 0

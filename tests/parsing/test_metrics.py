@@ -1,12 +1,11 @@
 """Readable metrics (documents/parsing/metrics.py): no fragment survives, idioms are not figures."""
 from __future__ import annotations
 
-import doctest
 from pathlib import Path
 
 import pytest
 
-from documents.parsing import metrics, parse_notice
+from documents.parsing import parse_notice
 from documents.parsing.metrics import is_fragment, readable_metric
 
 NOTICES = Path(__file__).resolve().parent.parent.parent / "fixtures" / "notices"
@@ -61,7 +60,3 @@ def test_no_metric_of_a_sample_notice_is_a_fragment(path):
     targets = parse_notice(path.read_text(encoding="utf-8")).targets
     assert targets
     assert [t.metric for t in targets if is_fragment(t.metric)] == []
-
-
-def test_doctests():
-    assert doctest.testmod(metrics).failed == 0

@@ -1,7 +1,6 @@
 """Outline parsing: which markers are headings, how they nest, and where each section ends."""
 from __future__ import annotations
 
-import doctest
 from pathlib import Path
 
 import pytest
@@ -9,7 +8,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from documents.parsing.clean import clean_text
-from documents.parsing import outline as outline_module
 from documents.parsing.outline import parse_outline
 from tests.parsing.test_properties import fragments
 
@@ -171,10 +169,6 @@ def test_full_width_markers_after_cleaning():
 @pytest.mark.parametrize("text", ["", "无编号的通知正文。", "1.", "(一)", "一、"], ids=["empty", "plain", "bare-1", "bare-paren", "bare-yi"])
 def test_degenerate_input(text):
     assert parse_outline(text) == ()
-
-
-def test_docstring_examples():
-    assert doctest.testmod(outline_module).failed == 0
 
 
 NOTICES = Path(__file__).resolve().parent.parent.parent / "fixtures" / "notices"

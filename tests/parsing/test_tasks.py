@@ -1,7 +1,6 @@
 """Tasks: which numbered items are work items, their titles and texts, and what they hand to units and deadlines."""
 from __future__ import annotations
 
-import doctest
 from datetime import date
 
 import pytest
@@ -178,10 +177,6 @@ def test_table_rows_hand_their_unit_columns_to_units_with_their_roles(monkeypatc
 )
 def test_other_tables_give_no_tasks(table):
     assert _tasks(table) == ()
-
-
-def test_docstring_examples():
-    assert doctest.testmod(tasks_module).failed == 0
 
 
 def test_task_table_rows_end_to_end():

@@ -1,12 +1,10 @@
 """detect_themes: the few themes a notice is about, not every theme it mentions once."""
 from __future__ import annotations
 
-import doctest
 from pathlib import Path
 
 import pytest
 
-from documents.parsing import themes as themes_module
 from documents.parsing.clean import clean_text
 from documents.parsing.themes import THEMES, detect_themes
 
@@ -44,7 +42,3 @@ def test_slugs_are_stable_and_unique():
     slugs = [theme.slug for theme in THEMES]
     assert len(set(slugs)) == len(slugs)
     assert {"industrial-cluster", "industrial-platform", "emerging-industries", "investment-promotion"} <= set(slugs)
-
-
-def test_docstring_examples_hold():
-    assert doctest.testmod(themes_module).failed == 0

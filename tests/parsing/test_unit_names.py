@@ -1,11 +1,9 @@
 """Names of bodies: lists split, shared prefixes and head nouns restored, short forms normalised."""
 from __future__ import annotations
 
-import doctest
 
 import pytest
 
-from documents.parsing import unit_names as unit_names_module
 from documents.parsing.unit_names import GENERIC, is_org, normalize_unit_name, split_units
 
 SPLITS = [
@@ -51,7 +49,3 @@ def test_is_org_and_not_generic(name, expected):
 ], ids=lambda v: v)
 def test_normalize_unit_name(name, expected):
     assert normalize_unit_name(name) == expected
-
-
-def test_docstring_examples():
-    assert doctest.testmod(unit_names_module).failed == 0

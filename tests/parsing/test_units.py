@@ -4,11 +4,9 @@ Phrases go through clean_text first, as in parse_notice, so full-width punctuati
 """
 from __future__ import annotations
 
-import doctest
 
 import pytest
 
-from documents.parsing import units as units_module
 from documents.parsing.clean import clean_text
 from documents.parsing.units import collect_units, extract_units
 from documents.parsing.types import LEAD, SUPPORT, Task, UnitRef
@@ -167,7 +165,3 @@ def test_a_long_flattened_table_is_read_quickly():
     # to finish (the benchmarks measure speed).
     text = "责任单位\n市发改委、统计局\n" * 20000
     assert extract_units(text) == (UnitRef("市发改委", LEAD), UnitRef("市统计局", LEAD))
-
-
-def test_docstring_examples():
-    assert doctest.testmod(units_module).failed == 0

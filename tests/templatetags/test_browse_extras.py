@@ -1,5 +1,4 @@
 """browse_extras: how figures read on the pages."""
-import doctest
 from types import SimpleNamespace
 
 import pytest
@@ -26,7 +25,3 @@ def target(**fields):
 )
 def test_figure(fields, normalized, expected):
     assert browse_extras.figure(target(**fields), normalized) == expected
-
-
-def test_docstring_examples():
-    assert doctest.testmod(browse_extras).failed == 0
