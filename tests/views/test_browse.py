@@ -127,8 +127,11 @@ def test_deadlines_page_filters_by_period(client, quzhou_notice):
     assert "市经信局" in past
 
 
-def test_deadlines_page_survives_bad_dates(client, db):
-    assert client.get(reverse("documents:deadlines"), {"from": "2025-13-40", "to": "x"}).status_code == 200
+@pytest.mark.parametrize("start", ["2025-13-40", "9999-12-31", "0001-01-01"], ids=["no-such-day", "last-day", "first-day"])
+def test_deadlines_page_refuses_bad_dates_with_the_reason(client, db, start):
+    response = client.get(reverse("documents:deadlines"), {"from": start, "to": "x"})
+    html = response.content.decode()
+    assert response.status_code == 400 and 'role="alert"' in html and "从：" in html and "到：" in html
 
 
 def _page_urls():
