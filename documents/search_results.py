@@ -10,9 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
+from django.db.models.functions import Left
 from django.http import QueryDict
 
 from documents import suggestions
+from documents.snippets import SCANNED
 from documents.filters import DocumentFilter, Facet, error_messages, without_errors
 from documents.models import Document
 from documents import search
@@ -79,7 +81,9 @@ def search_results(*, data: QueryDict, page_size: int = PAGE_SIZE) -> SearchResu
     matches = _matches(query, order)
     given = DocumentFilter(data, queryset=matches)
     found = given if given.is_valid() else without_errors(given)
-    page = Paginator(found.qs.with_places().defer("raw_text"), page_size).get_page(data.get("page"))
+    # A snippet reads the start of a text only (snippets.SCANNED): a 10 MB notice is not fetched whole.
+    listed = found.qs.with_places().defer("raw_text", "clean_text").annotate(opening=Left("clean_text", SCANNED + 1))
+    page = Paginator(listed, page_size).get_page(data.get("page"))
     # Facets count over the matches, unranked: the engine's ranking (and its joins) stay out of the GROUP BYs.
     every = Document.objects.matching(query) if query else Document.objects.all()
     facet_base = DocumentFilter(found.data, queryset=every)

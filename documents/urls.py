@@ -29,6 +29,7 @@ urlpatterns = [
     path("regions/<region:code>/", browse.region_detail, name="region-detail"),
     path("themes/<slug:slug>/", browse.theme_detail, name="theme-detail"),
     path("notices/<int:pk>/", browse.document_detail, name="document-detail"),
+    path("notices/<int:pk>/text/", browse.document_text, name="document-text"),
     path("units/<int:pk>/", browse.unit_detail, name="unit-detail"),
     path("deadlines/", browse.deadlines, name="deadlines"),
     path("compare/", compare.compare_view, name="compare"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
@@ -53,7 +54,7 @@ def theme_detail(request, slug):
 
 
 def document_detail(request, pk):
-    document = get_object_or_404(Document.objects.with_places(), pk=pk)
+    document = get_object_or_404(Document.objects.with_places().defer("raw_text"), pk=pk)
     context = {
         "document": document,
         "themes": list(document.themes.all()),
@@ -61,6 +62,14 @@ def document_detail(request, pk):
         "today": timezone.localdate(),
     }
     return render(request, "documents/document_detail.html", context)
+
+
+def document_text(request, pk):
+    """The notice's whole text as plain UTF-8 (the notice page shows a long one's first part only)."""
+    text = get_object_or_404(Document.objects.only("clean_text"), pk=pk).clean_text
+    response = HttpResponse(text, content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="notice-{pk}.txt"'
+    return response
 
 
 def unit_detail(request, pk):

@@ -26,6 +26,7 @@ ROUTES = {
     "/regions/{city}/": PAGE,
     "/themes/{theme}/": PAGE,
     "/notices/{document}/": (),
+    "/notices/{document}/text/": (),
     "/units/{unit}/": PAGE,
     "/deadlines/": ("from", "to", *PAGE),
     "/compare/": ("cities", "theme", "format"),
