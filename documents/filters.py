@@ -13,7 +13,10 @@ from django.db.models import Count, Exists, F, OuterRef, QuerySet
 from django.db.models.functions import Coalesce, ExtractYear
 from django.http import QueryDict
 
-from documents.api_filters import DocumentApiFilter, TargetApiFilter
+from django.core.exceptions import ValidationError
+
+from documents.api_filters import DocumentApiFilter, TargetApiFilter, YearFilter
+from documents.search_query import query_problem
 from documents.models import Target, Theme
 from documents.parsing.indicators import vocabulary
 
@@ -148,12 +151,19 @@ TARGET_SORTS = {
 TARGET_ORDER = (F("document__city__code").asc(nulls_last=True), "metric", F("year").desc(nulls_last=True), "pk")
 
 
+def _bounded_query(value: str) -> None:
+    """The target search's keywords, held to the full-text search's bounds (each word is a LIKE)."""
+    problem = query_problem(value)
+    if problem:
+        raise ValidationError(problem)
+
+
 class TargetFilter(TargetApiFilter):
     """The target search: keyword over clause and metric, place, theme, target year, unit, and a sort."""
 
-    q = django_filters.CharFilter(method="filter_keywords", label="关键词")
-    year = django_filters.NumberFilter(field_name="year", label="目标年份")
-    unit = django_filters.CharFilter(field_name="unit", label="单位")
+    q = django_filters.CharFilter(method="filter_keywords", label="关键词", validators=[_bounded_query])
+    year = YearFilter(field_name="year", label="目标年份")
+    unit = django_filters.CharFilter(field_name="unit", label="单位", max_length=30)
     indicator = django_filters.ChoiceFilter(
         field_name="indicator", label="统一指标", choices=lambda: [(i.slug, i.name) for i in vocabulary()]
     )

@@ -31,7 +31,7 @@ Backends:
   deleted entry's FTS row is left behind, never joined to a document again; `reindex` sweeps them.
   A page is read ids first (_PageRowsLast): SQLite's sorter would otherwise carry every match's texts.
 - PostgreSQL: documents_searchentry carries tsvector columns title and body (positionless lexemes, built
-  here, matched as they are: the 'simple' configuration's behaviour, no stemming, no stop words), with
+  here, beside `folded`, the body as fold() reads it, for the recheck below), matched as they are: the 'simple' configuration's behaviour, no stemming, no stop words), with
   the GIN index documents_search_body_gin. A query is an AND/OR/NOT of plain lexemes, which GIN answers
   without a recheck. A word of four or more characters is the AND of its pieces, which can stand apart
   in a notice: a query matching few notices (the same probe) is checked against the text as well
@@ -55,7 +55,6 @@ from django.db.models.query import ModelIterable
 from django.db.models.sql.where import WhereNode
 
 from documents.search_query import (
-    FOLD_TRANSLATE,
     ParsedQuery,
     fold,
     fts5_expression,
@@ -380,38 +379,31 @@ class _PostgreSQL(_Backend):
         where = [f"{ENTRY}.document_id = documents_document.id", f"{ENTRY}.body @@ %s::tsquery"]
         params = [tsquery_expression(parsed)]
         if recheck:
-            for condition, values in self.containing(parsed, "documents_document"):
+            for condition, values in self.containing(parsed):
                 where.append(condition)
                 params.extend(values)
         return where, params
 
     def ids(self, parsed, *, recheck=False):
         sql, params = f"SELECT document_id FROM {ENTRY} WHERE body @@ %s::tsquery", [tsquery_expression(parsed)]
-        conditions = list(self.containing(parsed, "document")) if recheck else []
-        if conditions:
-            sql = (f"SELECT {ENTRY}.document_id FROM {ENTRY} JOIN documents_document AS document "
-                   f"ON document.id = {ENTRY}.document_id WHERE {ENTRY}.body @@ %s::tsquery")
-            sql += "".join(f" AND {condition}" for condition, _ in conditions)
-            params += [value for _, values in conditions for value in values]
+        for condition, values in self.containing(parsed) if recheck else ():
+            sql += f" AND {condition}"
+            params += values
         return sql, params
 
     @staticmethod
-    def containing(parsed, table):
+    def containing(parsed):
         """The exact test behind the index, for a query matching few notices: the lexemes of a word of four
         or more characters can stand apart in a notice (中小企业 … 企业公共 holds every piece of 中小企业公).
-        A word passes where its text holds it as typed (one read of the text) or, failing that, where the
-        text folded as fold() folds it does (NFKC, lower case, no spaces, widened ASCII punctuation).
+        A word passes where the entry's folded text (title, 文号 and text as fold() folds them, stored at
+        index time) holds it folded: one strpos, no normalising of whole texts per query (NFKC over every
+        candidate's text in each of a page's queries took seconds for an OR of a common word).
         Exclusions stay with the index: a notice holding every piece of an excluded word is left out."""
-        widened, narrow = FOLD_TRANSLATE
-        folded_text = f"translate(lower(normalize(concat({table}.title, {table}.doc_number, {table}.clean_text), NFKC)), %s, %s)"
         for group in positive_groups(parsed):
             if all(len(fold(term)) <= 3 for term in group):  # each word is one lexeme: the index is exact
                 continue
-            tests, values = [], []
-            for term in group:
-                tests.append(f"(strpos({table}.clean_text, %s) > 0 OR strpos({folded_text}, %s) > 0)")
-                values += [_typed(term), widened, narrow, fold(term)]
-            yield "(" + " OR ".join(tests) + ")", values
+            tests = " OR ".join([f"strpos({ENTRY}.folded, %s) > 0"] * len(group))
+            yield f"({tests})", [fold(term) for term in group]
 
     @staticmethod
     def filtered(matches):
@@ -434,9 +426,10 @@ class _PostgreSQL(_Backend):
 
     def write(self, cursor, rows):
         cursor.executemany(
-            f"INSERT INTO {ENTRY} (document_id, title, body) VALUES (%s, %s::tsvector, %s::tsvector) "
-            "ON CONFLICT (document_id) DO UPDATE SET title = EXCLUDED.title, body = EXCLUDED.body",
-            [(document_id, tsvector_literal(title), tsvector_literal(text)) for document_id, _, title, text in rows],
+            f"INSERT INTO {ENTRY} (document_id, title, body, folded) VALUES (%s, %s::tsvector, %s::tsvector, %s) "
+            "ON CONFLICT (document_id) DO UPDATE SET title = EXCLUDED.title, body = EXCLUDED.body, folded = EXCLUDED.folded",
+            # folded: the body as fold() reads it (no NUL: fold() drops controls), for containing()'s recheck
+            [(document_id, tsvector_literal(title), tsvector_literal(text), fold(text)) for document_id, _, title, text in rows],
         )
 
     def clear(self, cursor):

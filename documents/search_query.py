@@ -35,6 +35,18 @@ _DOC_NUMBER = re.compile(
 _DOC_NUMBER_BRACKETS = ("〔〕", "[]", "()", "【】", "﹝﹞", "〖〗")
 _ITEM = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 
+# What one query may hold. Each word is a phrase of bigrams (SQLite) or an AND of lexemes and a recheck of
+# the text (PostgreSQL), and each one a probe column: 1,900 words took a minute, 3,500 characters passed
+# PostgreSQL's 1,664 columns. Real queries stay far below (the longest in the dev set: 6 words).
+MAX_QUERY_CHARS = 200
+MAX_QUERY_WORDS = 20  # words, "phrases", -exclusions and OR alternatives, all counted
+MAX_QUERY_ALTERNATIVES = 12  # words joined by OR, all groups together
+QUERY_LIMITS = f"最多 {MAX_QUERY_WORDS} 个词（其中 OR 备选词最多 {MAX_QUERY_ALTERNATIVES} 个）、{MAX_QUERY_CHARS} 个字符"
+
+
+class QueryTooLarge(ValueError):
+    """A query past the bounds above; its message says which bound, for the user."""
+
 
 @dataclass(frozen=True)
 class ParsedQuery:
@@ -108,13 +120,45 @@ def doc_number_forms(doc_number: str) -> list[str]:
     return [f"{found[1]}{a}{found[2]}{b}{found[3]}号" for a, b in _DOC_NUMBER_BRACKETS]
 
 
+def query_problem(query: str) -> str | None:
+    """Why a query is refused (past a bound above), or None; counted before any work on its words.
+
+    >>> query_problem("产业 " * 21)
+    '检索词过多：最多 20 个词（其中 OR 备选词最多 12 个）、200 个字符；此检索式有 21 个词。'
+    >>> query_problem("产业集聚区 丽水 OR 衢州") is None
+    True
+    """
+    query = query or ""
+    if len(query) > MAX_QUERY_CHARS:
+        return f"检索式过长：{QUERY_LIMITS}；此检索式有 {len(query)} 个字符。"
+    items = [item for item in _ITEM.findall(query.translate(_QUOTES)) if item[2] not in ("OR", "|")]
+    if len(items) > MAX_QUERY_WORDS:
+        return f"检索词过多：{QUERY_LIMITS}；此检索式有 {len(items)} 个词。"
+    alternatives = _alternatives(query)
+    if alternatives > MAX_QUERY_ALTERNATIVES:
+        return f"OR 备选词过多：{QUERY_LIMITS}；此检索式有 {alternatives} 个备选词。"
+    return None
+
+
+def _alternatives(query: str) -> int:
+    """How many words stand in OR groups (A OR B OR C: 3)."""
+    tokens = query.translate(_QUOTES).split()
+    joined = [i for i, token in enumerate(tokens) if token in ("OR", "|") and 0 < i < len(tokens) - 1]
+    members = {i - 1 for i in joined} | {i + 1 for i in joined}
+    return len(members)
+
+
 def read_query(query: str) -> ParsedQuery:
     """Words (all must match), "exact phrase", -exclusion, A OR B, and 文号 in any bracket style.
+    A query past the bounds (query_problem) raises QueryTooLarge, so no caller can run one.
 
     >>> read_query('平顶山 "产业 集聚区" -煤炭 工业 OR 制造 平政办[2015]26号')
     ParsedQuery(required=('平顶山', '产业 集聚区'), any_of=(('工业', '制造'),), excluded=('煤炭',), \
 segmentation=(), doc_numbers=('平政办〔2015〕26号',))
     """
+    problem = query_problem(query)
+    if problem:
+        raise QueryTooLarge(problem)
     text = (query or "").translate(_QUOTES)
     doc_numbers = []
     while (found := _DOC_NUMBER.search(text)) is not None:

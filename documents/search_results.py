@@ -10,13 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
+from django.db.models.functions import Left
 from django.http import QueryDict
 
 from documents import suggestions
+from documents.snippets import SCANNED
 from documents.filters import DocumentFilter, Facet, error_messages, without_errors
 from documents.models import Document
 from documents import search
 from documents.search import ParsedQuery, parse_query
+from documents.search_query import QUERY_LIMITS, query_problem
 
 PAGE_SIZE = 20
 ORDERS = ("relevance", "date")
@@ -42,6 +45,13 @@ class SearchResults:
     looser: list[Suggestion] = field(default_factory=list)
     sorts: dict[str, str] = field(default_factory=dict)  # order -> the page's query string sorted so
     common_words: bool = False  # relevance was asked for, but every word is common: the newest come first
+    limits: str = QUERY_LIMITS  # stated under the search box
+    refused: str = ""  # why the query was not run (past a bound of search_query.query_problem)
+
+    @property
+    def invalid(self) -> bool:
+        """A parameter was refused or ignored: the page says why and is sent with status 400."""
+        return bool(self.refused or self.errors)
 
 
 def _with(data: QueryDict, **values) -> str:
@@ -65,10 +75,15 @@ def search_results(*, data: QueryDict, page_size: int = PAGE_SIZE) -> SearchResu
     """What /search/?q=…&order=…&province=…&page=… shows."""
     query = (data.get("q") or "").strip()
     order = data.get("order") if data.get("order") in ORDERS else ("relevance" if query else "date")
+    refused = query_problem(query)
+    if refused:  # nothing is searched: the page keeps the query in its box, says which bound it passed
+        return _refused(data, query, order, refused, page_size)
     matches = _matches(query, order)
     given = DocumentFilter(data, queryset=matches)
     found = given if given.is_valid() else without_errors(given)
-    page = Paginator(found.qs.with_places().defer("raw_text"), page_size).get_page(data.get("page"))
+    # A snippet reads the start of a text only (snippets.SCANNED): a 10 MB notice is not fetched whole.
+    listed = found.qs.with_places().defer("raw_text", "clean_text").annotate(opening=Left("clean_text", SCANNED + 1))
+    page = Paginator(listed, page_size).get_page(data.get("page"))
     # Facets count over the matches, unranked: the engine's ranking (and its joins) stay out of the GROUP BYs.
     every = Document.objects.matching(query) if query else Document.objects.all()
     facet_base = DocumentFilter(found.data, queryset=every)
@@ -85,6 +100,19 @@ def search_results(*, data: QueryDict, page_size: int = PAGE_SIZE) -> SearchResu
         looser=_looser(found.data, parsed, filtered=found.active) if query and not page.paginator.count else [],
         sorts={name: _with(found.data, order=name) for name in ORDERS},
         common_words=bool(query) and order == "relevance" and not search.ranks(query),
+    )
+
+
+def _refused(data: QueryDict, query: str, order: str, refused: str, page_size: int) -> SearchResults:
+    return SearchResults(
+        query=query,
+        parsed=ParsedQuery(),
+        order=order,
+        page=Paginator(Document.objects.none(), page_size).get_page(1),
+        facets=[],
+        words=[],
+        filtered=False,
+        refused=refused,
     )
 
 

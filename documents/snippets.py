@@ -11,6 +11,9 @@ import re
 from dataclasses import dataclass
 
 WIDTH = 120  # characters of text around the first match: about two lines of a result on a wide screen
+# How much of a text a snippet reads: its first matches are what it shows, so a word first met further on
+# is not worth reading a 10 MB notice for (every match of 产 in it took seconds per result page).
+SCANNED = 50_000
 WHITESPACE = re.compile(r"\s+")
 
 
@@ -81,26 +84,32 @@ def snippet(text: str, words, *, width: int = WIDTH, fragments: int = 2) -> Snip
     >>> snippet("专精特新企业培育。" + "。" * 40 + "亩均税收改革。", ["亩均税收", "专精特新"], width=20).text
     '专精特新企业培育。。 … 。。。亩均税收改革。'
     """
-    flat = WHITESPACE.sub(" ", text).strip()
+    more = len(text) > SCANNED  # the text goes on past what is read
+    flat = WHITESPACE.sub(" ", text[:SCANNED]).strip()
     pattern = _pattern(words)
-    spots = _first_matches(flat, pattern) if pattern else []
+    wanted = len({word.casefold() for word in words if word and word.strip()})
+    spots = _first_matches(flat, pattern, wanted) if pattern else []
     if not spots:
-        return Snippet((Fragment(highlight(flat[:width], ()), False, width < len(flat)),) if flat else ())
+        return Snippet((Fragment(highlight(flat[:width], ()), False, more or width < len(flat)),) if flat else ())
     windows = [_window(len(flat), *spots[0], width)]
     if not all(_covers(windows, spot) for spot in spots):
         windows = []
         for spot in spots:
             if len(windows) < fragments and not _covers(windows, spot):
                 windows.append(_window(len(flat), *spot, width // min(fragments, len(spots))))
-    return Snippet(tuple(Fragment(highlight(flat[a:b], words), a > 0, b < len(flat)) for a, b in _merged(windows)))
+    return Snippet(tuple(Fragment(highlight(flat[a:b], words), a > 0, more or b < len(flat)) for a, b in _merged(windows)))
 
 
-def _first_matches(text: str, pattern: re.Pattern) -> list[tuple[int, int]]:
-    """(start, end) of the first match of each different word, in text order."""
+def _first_matches(text: str, pattern: re.Pattern, words: int) -> list[tuple[int, int]]:
+    """(start, end) of the first match of each different word, in text order; stops once every word of
+    the pattern has been met, so a word in every line costs no more than its first match."""
     firsts: dict[str, tuple[int, int]] = {}
     for found in pattern.finditer(text):
         firsts.setdefault(found.group().casefold(), (found.start(), found.end()))
+        if len(firsts) >= words:
+            break
     return sorted(firsts.values())
+
 
 
 def _window(length: int, start: int, end: int, width: int) -> tuple[int, int]:

@@ -131,6 +131,8 @@ def theme_overview(*, theme: Theme, max_cities: int = 8) -> ThemeOverview:
 @dataclass(frozen=True)
 class NoticeReading:
     segments: list[Segment]
+    length: int  # characters of the whole text
+    shown: int  # characters of it on the page (READING_CHARS at most; the rest is in the text download)
     sections: list[tuple[str, OutlineNode]]  # (anchor, heading) from the outline parser, read from the text
     outline: list[Task]
     targets: list[Target]
@@ -138,6 +140,11 @@ class NoticeReading:
     responsibilities: list[Responsibility]
     same_city: list[Document]
     same_theme: list[Document]
+
+
+# The notice page shows at most this much of a text: ~100 printed pages, far past any real notice (the dev
+# corpus's longest: ~33,000), while a 10 MB file made a 10 MB page. The whole text is a download beside it.
+READING_CHARS = 200_000
 
 
 def notice_reading(*, document: Document, related: int = 6) -> NoticeReading:
@@ -149,14 +156,17 @@ def notice_reading(*, document: Document, related: int = 6) -> NoticeReading:
     spans = [Span(t.start, t.end, "target", f"target-{t.pk}") for t in targets if t.start is not None]
     spans += [Span(d.start, d.end, "deadline", f"deadline-{d.pk}") for d in deadlines if d.start is not None]
     spans += [Span(t.start, t.start, "task", f"task-{t.pk}") for t in tasks if t.start is not None]
-    spans += unit_mentions(document.clean_text, [r.unit.name for r in responsibilities])
+    text = document.clean_text[:READING_CHARS]  # a page, however long the notice (the rest: the download)
+    spans += unit_mentions(text, [r.unit.name for r in responsibilities])
     # The outline is not stored: it is read from the text each time, so it follows the parser as it improves.
-    sections = [(f"section-{index}", node) for index, node in enumerate(parse_outline(document.clean_text))]
+    sections = [(f"section-{index}", node) for index, node in enumerate(parse_outline(text))]
     spans += [Span(node.start, node.start, "section", anchor) for anchor, node in sections]
     others = Document.objects.exclude(pk=document.pk).with_places().newest_first()
     theme_ids = [theme.pk for theme in document.themes.all()]
     return NoticeReading(
-        segments=mark_spans(document.clean_text, spans),
+        segments=mark_spans(text, [span for span in spans if span.start <= len(text)]),
+        length=len(document.clean_text),
+        shown=len(text),
         sections=sections,
         outline=tasks,
         targets=targets,

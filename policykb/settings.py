@@ -50,6 +50,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication (it tells staff apart), before CSRF's check reads a POST body.
+    "documents.middleware.RequestBoundsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -130,7 +132,15 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * POLICYKB_MAX_NOTICE_BYTES + 1024 * 1024
 # and a batch may hold as many files as a zip.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 50_000
 DATA_UPLOAD_MAX_NUMBER_FILES = POLICYKB_MAX_ZIP_MEMBERS
-FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # a larger upload is spooled to a temporary file
+# Request bodies, by their Content-Length (documents/middleware.py, 413 past these): the public site is
+# read-only and anyone not signed in as staff sends at most a login form; staff send at most a batch
+# (a zip or several files) or a notice's preview. The proxy in front should refuse larger ones itself
+# (nginx client_max_body_size, see README).
+POLICYKB_MAX_PUBLIC_BODY_BYTES = int(os.environ.get("POLICYKB_MAX_PUBLIC_BODY_BYTES", str(64 * 1024)))
+POLICYKB_MAX_STAFF_BODY_BYTES = int(
+    os.environ.get("POLICYKB_MAX_STAFF_BODY_BYTES", str(max(POLICYKB_MAX_ZIP_BYTES, DATA_UPLOAD_MAX_MEMORY_SIZE) + 1024 * 1024))
+)
 
 # Production hardening: with DEBUG off, `manage.py check --deploy` reports nothing.
 if not DEBUG:

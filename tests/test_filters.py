@@ -107,6 +107,6 @@ def test_target_choices(notices):
 
 def test_without_errors_keeps_the_valid_parameters(notices):
     given = DocumentFilter(QueryDict("year_min=abc&city=330800"), queryset=Document.objects.all())
-    assert not given.is_valid() and error_messages(given) == [("起始年份", "输入一个数字。")]
+    assert not given.is_valid() and error_messages(given) == [("起始年份", "输入整数。")]
     kept = without_errors(given)
     assert kept.is_valid() and error_messages(kept) == [] and [d.title for d in kept.qs] == ["衢州市特色产业发展方案"]

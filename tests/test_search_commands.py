@@ -51,3 +51,8 @@ def test_reindex_rebuilds_with_progress(samples):
     assert "indexed 2/5" in out and "indexed 5/5" in out and "5 篇" in out
     assert out.index("indexed 5/5") < out.index("building the database's own index") < out.index("5 篇")
     assert len(run("search", "产业", "--json", "--limit", "0").strip().split("\n")) == 5
+
+
+def test_search_refuses_a_query_past_the_bounds(samples):
+    with pytest.raises(CommandError, match="检索词过多"):
+        call_command("search", *(["产业"] * 21))

@@ -7,6 +7,10 @@ from hypothesis import strategies as st
 
 from documents.search_query import (
     END,
+    MAX_QUERY_ALTERNATIVES,
+    MAX_QUERY_CHARS,
+    MAX_QUERY_WORDS,
+    QueryTooLarge,
     ParsedQuery,
     doc_number_forms,
     fold,
@@ -14,6 +18,7 @@ from documents.search_query import (
     index_terms,
     ngram_lexemes,
     normalize_doc_number,
+    query_problem,
     read_query,
     term_grams,
     term_lexemes,
@@ -135,3 +140,39 @@ def test_a_tsvector_past_postgresqls_limit_holds_the_texts_opening_whole():
     kept = {lexeme.strip("'") for lexeme in literal.split()}
     assert kept == {"产", "产业", "产业集", "业", "业集", "业集聚"}  # 60 bytes: two positions' pieces
     assert set(term_lexemes("产业集")) <= kept and not set(term_lexemes("建设")) <= kept
+
+
+# The issue's hostile queries: 1,900 short words (a 3.8 KB URL), 650 OR pairs, 3,500 characters.
+HOSTILE_QUERIES = {
+    "1900-words": " ".join("产业"[i % 2] for i in range(1900)),
+    "650-or-pairs": " ".join(f"创{i % 10} OR 新{i % 10}" for i in range(650)),
+    "3500-chars": "数字经济" * 875,
+}
+
+
+@pytest.mark.parametrize("query", HOSTILE_QUERIES.values(), ids=HOSTILE_QUERIES.keys())
+def test_hostile_queries_are_refused_before_any_work(query):
+    assert query_problem(query)
+    with pytest.raises(QueryTooLarge):
+        read_query(query)
+
+
+@pytest.mark.parametrize(
+    ("query", "bound"),
+    [
+        ("产" * MAX_QUERY_CHARS, None),
+        ("产" * (MAX_QUERY_CHARS + 1), "字符"),
+        (" ".join(["产业"] * MAX_QUERY_WORDS), None),
+        (" ".join(["产业"] * (MAX_QUERY_WORDS + 1)), "个词"),
+        (" ".join(["-煤炭"] * (MAX_QUERY_WORDS + 1)), "个词"),  # exclusions count too
+        (" OR ".join(["丽水"] * MAX_QUERY_ALTERNATIVES), None),
+        (" OR ".join(["丽水"] * (MAX_QUERY_ALTERNATIVES + 1)), "备选词"),
+        ("A OR B C OR D " * 4, "备选词"),  # 16 alternatives in four groups
+        (" ".join(["丽水"] * (MAX_QUERY_WORDS - 1)) + " OR OR OR", None),  # OR itself is no word
+    ],
+    ids=["chars-at-bound", "chars-past", "words-at-bound", "words-past", "exclusions-past", "or-at-bound",
+         "or-past", "or-groups-past", "or-not-counted"],
+)  # fmt: skip
+def test_query_bounds_are_exact(query, bound):
+    problem = query_problem(query)
+    assert (problem is None) if bound is None else (bound in problem and str(MAX_QUERY_WORDS) in problem)

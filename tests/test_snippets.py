@@ -3,7 +3,7 @@
 import pytest
 from django.template.loader import render_to_string
 
-from documents.snippets import highlight, snippet
+from documents.snippets import WIDTH, highlight, snippet
 
 
 def marked(pieces) -> str:
@@ -75,3 +75,34 @@ def test_snippet_without_a_match_is_the_beginning():
 def test_template_escapes_and_marks_without_whitespace():
     html = render_to_string("includes/highlighted.html", {"pieces": highlight("<b>产业</b>集群&", ["产业"])})
     assert html.endswith("&lt;b&gt;<mark>产业</mark>&lt;/b&gt;集群&amp;")
+
+
+class _Counting:
+    """A compiled pattern that counts the matches a caller takes from finditer()."""
+
+    def __init__(self, pattern):
+        self.pattern, self.taken = pattern, 0
+
+    def finditer(self, text):
+        for found in self.pattern.finditer(text):
+            self.taken += 1
+            yield found
+
+
+def test_first_matches_stop_once_every_word_is_met():
+    from documents.snippets import _first_matches, _pattern
+
+    counting = _Counting(_pattern(["产", "业"]))
+    assert _first_matches("产业" * 100_000, counting, 2) == [(0, 1), (1, 2)]
+    assert counting.taken == 2
+
+
+def test_a_snippet_reads_the_start_of_a_huge_text_only():
+    from documents.snippets import SCANNED
+
+    huge = "产业" * 5_000_000  # a 10-million-character notice, 产 in every other place
+    found = snippet(huge, ["产"])
+    assert found.has_match and len(found.text) <= 2 * WIDTH and found.fragments[-1].cut_after
+    late = "。" * SCANNED + "亩均税收"
+    shown = snippet(late, ["亩均税收"])  # a word first met past what is read: the opening, marked "goes on"
+    assert not shown.has_match and shown.fragments[0].cut_after and len(shown.text) == WIDTH

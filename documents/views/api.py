@@ -11,17 +11,17 @@ from django.http import JsonResponse
 from django.urls import reverse
 
 from documents import api_filters
+from documents.forms import ApiPageForm
 from documents.models import Deadline, Document, Responsibility, Target, Task
 
 PAGE_SIZE = 50
-MAX_PAGE_SIZE = 200
 
 
 def _paginated(request, queryset, serialize) -> JsonResponse:
-    try:
-        size = min(MAX_PAGE_SIZE, max(1, int(request.GET.get("page_size", PAGE_SIZE))))
-    except ValueError:
-        size = PAGE_SIZE
+    sizing = ApiPageForm(request.GET)
+    if not sizing.is_valid():
+        return JsonResponse({"errors": sizing.errors.get_json_data()}, status=400)
+    size = sizing.cleaned_data["page_size"] or PAGE_SIZE
     page = Paginator(queryset, size).get_page(request.GET.get("page"))
     query = request.GET.copy()
 

@@ -1,13 +1,15 @@
 """Browsing pages: home, region (province / city / county), theme, notice, responsible unit, deadlines."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from documents import summaries
+from documents.forms import LAST_DAY, PeriodForm, errors_of
 from documents.models import Document, Region, ResponsibleUnit, Theme
 
 PAGE_SIZE = 20
@@ -52,7 +54,7 @@ def theme_detail(request, slug):
 
 
 def document_detail(request, pk):
-    document = get_object_or_404(Document.objects.with_places(), pk=pk)
+    document = get_object_or_404(Document.objects.with_places().defer("raw_text"), pk=pk)
     context = {
         "document": document,
         "themes": list(document.themes.all()),
@@ -60,6 +62,14 @@ def document_detail(request, pk):
         "today": timezone.localdate(),
     }
     return render(request, "documents/document_detail.html", context)
+
+
+def document_text(request, pk):
+    """The notice's whole text as plain UTF-8 (the notice page shows a long one's first part only)."""
+    text = get_object_or_404(Document.objects.only("clean_text"), pk=pk).clean_text
+    response = HttpResponse(text, content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="notice-{pk}.txt"'
+    return response
 
 
 def unit_detail(request, pk):
@@ -76,8 +86,10 @@ def unit_detail(request, pk):
 
 def deadlines(request):
     today = timezone.localdate()
-    start = _date_param(request.GET.get("from"), today)
-    end = _date_param(request.GET.get("to"), start + timedelta(days=90))
+    form = PeriodForm(request.GET)
+    given = form.cleaned_data if form.is_valid() else {}
+    start = given.get("start") or today
+    end = given.get("end") or min(start + timedelta(days=90), LAST_DAY)
     if end < start:
         start, end = end, start
     context = {
@@ -86,12 +98,6 @@ def deadlines(request):
         "today": today,
         "page": _page(request, summaries.deadlines_in_period(start=start, end=end), size=100),
         "units": summaries.units_in_period(start=start, end=end),
+        "errors": errors_of(form),
     }
-    return render(request, "documents/deadlines.html", context)
-
-
-def _date_param(value: str | None, default: date) -> date:
-    try:
-        return date.fromisoformat(value) if value else default
-    except ValueError:
-        return default
+    return render(request, "documents/deadlines.html", context, status=200 if form.is_valid() else 400)

@@ -5,25 +5,24 @@ from django.http import JsonResponse
 from django.shortcuts import render
 
 from documents import compare, summaries
+from documents.forms import CompareForm, errors_of
 from documents.models import Region, Theme
 from documents.views.exports import csv_response
 
-MAX_CITIES = 40  # the heat map and the aligned table stop being readable long before this
 
-
-def _selection(request) -> tuple[list[Region], Theme | None]:
-    # ?cities=330800,331100 (a link) and ?cities=330800&cities=331100 (the form's checkboxes) both work.
-    codes = list(dict.fromkeys(c.strip() for value in request.GET.getlist("cities") for c in value.split(",") if c.strip()))
+def _selection(form: CompareForm) -> tuple[list[Region], Theme | None]:
+    codes = form.cleaned_data["cities"] if form.is_valid() else []
     places = Region.objects.exclude(level=Region.Level.COUNTY).select_related("parent")  # 北京市 is a city too
-    by_code = places.in_bulk(codes[:MAX_CITIES], field_name="code")
+    by_code = places.in_bulk(codes, field_name="code")
     cities = [by_code[code] for code in codes if code in by_code]
-    slug = request.GET.get("theme") or ""
+    slug = form.cleaned_data.get("theme") if form.is_valid() else ""
     return cities, Theme.objects.filter(slug=slug).first() if slug else None
 
 
 def compare_view(request):
-    cities, theme = _selection(request)
-    export = request.GET.get("format")
+    form = CompareForm(request.GET)
+    cities, theme = _selection(form)
+    export = form.is_valid() and form.cleaned_data["format"]
     if export == "csv":
         return _csv(cities, theme)
     if export == "json":
@@ -37,8 +36,9 @@ def compare_view(request):
         "themes": Theme.objects.all(),
         "comparison": compare.compare_cities(cities=cities, theme=theme) if cities else None,
         "query": request.GET.urlencode(),
+        "errors": errors_of(form),
     }
-    return render(request, "documents/compare.html", context)
+    return render(request, "documents/compare.html", context, status=200 if form.is_valid() else 400)
 
 
 def _csv(cities, theme):

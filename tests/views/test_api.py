@@ -96,3 +96,29 @@ def test_queries_do_not_grow_with_page_size(client, db, endpoint, django_assert_
     build_collection(documents=120, cities=4)
     with django_assert_max_num_queries(4):
         assert client.get(reverse(f"documents:{endpoint}"), {"page_size": 200}).status_code == 200
+
+
+@pytest.mark.parametrize("value", ["-1", "0", "999999", "9" * 20, "2015.5", "1e3"])
+@pytest.mark.parametrize("param", ["year_min", "year_max"])
+@pytest.mark.parametrize("endpoint", ["api-documents", "api-targets"])
+def test_a_year_out_of_bounds_is_a_400_with_the_reason(client, db, endpoint, param, value):
+    response = client.get(reverse(f"documents:{endpoint}"), {param: value})
+    assert response.status_code == 400 and response.json()["errors"][param][0]["message"]
+
+
+@pytest.mark.parametrize("value", ["9" * 20, "0", "-3", "abc"])
+def test_a_task_document_id_out_of_bounds_is_a_400(client, db, value):
+    response = client.get(reverse("documents:api-tasks"), {"document": value})
+    assert response.status_code == 400 and "document" in response.json()["errors"]
+
+
+@pytest.mark.parametrize("value", ["0", "201", "abc", "9" * 20])
+def test_a_page_size_out_of_bounds_is_a_400(client, db, value):
+    response = client.get(reverse("documents:api-documents"), {"page_size": value})
+    assert response.status_code == 400 and "page_size" in response.json()["errors"]
+
+
+@pytest.mark.parametrize("value", ["\x00", "33080", "abcdef", "3308000"])
+def test_a_region_code_that_is_no_code_is_a_400(client, db, value):
+    response = client.get(reverse("documents:api-documents"), {"city": value})
+    assert response.status_code == 400

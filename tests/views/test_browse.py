@@ -127,8 +127,11 @@ def test_deadlines_page_filters_by_period(client, quzhou_notice):
     assert "市经信局" in past
 
 
-def test_deadlines_page_survives_bad_dates(client, db):
-    assert client.get(reverse("documents:deadlines"), {"from": "2025-13-40", "to": "x"}).status_code == 200
+@pytest.mark.parametrize("start", ["2025-13-40", "9999-12-31", "0001-01-01"], ids=["no-such-day", "last-day", "first-day"])
+def test_deadlines_page_refuses_bad_dates_with_the_reason(client, db, start):
+    response = client.get(reverse("documents:deadlines"), {"from": start, "to": "x"})
+    html = response.content.decode()
+    assert response.status_code == 400 and 'role="alert"' in html and "从：" in html and "到：" in html
 
 
 def _page_urls():
@@ -240,3 +243,19 @@ def test_a_municipality_is_a_city_to_browse_and_compare(client, quzhou_notice):
     html = client.get(reverse("documents:compare"), {"cities": "110000,330800"}).content.decode()
     heading = html[html.index('class="compare-heading"') :].split("</h2>")[0]
     assert "北京市" in heading and "衢州市" in heading
+
+
+def test_a_huge_notice_page_shows_its_start_and_links_the_whole_text(client, db):
+    from documents.summaries import READING_CHARS
+
+    notice = add_notice(city="330800", title="衢州市超长通知", issued=date(2021, 5, 1))
+    notice.clean_text = notice.raw_text = "一、总体要求\n" + "推进产业集聚发展。" * (3 * READING_CHARS // 9)
+    notice.save()
+    response = client.get(reverse("documents:document-detail", args=[notice.pk]))
+    html = response.content.decode()
+    assert response.status_code == 200 and len(html) < READING_CHARS * 3 + 100_000  # UTF-8, marks and the rest
+    assert f"全文共 {len(notice.clean_text)} 字，此页显示前 {READING_CHARS} 字" in html
+    text = client.get(reverse("documents:document-text", args=[notice.pk]))
+    assert text["Content-Type"] == "text/plain; charset=utf-8" and text.content.decode() == notice.clean_text
+    short = add_notice(city="330800", title="衢州市短通知", issued=date(2021, 5, 2))
+    assert "全文共" not in client.get(reverse("documents:document-detail", args=[short.pk])).content.decode()

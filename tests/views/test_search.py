@@ -31,9 +31,9 @@ def notices(db):
     return quzhou, lishui
 
 
-def get(client, **params) -> str:
+def get(client, status=200, **params) -> str:
     response = client.get(URL, params)
-    assert response.status_code == 200
+    assert response.status_code == status
     return response.content.decode()
 
 
@@ -119,7 +119,7 @@ def test_empty_query_browses_everything_newest_first(client, notices):
 
 
 def test_bad_filter_input_is_reported_and_the_other_filters_still_apply(client, notices):
-    html = get(client, q="产业集聚区", year_min="二〇一〇", city="330800")
+    html = get(client, 400, q="产业集聚区", year_min="二〇一〇", city="330800")
     alert = html[html.index('role="alert"') :].split("</div>")[0]
     assert "起始年份：" in alert and "city" not in alert
     assert results(html) == ["衢州市特色产业发展方案"]
@@ -160,3 +160,25 @@ def test_queries_do_not_grow_with_the_collection(client, params, limit):
     build_collection(documents=240, cities=10, seed=5)
     large = _queries(client, params)
     assert large == small <= limit, (small, large)
+
+
+HOSTILE_QUERIES = {
+    "1900-words": " ".join("产业"[i % 2] for i in range(1900)),
+    "650-or-pairs": " ".join(f"创{i % 10} OR 新{i % 10}" for i in range(650)),
+    "3500-chars": "数字经济" * 875,
+    "21-words": " ".join(["产业"] * 21),
+}
+
+
+@pytest.mark.parametrize("query", HOSTILE_QUERIES.values(), ids=HOSTILE_QUERIES.keys())
+def test_a_query_past_the_bounds_is_refused_with_the_limits_stated(client, samples, query, django_assert_max_num_queries):
+    with django_assert_max_num_queries(0):  # refused before any query: no probe, no count, no facet
+        html = get(client, 400, q=query)
+    alert = html[html.index('role="alert"') :].split("</div>")[0]
+    assert "未检索" in alert and "最多 20 个词" in alert and "200 个字符" in alert
+    assert "没有找到" not in html and "query-reading" not in html
+    assert 'name="q" value="' in html  # the query stays in its box, to be shortened
+
+
+def test_the_limits_are_stated_under_the_search_box(client, samples):
+    assert "最多 20 个词" in get(client, q="产业集聚区")

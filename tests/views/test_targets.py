@@ -136,3 +136,14 @@ def test_queries_do_not_grow_with_the_collection(client, params, limit, django_a
     with django_assert_max_num_queries(limit):
         large = _queries(client, params)
     assert large == small, (small, large)
+
+
+def test_a_keyword_past_the_bounds_is_refused_not_ignored(client, notices, django_assert_max_num_queries):
+    words = " ".join(f"增加值{i}" for i in range(1000))  # the 1,000 words: 15 s, then a 500 on SQLite
+    response = client.get(URL, {"q": words})
+    html = response.content.decode()
+    alert = html[html.index('role="alert"') :].split("</div>")[0]
+    assert response.status_code == 400 and "未检索" in alert and "关键词：" in alert and "最多 20 个词" in alert
+    assert rows(html) in ([], [[]])  # no target row (an empty table body at most)
+    csv_response = client.get(URL, {"q": words, "format": "csv"})
+    assert csv_response.status_code == 400 and csv_response["Content-Type"].startswith("text/html")

@@ -8,6 +8,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from documents.models import Document
+from documents.search_query import query_problem
 
 
 class Command(BaseCommand):
@@ -22,6 +23,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if options["limit"] < 0:
             raise CommandError("--limit must be 0 (every hit) or more")
+        problem = query_problem(" ".join(options["query"]))
+        if problem:
+            raise CommandError(problem)
         hits = Document.objects.search(" ".join(options["query"]), order=options["order"]).only(
             "id", "source", "title", "doc_number", "issued_on"
         )
