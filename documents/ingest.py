@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from documents import search
@@ -160,15 +160,10 @@ def refresh_statistics() -> None:
     """After a batch that changed notices: fresh planner statistics for the tables ingest writes.
 
     PostgreSQL's autovacuum analyzes a table only once enough of it changed, so a collection just
-    loaded was planned as if empty (a rare word took seconds to search until ANALYZE). SQLite's planner
-    keeps no such statistics for these queries.
+    loaded was planned as if empty (a rare word took seconds to search until ANALYZE).
     """
-    if connection.vendor != "postgresql":
-        return
     models = (Document, Document.themes.through, Target, Task, ResponsibleUnit, Responsibility, Deadline, SearchEntry)
-    tables = ", ".join(connection.ops.quote_name(model._meta.db_table) for model in models)
-    with connection.cursor() as cursor:
-        cursor.execute(f"ANALYZE {tables}")
+    search.analyze_tables([model._meta.db_table for model in models])
 
 
 def find_duplicate(raw_text: str) -> Document | None:

@@ -504,3 +504,12 @@ def index_documents(queryset, *, batch_size: int = 200, progress=None, finishing
             finishing()
         backend.finish(cursor)
     return len(pks)
+
+
+def analyze_tables(tables: list[str]) -> None:
+    """Fresh planner statistics for `tables` after a batch of writes: PostgreSQL plans the index query from
+    them (ANALYZE); SQLite's planner keeps none that these queries use."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {', '.join(connection.ops.quote_name(table) for table in tables)}")
