@@ -87,9 +87,13 @@ class DocumentQuerySet(models.QuerySet):
     def with_places(self):
         return self.select_related("province", "city", "county")
 
-    def search(self, query: str, *, order: str = "relevance"):
+    def search(self, query: str, *, order: str = "relevance", first: str = ""):
         """Notices matching `query`, annotated with `search_rank`; see documents/search.py."""
-        return search.search(self, query, order=order)
+        return search.search(self, query, order=order, first=first)
+
+    def unspaced(self, query: str):
+        """`query` read as its jieba words where typed without spaces and (almost) not found as written."""
+        return search.unspaced(self, query)
 
     def matching(self, query: str):
         """Notices matching `query`, unranked, as a filter that composes in subqueries and GROUP BYs."""
