@@ -228,6 +228,20 @@ def unspaced(queryset, query: str) -> Unspaced | None:
     return Unspaced(respelled, query, tuple(replacements), words, as_written, quoted)
 
 
+def query_words(query: str) -> list[str]:
+    """The words to mark in a notice opened from a search for `query`: each word and OR alternative, and
+    an unspaced run's jieba words too (the run itself is marked where the notice holds it whole).
+
+    >>> query_words("2017年政府工作报告 -国务院")
+    ['2017年政府工作报告', '2017年', '政府工作报告']
+    """
+    parsed = read_query(query)
+    words = [*parsed.required, *(term for group in parsed.any_of for term in group), *parsed.doc_numbers]
+    for run in unspaced_runs(query):
+        words += words_of_run(tokenize(run))
+    return list(dict.fromkeys(word for word in words if word.strip()))
+
+
 def matching(queryset, query: str):
     """Documents of `queryset` matching `query`, unranked: a plain `pk IN (…)` filter on an uncorrelated
     subquery, so that it composes anywhere (facet GROUP BYs, other subqueries). search()'s joins name the

@@ -13,7 +13,7 @@ from django.db.models import Count, F, Max, Min, Prefetch, Q, QuerySet
 
 from documents import charts
 from documents.compare import MetricRow, metric_rows, notices_per_year, theme_coverage
-from documents.marking import Segment, Span, mark_spans, unit_mentions
+from documents.marking import Segment, Span, mark_spans, query_hits, unit_mentions
 from documents.parsing.outline import parse_outline
 from documents.parsing.types import OutlineNode
 from documents.models import LEVELS, Deadline, Document, Region, Responsibility, ResponsibleUnit, Target, Task, Theme
@@ -203,10 +203,13 @@ class NoticeReading:
     responsibilities: list[Responsibility]
     same_city: list[Document]
     same_theme: list[Document]
+    hits: int = 0  # places the search words (`words`) appear in the text
+    marked_hits: int = 0  # of which marked (marking.MAX_HITS at most)
 
 
-def notice_reading(*, document: Document, related: int = 6) -> NoticeReading:
-    """The notice's text cut into marked segments, what is marked, and its neighbours."""
+def notice_reading(*, document: Document, related: int = 6, words: list[str] = ()) -> NoticeReading:
+    """The notice's text cut into marked segments, what is marked, and its neighbours; with `words` (from
+    the search that led here), their places marked and counted."""
     targets = list(document.targets.all())
     deadlines = list(document.deadlines.select_related("task"))
     tasks = list(document.tasks.all())
@@ -218,6 +221,8 @@ def notice_reading(*, document: Document, related: int = 6) -> NoticeReading:
     # The outline is not stored: it is read from the text each time, so it follows the parser as it improves.
     sections = [(f"section-{index}", node) for index, node in enumerate(parse_outline(document.clean_text))]
     spans += [Span(node.start, node.start, "section", anchor) for anchor, node in sections]
+    hits, total = query_hits(document.clean_text, list(words)) if words else ([], 0)
+    spans += hits
     others = Document.objects.exclude(pk=document.pk).with_places().newest_first()
     theme_ids = [theme.pk for theme in document.themes.all()]
     return NoticeReading(
@@ -235,6 +240,8 @@ def notice_reading(*, document: Document, related: int = 6) -> NoticeReading:
         )
         if theme_ids
         else [],
+        hits=total,
+        marked_hits=len(hits),
     )
 
 

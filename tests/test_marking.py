@@ -64,3 +64,12 @@ def test_docstring_examples():
     from documents import marking
 
     assert doctest.testmod(marking).failed == 0
+
+
+def test_query_hits_are_bounded_and_counted():
+    from documents.marking import query_hits
+
+    spans, total = query_hits("产业" * 1000, ["产业"], limit=50)
+    assert total == 1000 and len(spans) == 50 and spans[-1].anchor == "hit-50"
+    spans, total = query_hits("GDP增长，gdp总量", ["GDP"])
+    assert [(s.start, s.end) for s in spans] == [(0, 3), (6, 9)] and total == 2

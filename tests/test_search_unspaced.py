@@ -117,3 +117,17 @@ def test_manage_py_search_reads_it_the_same_way(collection):
     call_command("search", "三级公立医院绩效考核意见", "--limit", "3", stdout=out, stderr=err)
     assert "未找到完全一致的" in err.getvalue() and "「公立医院」" in err.getvalue()
     assert "国务院办公厅关于加强三级公立医院绩效考核工作的意见" in out.getvalue()
+
+
+def test_query_words_add_an_unspaced_runs_words():
+    assert search.query_words('2017年政府工作报告 "产业 集群" -国务院') == ["2017年政府工作报告", "产业 集群", "2017年", "政府工作报告"]
+
+
+def test_a_notice_opened_from_a_search_marks_and_counts_its_hits(client, collection):
+    report = collection.get(title="2017年中华人民共和国国务院政府工作报告")
+    html = client.get(report.get_absolute_url(), {"q": "2017年政府工作报告"}).content.decode()
+    total = report.clean_text.count("政府工作报告") + report.clean_text.count("2017年")
+    assert f"在本文出现 {total} 处" in html and 'id="hit-1"' in html and f'id="hit-{total}"' in html
+    assert html.count('class="mark-hit"') >= total and '<a class="hit-nav" href="#hit-2" aria-label="下一处">' in html
+    assert 'href="#hit-1" aria-label="上一处"' in html
+    assert "在本文" not in client.get(report.get_absolute_url()).content.decode()  # not from a search: nothing marked

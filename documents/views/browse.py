@@ -10,10 +10,11 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 
-from documents import summaries
+from documents import search, summaries
 from documents.models import LEVELS, Document, Region, ResponsibleUnit, Theme
 
 PAGE_SIZE = 20
+SEARCH_QUERY_LENGTH = 200  # the words marked in a notice come from a query of at most this length
 _LEVEL_PARAM = {Region.Level.PROVINCE: "province", Region.Level.CITY: "city", Region.Level.COUNTY: "county"}
 
 
@@ -77,10 +78,14 @@ def theme_detail(request, slug):
 
 def document_detail(request, pk):
     document = get_object_or_404(Document.objects.with_places(), pk=pk)
+    query = (request.GET.get("q") or "").strip()[:SEARCH_QUERY_LENGTH]  # from a search: its words marked
+    words = search.query_words(query) if query else []
     context = {
         "document": document,
+        "query": query,
+        "words": words,
         "themes": list(document.themes.all()),
-        "reading": summaries.notice_reading(document=document),
+        "reading": summaries.notice_reading(document=document, words=words),
         "today": timezone.localdate(),
     }
     return render(request, "documents/document_detail.html", context)
