@@ -124,9 +124,10 @@ def test_units_index_searches_by_name(client, units):
     assert "单位共 0 个" in page(client, reverse("documents:units"), q="x" * 500)  # cut, not refused
 
 
-def test_a_unit_page_groups_its_tasks_by_notice(client, units):
+def test_a_unit_page_groups_its_tasks_by_notice(client, units, collection):
+    Responsibility.objects.create(document=collection["national"], unit=units, role="support")  # a notice without a place
     html = page(client, units.get_absolute_url())
-    assert html.count('class="unit-notice"') == 2
+    assert html.count('class="unit-notice"') == 3
     assert ">衢州市特色产业发展方案</a>" in html and ">衢州市工业园区管理办法</a>" in html  # whole titles
     assert "2 项" in html
 
