@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import django_filters
-from django.db.models import Count, Exists, F, OuterRef, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce, ExtractYear
 from django.http import QueryDict
 
@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 
 from documents.api_filters import DocumentApiFilter, TargetApiFilter, YearFilter
 from documents.search_query import query_problem
-from documents.models import Target, Theme
+from documents.models import LEVELS, Target, Theme
 from documents.parsing.indicators import vocabulary
 
 FACET_LENGTH = 20  # values shown per facet, most notices first (a selected value is always shown)
@@ -79,7 +79,19 @@ class DocumentFilter(DocumentApiFilter):
         ("theme", ("theme",), "主题"),
         ("year", ("year_min", "year_max"), "成文年份"),
         ("has_targets", ("has_targets",), "量化目标"),
+        ("level", ("level",), "层级"),
     )
+
+    level = django_filters.ChoiceFilter(method="filter_level", label="层级", choices=LEVELS)
+    # dated=false: the notices with neither 成文日期 nor 发布日期, which year charts leave out.
+    dated = django_filters.BooleanFilter(method="filter_dated", label="日期已知")
+
+    def filter_level(self, queryset, name, value):
+        return queryset.filter(pk__in=queryset.model.objects.at_level(value).values("pk"))
+
+    def filter_dated(self, queryset, name, value):
+        undated = Q(issued_on__isnull=True, published_on__isnull=True)
+        return queryset.exclude(undated) if value else queryset.filter(undated)
 
     @property
     def active(self) -> bool:
@@ -125,6 +137,14 @@ class DocumentFilter(DocumentApiFilter):
             params = {"year_min": str(row["year"]), "year_max": str(row["year"])}
             options.append(FacetOption(f"{row['year']}年", row["n"], selected, _toggled(self.data, params, selected)))
         return options
+
+    def _level_options(self, queryset):
+        counts = {row["level"]: row["n"] for row in queryset.order_by().with_level().values("level").annotate(n=Count("pk"))}
+        current = self.data.get("level") or ""
+        return [
+            FacetOption(label, counts[value], current == value, _toggled(self.data, {"level": value}, current == value))
+            for value, label in LEVELS if counts.get(value)
+        ]
 
     def _has_targets_options(self, queryset):
         has = Exists(Target.objects.filter(document=OuterRef("pk")))

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
-MARKED = {"target", "deadline", "unit"}  # the kinds drawn as <mark>; "task" and "section" are bare anchors
+MARKED = {"target", "deadline", "unit", "hit"}  # the kinds drawn as <mark>; "task" and "section" are bare anchors
+MAX_HITS = 300  # a search word's places marked in one notice (the count says how many there are in all)
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,11 @@ class Segment:
     @property
     def css(self) -> str:
         return " ".join(f"mark-{kind}" for kind in self.kinds)
+
+    @property
+    def hit(self) -> int:
+        """The number of the search hit that begins here (hit-3 → 3), else 0."""
+        return next((int(anchor[4:]) for anchor in self.anchors if anchor.startswith("hit-")), 0)
 
 
 def mark_spans(text: str, spans: list[Span]) -> list[Segment]:
@@ -70,3 +76,27 @@ def unit_mentions(text: str, names: list[str], *, limit: int = 500) -> list[Span
                 spans.append(Span(at, at + len(name), "unit"))
             at = text.find(name, at + len(name))
     return sorted(spans, key=lambda s: s.start)
+
+
+def query_hits(text: str, words: list[str], *, limit: int = MAX_HITS) -> tuple[list[Span], int]:
+    """Where a search's words appear in a notice, in text order, numbered (hit-1, hit-2 …), a longer word
+    first where two overlap; at most `limit` marked, and how many there are in all. Latin letters
+    match in either case.
+
+    >>> spans, total = query_hits("推进产业集聚区建设，产业兴旺", ["产业", "产业集聚区"])
+    >>> [(s.start, s.end, s.anchor) for s in spans], total
+    ([(2, 7, 'hit-1'), (10, 12, 'hit-2')], 2)
+    """
+    lowered = text.lower()
+    found: list[tuple[int, int]] = []
+    taken = bytearray(len(text))  # each character covered at most once: work linear in the text per word
+    for word in sorted({w.lower() for w in words if w and w.strip()}, key=len, reverse=True):
+        at = lowered.find(word)
+        while at != -1:
+            if not any(taken[at : at + len(word)]):
+                found.append((at, at + len(word)))
+                taken[at : at + len(word)] = b"\x01" * len(word)
+            at = lowered.find(word, at + len(word))
+    found.sort()
+    spans = [Span(start, end, "hit", f"hit-{number}") for number, (start, end) in enumerate(found[:limit], 1)]
+    return spans, len(found)

@@ -74,7 +74,42 @@ class Theme(models.Model):
         return reverse("documents:theme-detail", args=[self.slug])
 
 
+# The bodies of the central government a national notice's issuer (or, without one, its title) opens with;
+# a notice with no place and none of these is 地区不详 (unplaced), never guessed to be national.
+NATIONAL_BODIES = (
+    "国务院", "中共中央", "全国人民代表大会", "全国人大", "中华人民共和国", "国家", "工业和信息化部", "财政部",
+    "商务部", "科技部", "科学技术部", "教育部", "人力资源社会保障部", "人力资源和社会保障部", "生态环境部",
+    "自然资源部", "住房城乡建设部", "住房和城乡建设部", "交通运输部", "农业农村部", "水利部", "民政部",
+    "文化和旅游部", "市场监管总局", "海关总署", "中国人民银行", "中国银保监会", "中国证监会", "工信部",
+)
+LEVELS = (("national", "国家级"), ("provincial", "省级"), ("city", "市级"), ("county", "区县级"), ("unplaced", "地区不详"))
+
+
+def _national() -> models.Q:
+    unplaced = models.Q(province__isnull=True, city__isnull=True, county__isnull=True)
+    named = models.Q()
+    for body in NATIONAL_BODIES:
+        named |= models.Q(issuer__startswith=body) | models.Q(issuer="", title__startswith=body)
+    return unplaced & (named | models.Q(issuer="", title__contains="国务院"))
+
+
 class DocumentQuerySet(models.QuerySet):
+    def with_level(self):
+        """Each notice's level as `level` (a value of LEVELS): its most specific place, else national where
+        a central body issued it, else unplaced. One CASE in SQL: it filters and groups like a column."""
+        return self.annotate(level=models.Case(
+            models.When(county__isnull=False, then=models.Value("county")),
+            models.When(city__isnull=False, then=models.Value("city")),
+            models.When(province__isnull=False, then=models.Value("provincial")),
+            models.When(_national(), then=models.Value("national")),
+            default=models.Value("unplaced"),
+            output_field=models.CharField(),
+        ))
+
+    def at_level(self, level: str):
+        """Notices of one level of LEVELS; a city-level notice of a 直辖市 (北京市) counts as city."""
+        return self.with_level().filter(level=level)
+
     def for_region(self, region: Region):
         field = {"province": "province", "city": "city", "county": "county"}[region.level]
         return self.filter(**{field: region})
@@ -88,9 +123,13 @@ class DocumentQuerySet(models.QuerySet):
     def with_places(self):
         return self.select_related("province", "city", "county")
 
-    def search(self, query: str, *, order: str = "relevance"):
+    def search(self, query: str, *, order: str = "relevance", first: str = ""):
         """Notices matching `query`, annotated with `search_rank`; see documents/search.py."""
-        return search.search(self, query, order=order)
+        return search.search(self, query, order=order, first=first)
+
+    def unspaced(self, query: str):
+        """`query` read as its jieba words where typed without spaces and (almost) not found as written."""
+        return search.unspaced(self, query)
 
     def matching(self, query: str):
         """Notices matching `query`, unranked, as a filter that composes in subqueries and GROUP BYs."""

@@ -6,6 +6,8 @@
                                              (order="relevance") or newest first (order="date")
     matching(queryset, q) -> qs              the same documents as a plain pk IN (…) filter (facet counts)
     ranks(q) -> bool                         whether relevance order scores q's matches (False: newest first)
+    unspaced(queryset, q) -> Unspaced | None a query typed without spaces that finds (almost) nothing as
+                                             written, read as its jieba words instead
     index_document(document)                 bring the index up to date for one saved document
     index_documents(queryset)                index many documents (after a bulk_create)
     rebuild_index(queryset, progress=None)   empty the index and index every document (manage.py reindex)
@@ -42,6 +44,7 @@ Backends:
 from __future__ import annotations
 
 from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -61,18 +64,23 @@ from documents.search_query import (
     index_terms,
     positive_groups,
     read_query,
+    respelled_query,
     term_grams,
     term_lexemes,
     tsquery_expression,
     tsvector_literal,
+    unspaced_runs,
+    words_of_run,
 )
 
-__all__ = ["ParsedQuery", "index_document", "index_documents", "parse_query", "rebuild_index", "search", "tokenize"]
+__all__ = ["ParsedQuery", "Unspaced", "index_document", "index_documents", "parse_query", "rebuild_index", "search", "tokenize"]
 
 USER_DICT = Path(__file__).resolve().parent / "data" / "userdict.txt"
 RANKED_MATCHES = {"sqlite": 5000, "postgresql": 1000}  # above this a query is all common words
 TITLE_WEIGHT = 10.0
 DOC_NUMBER_BOOST = 1000.0
+AS_WRITTEN_BOOST = 500.0  # a notice holding an unspaced query as typed comes before those holding its words
+HANDFUL = 3  # an unspaced query found as written in at most this many notices is read as its words too
 ENTRY = "documents_searchentry"
 ENTRY_ID_MASK = 0xFFFFFFFF  # the low 32 bits of an FTS rowid: its entry's id (the high bits: the date)
 FTS = "documents_search"
@@ -137,8 +145,9 @@ def parse_query(query: str) -> ParsedQuery:
     )
 
 
-def search(queryset, query: str, *, order: str = "relevance"):
-    """Documents of `queryset` matching `query`, annotated with `search_rank` (higher is better).
+def search(queryset, query: str, *, order: str = "relevance", first: str = ""):
+    """Documents of `queryset` matching `query`, annotated with `search_rank` (higher is better); with
+    `first`, the notices matching that query too come first (an unspaced query as typed: see unspaced()).
 
     With the samples stored, `search(Document.objects.all(), "产业集聚区 平顶山")` holds the one notice
     2015年平顶山市加快产业集聚区建设专项工作方案 (tests/test_search.py runs such queries on both databases).
@@ -150,12 +159,18 @@ def search(queryset, query: str, *, order: str = "relevance"):
         return queryset.none().annotate(search_rank=RawSQL("0.0", (), output_field=FloatField()))
     backend = _BACKENDS[connection.vendor]
     few = (order == "relevance" or backend.rechecks) and backend.few(parsed)
-    ranked = order == "relevance" and (few or bool(parsed.doc_numbers))
-    rank_sql, rank_params = backend.rank(parsed, scored=ranked)
+    preferred = parse_query(first) if first and order == "relevance" else None
+    scored = order == "relevance" and (few or bool(parsed.doc_numbers))
+    ranked = scored or bool(preferred and not preferred.is_empty)
+    rank_sql, rank_params = backend.rank(parsed, scored=scored)
     if parsed.doc_numbers:
         marks = ", ".join(["%s"] * len(parsed.doc_numbers))
         rank_sql = f"({rank_sql}) + CASE WHEN documents_document.doc_number IN ({marks}) THEN {DOC_NUMBER_BOOST} ELSE 0 END"
         rank_params = (*rank_params, *parsed.doc_numbers)
+    if preferred and not preferred.is_empty:
+        ids_sql, ids_params = backend.ids(preferred, recheck=backend.rechecks)
+        rank_sql = f"({rank_sql}) + CASE WHEN documents_document.id IN ({ids_sql}) THEN {AS_WRITTEN_BOOST} ELSE 0 END"
+        rank_params = (*rank_params, *ids_params)
     where, params = backend.match(parsed, recheck=few)
     unfiltered = not queryset.query.where.children
     matches = queryset.extra(tables=backend.tables, where=where, params=params).annotate(
@@ -172,6 +187,58 @@ def ranks(query: str) -> bool:
     common and the newest come first (the search page says so). One probe, as search() makes."""
     parsed = parse_query(query)
     return parsed.is_empty or bool(parsed.doc_numbers) or _BACKENDS[connection.vendor].few(parsed)
+
+
+@dataclass(frozen=True)
+class Unspaced:
+    """An unspaced query read as its words: what to search for, and what to tell the reader."""
+
+    query: str  # the query searched for: each run replaced by its words
+    typed: str  # the query as typed, whose matches (at most HANDFUL) come first
+    runs: tuple[str, ...]  # the runs cut
+    words: tuple[str, ...]  # the words they were cut into
+    as_written: int  # notices holding the query as typed
+    quoted: str  # the query as typed with each run in quotes: the exact search, offered as a link
+
+
+def unspaced(queryset, query: str) -> Unspaced | None:
+    """A query holding a run of Chinese typed as one word (2017年政府工作报告) that `queryset` holds as
+    written in at most HANDFUL notices, read as its jieba words instead (2017年 政府工作报告), when
+    that finds more; None otherwise. Quotes keep a phrase exact. Two counts, each one indexed query.
+
+    >>> unspaced(Document.objects.all(), "2017年政府工作报告").words
+    ('2017年', '政府工作报告')
+    """
+    replacements = {}
+    for run in unspaced_runs(query):
+        words = words_of_run(tokenize(run))
+        if len(words) > 1:
+            replacements[run] = words
+    if not replacements:
+        return None
+    as_written = matching(queryset, query).count()
+    if as_written > HANDFUL:
+        return None
+    respelled = respelled_query(query, replacements)
+    if matching(queryset, respelled).count() <= as_written:
+        return None
+    words = tuple(word for run in replacements.values() for word in run)
+    quoted = respelled_query(query, {run: [f'"{run}"'] for run in replacements})
+    return Unspaced(respelled, query, tuple(replacements), words, as_written, quoted)
+
+
+def query_words(query: str) -> list[str]:
+    """The words to mark in a notice opened from a search for `query`: each word and OR alternative, and
+    an unspaced run's jieba words too (the run itself is marked where the notice holds it whole).
+
+    >>> query_words("2017年政府工作报告 -国务院")
+    ['2017年政府工作报告', '2017年', '政府工作报告']
+    """
+    parsed = read_query(query)
+    words = [*parsed.required, *(term for group in parsed.any_of for term in group), *parsed.doc_numbers]
+    for run in unspaced_runs(query):
+        words += words_of_run(tokenize(run))
+    return list(dict.fromkeys(word for word in words if word.strip()))
 
 
 def matching(queryset, query: str):

@@ -329,3 +329,67 @@ def _leading_lexemes(folded: str, max_bytes: int) -> set[str]:
                 return kept
             kept.add(piece)
     return kept
+
+
+# ---- queries typed without spaces ---------------------------------------------------------------------
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_NUMBER = re.compile(r"\d+")
+# A number and the character after it are one word for a reader (2017年, 3个, 10%): jieba cuts them apart.
+_NUMBER_UNITS = set("年月日号期届批项个条家亿万元%％")
+# Function characters a run may hold that say nothing about a notice (加强…的意见): not searched for.
+_FUNCTION_WORDS = {"的", "之", "和", "与", "及", "或", "等", "对", "在", "了"}
+MIN_RUN = 4  # a shorter run is a word as typed (平顶山, 集聚区): never cut
+
+
+def unspaced_runs(query: str) -> list[str]:
+    """The words of a query typed as one run of Chinese characters (four or more, no quotes, not excluded,
+    not an OR alternative, not a 文号): the words a reader may have meant as several.
+
+    >>> unspaced_runs('2017年政府工作报告 "无废城市建设" -煤炭工业基地 平顶山')
+    ['2017年政府工作报告']
+    """
+    text = (query or "").translate(_QUOTES)
+    text = _DOC_NUMBER.sub(" ", text)
+    items = _ITEM.findall(text)
+    runs = []
+    for index, (minus, phrase, word) in enumerate(items):
+        near_or = any(0 <= i < len(items) and items[i][2] in ("OR", "|") for i in (index - 1, index + 1))
+        if minus or phrase or not word or word.startswith("-") or near_or:
+            continue
+        if len(fold(word)) >= MIN_RUN and _CJK.search(word) and word not in runs:
+            runs.append(word)
+    return runs
+
+
+def words_of_run(tokens: list[str]) -> list[str]:
+    """A run's jieba tokens as the words to search for: a number joined to its unit, function characters
+    and punctuation dropped.
+
+    >>> words_of_run(['2017', '年', '政府工作报告']), words_of_run(['加强', '的', '意见'])
+    (['2017年', '政府工作报告'], ['加强', '意见'])
+    """
+    words = []
+    for token in tokens:
+        if words and token in _NUMBER_UNITS and _NUMBER.fullmatch(words[-1]):
+            words[-1] += token
+        elif token not in _FUNCTION_WORDS and fold(token).strip(FOLD_PUNCTUATION):
+            words.append(token)
+    return list(dict.fromkeys(words))
+
+
+FOLD_PUNCTUATION = "".join(_WIDENED.values()) + "，。、；：？！“”‘’（）《》〈〉【】「」『』—…·"
+
+
+def respelled_query(query: str, replacements: dict[str, list[str]]) -> str:
+    """The query with each run replaced by its words (which a later read takes as separate words).
+
+    >>> respelled_query('2017年政府工作报告 -国务院', {'2017年政府工作报告': ['2017年', '政府工作报告']})
+    '2017年 政府工作报告 -国务院'
+    """
+    text = (query or "").translate(_QUOTES)
+
+    def replace(found):
+        return " ".join(replacements[found[3]]) if found[3] in replacements else found[0]
+
+    return re.sub(r'(-?)"([^"]*)"?|(?<!\S)(\S+)', lambda m: replace((m[0], m[1], m[2], m[3])), text).strip()

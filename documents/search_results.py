@@ -3,7 +3,8 @@
 A selector in the HackSoft sense, with django-filter inside: the engine (Document.objects.search) finds
 and ranks, DocumentFilter narrows and counts. The page costs a fixed number of queries — a count, a
 page, one GROUP BY per facet, the engine's cheap probes, and on a zero-hit page one count per suggestion (at most
-suggestions.MAX_SUGGESTIONS) — whatever the size of the collection.
+suggestions.MAX_SUGGESTIONS), and for a query holding an unspaced run two counts (search.unspaced) —
+whatever the size of the collection.
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from documents.snippets import SCANNED
 from documents.filters import DocumentFilter, Facet, error_messages, without_errors
 from documents.models import Document
 from documents import search
-from documents.search import ParsedQuery, parse_query
+from documents.search import ParsedQuery, Unspaced, parse_query
 from documents.search_query import QUERY_LIMITS, query_problem
 
 PAGE_SIZE = 20
@@ -52,6 +53,8 @@ class SearchResults:
     def invalid(self) -> bool:
         """A parameter was refused or ignored: the page says why and is sent with status 400."""
         return bool(self.refused or self.errors)
+    unspaced: Unspaced | None = None  # the query was read as its words (the page says so)
+    as_typed: str = ""  # the page's query string searching the unspaced runs as typed (quoted)
 
 
 def _with(data: QueryDict, **values) -> str:
@@ -65,9 +68,11 @@ def _with(data: QueryDict, **values) -> str:
     return query.urlencode()
 
 
-def _matches(query: str, order: str):
+def _matches(query: str, order: str, unspaced: Unspaced | None):
     if not query.strip():
         return Document.objects.newest_first()  # no words: the filters browse the whole collection
+    if unspaced:  # the few notices holding the query as typed first, then those holding its words
+        return Document.objects.search(unspaced.query, order=order, first=unspaced.typed if unspaced.as_written else "")
     return Document.objects.search(query, order=order)
 
 
@@ -78,16 +83,18 @@ def search_results(*, data: QueryDict, page_size: int = PAGE_SIZE) -> SearchResu
     refused = query_problem(query)
     if refused:  # nothing is searched: the page keeps the query in its box, says which bound it passed
         return _refused(data, query, order, refused, page_size)
-    matches = _matches(query, order)
+    unspaced = Document.objects.unspaced(query) if query else None
+    searched = unspaced.query if unspaced else query
+    matches = _matches(query, order, unspaced)
     given = DocumentFilter(data, queryset=matches)
     found = given if given.is_valid() else without_errors(given)
     # A snippet reads the start of a text only (snippets.SCANNED): a 10 MB notice is not fetched whole.
     listed = found.qs.with_places().defer("raw_text", "clean_text").annotate(opening=Left("clean_text", SCANNED + 1))
     page = Paginator(listed, page_size).get_page(data.get("page"))
     # Facets count over the matches, unranked: the engine's ranking (and its joins) stay out of the GROUP BYs.
-    every = Document.objects.matching(query) if query else Document.objects.all()
+    every = Document.objects.matching(searched) if query else Document.objects.all()
     facet_base = DocumentFilter(found.data, queryset=every)
-    parsed = parse_query(query)
+    parsed = parse_query(searched)
     return SearchResults(
         query=query,
         parsed=parsed,
@@ -99,7 +106,9 @@ def search_results(*, data: QueryDict, page_size: int = PAGE_SIZE) -> SearchResu
         errors=error_messages(given),
         looser=_looser(found.data, parsed, filtered=found.active) if query and not page.paginator.count else [],
         sorts={name: _with(found.data, order=name) for name in ORDERS},
-        common_words=bool(query) and order == "relevance" and not search.ranks(query),
+        common_words=bool(query) and order == "relevance" and not unspaced and not search.ranks(searched),
+        unspaced=unspaced,
+        as_typed=_with(found.data, q=unspaced.quoted) if unspaced else "",
     )
 
 

@@ -7,16 +7,16 @@ notices, a unit's tasks, a period's deadlines) are paginated by the views instea
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Max, Min, Prefetch, Q, QuerySet
 
 from documents import charts
 from documents.compare import MetricRow, metric_rows, notices_per_year, theme_coverage
-from documents.marking import Segment, Span, mark_spans, unit_mentions
+from documents.marking import Segment, Span, mark_spans, query_hits, unit_mentions
 from documents.parsing.outline import parse_outline
 from documents.parsing.types import OutlineNode
-from documents.models import Deadline, Document, Region, Responsibility, ResponsibleUnit, Target, Task, Theme
+from documents.models import LEVELS, Deadline, Document, Region, Responsibility, ResponsibleUnit, Target, Task, Theme
 
 REGION_FIELD = {Region.Level.PROVINCE: "province_id", Region.Level.CITY: "city_id", Region.Level.COUNTY: "county_id"}
 LIST_LENGTH = 15
@@ -43,6 +43,7 @@ class Overview:
     past: list[Deadline]
     children: list[Region]
     columns: list[Region]  # the metric table's one column: the region itself
+    undated: int = 0  # notices the year chart leaves out: neither 成文日期 nor 发布日期 known
 
 
 def region_overview(*, region: Region, today: date) -> Overview:
@@ -68,7 +69,67 @@ def region_overview(*, region: Region, today: date) -> Overview:
         past=list(deadlines.filter(due_on__lt=today).order_by("-due_on", "-pk")[:LIST_LENGTH]),
         children=child_regions(region=region),
         columns=[region],
+        undated=undated_count(documents),
     )
+
+
+def undated_count(documents: QuerySet[Document]) -> int:
+    """Notices a year chart leaves out: no 成文日期 and no 发布日期 (one count)."""
+    return documents.filter(issued_on__isnull=True, published_on__isnull=True).count()
+
+
+def level_counts(documents: QuerySet[Document]) -> dict[str, int]:
+    """Notices per level (national, provincial, city, county, unplaced): one GROUP BY."""
+    rows = documents.order_by().with_level().values("level").annotate(n=Count("pk"))
+    counts = {row["level"]: row["n"] for row in rows}
+    return {level: counts.get(level, 0) for level, _ in LEVELS}
+
+
+@dataclass(frozen=True)
+class RegionsIndex:
+    provinces: list[dict]  # {"province": Region, "notices": n, "places": [Region with .notices]}
+    levels: dict[str, int]  # notices per level, the unplaced among them
+
+
+def regions_index() -> RegionsIndex:
+    """Every province (直辖市 and those without a notice included) with its cities and counties that hold
+    notices, each with its count; and the notices per level. Three queries whatever the collection."""
+    provinces = Region.objects.provinces().annotate(notices=Count("province_documents")).order_by("code")
+    places = (
+        Region.objects.exclude(level=Region.Level.PROVINCE)
+        .annotate(as_city=Count("city_documents", distinct=True), as_county=Count("county_documents", distinct=True))
+        .filter(Q(as_city__gt=0) | Q(as_county__gt=0))
+        .select_related("parent")
+        .order_by("code")
+    )
+    by_province: dict[int, list[Region]] = {}
+    for place in places:
+        place.notices = place.as_city + place.as_county
+        parent = place.parent
+        province_id = None if parent is None else parent.pk if parent.level == Region.Level.PROVINCE else parent.parent_id
+        by_province.setdefault(province_id, []).append(place)
+    rows = [{"province": p, "notices": p.notices, "places": by_province.get(p.pk, [])} for p in provinces]
+    return RegionsIndex(provinces=rows, levels=level_counts(Document.objects.all()))
+
+
+@dataclass(frozen=True)
+class LevelOverview:
+    years: list[tuple[int, int]]
+    year_chart: charts.BarChart
+    undated: int
+    provinces: list[dict]  # for the provincial level: {"code", "name", "n"} per province
+
+
+def level_overview(*, level: str) -> LevelOverview:
+    """The notices of one level at a glance: per year (the undated counted apart) and, for province-level
+    notices, per province. Three queries."""
+    documents = Document.objects.at_level(level)
+    years, chart = years_chart(notices_per_year(documents=documents, column="province_id"))
+    provinces = []
+    if level == "provincial":
+        rows = documents.order_by().values(code=F("province__code"), name=F("province__name")).annotate(n=Count("pk"))
+        provinces = sorted(rows, key=lambda row: (-row["n"], row["code"]))
+    return LevelOverview(years=years, year_chart=chart, undated=undated_count(documents), provinces=provinces)
 
 
 def child_regions(*, region: Region) -> list[Region]:
@@ -102,6 +163,8 @@ class ThemeOverview:
     metric_rows: list[MetricRow]
     more_metrics: int
     columns: list[Region]  # the cities with most notices on the theme, one metric-table column each
+    undated: int = 0  # notices the year chart leaves out
+    levels: dict[str, int] = None  # notices per level: the city table counts only the "city" and "county" ones
 
 
 def theme_overview(*, theme: Theme, max_cities: int = 8) -> ThemeOverview:
@@ -125,6 +188,8 @@ def theme_overview(*, theme: Theme, max_cities: int = 8) -> ThemeOverview:
         metric_rows=rows,
         more_metrics=more,
         columns=ranked[:max_cities],
+        undated=undated_count(documents),
+        levels=level_counts(documents),
     )
 
 
@@ -140,6 +205,8 @@ class NoticeReading:
     responsibilities: list[Responsibility]
     same_city: list[Document]
     same_theme: list[Document]
+    hits: int = 0  # places the search words (`words`) appear in the text
+    marked_hits: int = 0  # of which marked (marking.MAX_HITS at most)
 
 
 # The notice page shows at most this much of a text: ~100 printed pages, far past any real notice (the dev
@@ -147,8 +214,9 @@ class NoticeReading:
 READING_CHARS = 200_000
 
 
-def notice_reading(*, document: Document, related: int = 6) -> NoticeReading:
-    """The notice's text cut into marked segments, what is marked, and its neighbours."""
+def notice_reading(*, document: Document, related: int = 6, words: list[str] = ()) -> NoticeReading:
+    """The notice's text cut into marked segments, what is marked, and its neighbours; with `words` (from
+    the search that led here), their places marked and counted."""
     targets = list(document.targets.all())
     deadlines = list(document.deadlines.select_related("task"))
     tasks = list(document.tasks.all())
@@ -161,6 +229,8 @@ def notice_reading(*, document: Document, related: int = 6) -> NoticeReading:
     # The outline is not stored: it is read from the text each time, so it follows the parser as it improves.
     sections = [(f"section-{index}", node) for index, node in enumerate(parse_outline(text))]
     spans += [Span(node.start, node.start, "section", anchor) for anchor, node in sections]
+    hits, total = query_hits(text, list(words)) if words else ([], 0)
+    spans += hits
     others = Document.objects.exclude(pk=document.pk).with_places().newest_first()
     theme_ids = [theme.pk for theme in document.themes.all()]
     return NoticeReading(
@@ -180,6 +250,8 @@ def notice_reading(*, document: Document, related: int = 6) -> NoticeReading:
         )
         if theme_ids
         else [],
+        hits=total,
+        marked_hits=len(hits),
     )
 
 
@@ -237,3 +309,24 @@ def cities_with_notices() -> QuerySet[Region]:
 
 def themes_with_notices() -> QuerySet[Theme]:
     return Theme.objects.annotate(notices=Count("documents"))
+
+
+def deadline_opening(*, today: date) -> tuple[date, str] | None:
+    """Where /deadlines/ opens without a period: (the first day of the next deadline due, "upcoming"), else
+    (90 days before the most recent one past, "past"); None without any deadline. One query."""
+    bounds = Deadline.objects.filter(due_on__isnull=False).aggregate(
+        next=Min("due_on", filter=Q(due_on__gte=today)), last=Max("due_on", filter=Q(due_on__lt=today))
+    )
+    if bounds["next"]:
+        return bounds["next"], "upcoming"
+    if bounds["last"]:
+        return bounds["last"] - timedelta(days=89), "past"
+    return None
+
+
+def units_listing(*, query: str = "") -> QuerySet[ResponsibleUnit]:
+    """Responsible units with how many notices name them, most first; `query` narrows by name."""
+    units = ResponsibleUnit.objects.select_related("region")
+    if query:
+        units = units.filter(Q(name__icontains=query) | Q(normalized_name__icontains=query))
+    return units.annotate(notices=Count("responsibilities__document", distinct=True)).order_by("-notices", "name")

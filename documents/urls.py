@@ -26,10 +26,13 @@ app_name = "documents"
 urlpatterns = [
     # Browsing (issue 4): documents/views/browse.py
     path("", browse.home, name="home"),
+    path("regions/", browse.region_index, name="regions"),
+    path("levels/<str:level>/", browse.level_detail, name="level-detail"),
     path("regions/<region:code>/", browse.region_detail, name="region-detail"),
     path("themes/<slug:slug>/", browse.theme_detail, name="theme-detail"),
     path("notices/<int:pk>/", browse.document_detail, name="document-detail"),
     path("notices/<int:pk>/text/", browse.document_text, name="document-text"),
+    path("units/", browse.unit_index, name="units"),
     path("units/<int:pk>/", browse.unit_detail, name="unit-detail"),
     path("deadlines/", browse.deadlines, name="deadlines"),
     path("compare/", compare.compare_view, name="compare"),

@@ -57,3 +57,12 @@ def test_anchor_at_the_very_end_is_kept():
 )
 def test_unit_mentions(text, names, expected):
     assert [(s.start, s.end) for s in unit_mentions(text, names)] == expected
+
+
+def test_query_hits_are_bounded_and_counted():
+    from documents.marking import query_hits
+
+    spans, total = query_hits("产业" * 1000, ["产业"], limit=50)
+    assert total == 1000 and len(spans) == 50 and spans[-1].anchor == "hit-50"
+    spans, total = query_hits("GDP增长，gdp总量", ["GDP"])
+    assert [(s.start, s.end) for s in spans] == [(0, 3), (6, 9)] and total == 2

@@ -1,18 +1,22 @@
-"""Browsing pages: home, region (province / city / county), theme, notice, responsible unit, deadlines."""
+"""Browsing pages: home, regions index, region (province / city / county), level (national, provincial …),
+theme, notice, units index and unit, deadlines."""
 from __future__ import annotations
 
 from datetime import timedelta
 
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 
-from documents import summaries
+from documents import search, summaries
 from documents.forms import LAST_DAY, PeriodForm, errors_of
-from documents.models import Document, Region, ResponsibleUnit, Theme
+from documents.models import LEVELS, Document, Region, ResponsibleUnit, Theme
 
 PAGE_SIZE = 20
+SEARCH_QUERY_LENGTH = 200  # the words marked in a notice come from a query of at most this length
+_LEVEL_PARAM = {Region.Level.PROVINCE: "province", Region.Level.CITY: "city", Region.Level.COUNTY: "county"}
 
 
 def _page(request, queryset, size: int = PAGE_SIZE):
@@ -29,6 +33,23 @@ def home(request):
     return render(request, "documents/home.html", context)
 
 
+def region_index(request):
+    return render(request, "documents/region_index.html", {"index": summaries.regions_index(), "levels": dict(LEVELS)})
+
+
+def level_detail(request, level):
+    if level not in dict(LEVELS):
+        raise Http404("没有这一层级")
+    documents = Document.objects.at_level(level).with_places().newest_first()
+    context = {
+        "level": level,
+        "label": dict(LEVELS)[level],
+        "page": _page(request, documents),
+        "overview": summaries.level_overview(level=level),
+    }
+    return render(request, "documents/level_detail.html", context)
+
+
 def region_detail(request, code):
     region = get_object_or_404(Region.objects.select_related("parent__parent"), code=code)
     documents = Document.objects.for_region(region).with_places().newest_first()
@@ -38,6 +59,8 @@ def region_detail(request, code):
         "today": today,
         "page": _page(request, documents),
         "overview": summaries.region_overview(region=region, today=today),
+        "region_param": f"{_LEVEL_PARAM[region.level]}={region.code}",
+        "targets_url": f"{reverse('documents:targets')}?{_LEVEL_PARAM[region.level]}={region.code}",
     }
     return render(request, "documents/region_detail.html", context)
 
@@ -49,16 +72,21 @@ def theme_detail(request, slug):
         "theme": theme,
         "page": _page(request, documents),
         "overview": summaries.theme_overview(theme=theme),
+        "targets_url": f"{reverse('documents:targets')}?theme={theme.slug}",
     }
     return render(request, "documents/theme_detail.html", context)
 
 
 def document_detail(request, pk):
     document = get_object_or_404(Document.objects.with_places().defer("raw_text"), pk=pk)
+    query = (request.GET.get("q") or "").strip()[:SEARCH_QUERY_LENGTH]  # from a search: its words marked
+    words = search.query_words(query) if query else []
     context = {
         "document": document,
+        "query": query,
+        "words": words,
         "themes": list(document.themes.all()),
-        "reading": summaries.notice_reading(document=document),
+        "reading": summaries.notice_reading(document=document, words=words),
         "today": timezone.localdate(),
     }
     return render(request, "documents/document_detail.html", context)
@@ -70,6 +98,15 @@ def document_text(request, pk):
     response = HttpResponse(text, content_type="text/plain; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="notice-{pk}.txt"'
     return response
+
+
+UNITS_QUERY_LENGTH = 50  # a unit's name is short; a longer query is cut, not refused
+
+
+def unit_index(request):
+    query = (request.GET.get("q") or "").strip()[:UNITS_QUERY_LENGTH]
+    context = {"query": query, "page": _page(request, summaries.units_listing(query=query), size=50)}
+    return render(request, "documents/unit_index.html", context)
 
 
 def unit_detail(request, pk):
@@ -88,7 +125,9 @@ def deadlines(request):
     today = timezone.localdate()
     form = PeriodForm(request.GET)
     given = form.cleaned_data if form.is_valid() else {}
-    start = given.get("start") or today
+    # Without a period, open where the deadlines are: from the next one due, else the most recent one past.
+    opened = None if given.get("start") or given.get("end") else summaries.deadline_opening(today=today)
+    start = given.get("start") or (opened[0] if opened else today)
     end = given.get("end") or min(start + timedelta(days=90), LAST_DAY)
     if end < start:
         start, end = end, start
@@ -96,6 +135,7 @@ def deadlines(request):
         "start": start,
         "end": end,
         "today": today,
+        "opened": opened,
         "page": _page(request, summaries.deadlines_in_period(start=start, end=end), size=100),
         "units": summaries.units_in_period(start=start, end=end),
         "errors": errors_of(form),

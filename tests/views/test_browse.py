@@ -150,6 +150,12 @@ def _page_urls():
         "compare-theme": reverse("documents:compare") + f"?cities={cities}&theme={document.themes.first().slug}",
         "indicators": reverse("documents:indicators"),
         "indicator": reverse("documents:indicator-detail", args=["industrial-value-added"]),
+        "regions": reverse("documents:regions"),
+        "national": reverse("documents:level-detail", args=["national"]),
+        "provincial": reverse("documents:level-detail", args=["provincial"]),
+        "units": reverse("documents:units"),
+        "units-search": reverse("documents:units") + "?q=局",
+        "deadlines-opening": reverse("documents:deadlines"),
     }
 
 
@@ -161,7 +167,8 @@ def _queries(client, url) -> int:
 
 @pytest.mark.parametrize(
     ("page", "limit"),
-    [("home", 9), ("city", 11), ("province", 11), ("theme", 9), ("notice", 10), ("unit", 6), ("deadlines", 5), ("compare", 16), ("compare-theme", 17), ("indicators", 2), ("indicator", 5)],
+    [("home", 9), ("city", 12), ("province", 12), ("theme", 11), ("notice", 10), ("unit", 6), ("deadlines", 5), ("compare", 16), ("compare-theme", 17), ("indicators", 2), ("indicator", 5),
+     ("regions", 3), ("national", 5), ("provincial", 6), ("units", 2), ("units-search", 2), ("deadlines-opening", 6)],
     ids=lambda value: str(value),
 )
 def test_queries_do_not_grow_with_the_collection(client, page, limit, django_assert_max_num_queries):
