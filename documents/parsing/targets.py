@@ -159,12 +159,10 @@ def _sentence_targets(sentence: str, offset: int, years: PlanYears, headings, fi
     recurring = bool(_RECURRING.search(sentence))  # 年均/每年/三年内 goals take no plan year
     past_opening = _PAST_OPENING.match(sentence)
     for index, figure in enumerate(figures):
-        if _reported(sentence, figure, past_opening):
-            continue
         # Only the figures of the same clause matter, and a clause is at most _WINDOW long.
         near = [f for f in figures[max(0, index - 8):index]]
         continued = bool(accepted) and _continues(sentence, accepted[-1], figure)
-        if not _is_goal(sentence, figure, near, continued=continued):
+        if not _is_goal(sentence, figure, near, continued=continued) or _reported(sentence, figure, past_opening):
             continue
         year = years.pick(sentence, figure.start, sentence_years)
         if year is False:  # a past year (2014年完成…): a result, not a goal
