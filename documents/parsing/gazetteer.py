@@ -303,7 +303,8 @@ def _most_named(text: str, context: str, hint: str | None, prefix: str) -> Place
     provinces = [r for offset, form, _ in mentions if offset < 3000 for r in [lookup(form, context=context)]
                  if r and r.level == "province"]
     if provinces and re.search(r"(?:全|我|本)省", text[:5000]):
-        return ancestors(max(set(provinces), key=provinces.count))
+        # A tie goes to the province named first: max over a set would follow the hash seed (PYTHONHASHSEED).
+        return ancestors(max(provinces, key=provinces.count))
     if hint and re.search(r"(?:全|我|本)省", text[:5000]):
         return Place(province=hint)
     return Place()

@@ -67,9 +67,19 @@ _MONEY_WORDS = re.compile(r"产值|收入|投资|产能|规模|营业|销售|税
 _RULES_TITLE = re.compile(r"(?:办法|细则|规定|规则|条例|通告)(?:\(试行\)|（试行）)?$")
 _ALLOCATION = re.compile(r"安排|下达|拨付|投入|设立|注入|出资|筹集|统筹|发行|支出|预算|赤字|国债|拨款|减税|降费|比上年|比去年")
 _ELIGIBILITY = re.compile(r"\s*(?:[(（]?[一二三四五六七八九十\d]+[)）、.]\s*)?(?:对|凡|对于|凡是)[^,，。;；]{0,300}?的")
-_FOR_THOSE = re.compile(r"(?:^|[可要将并])(?:对|对于)[^。;；]{0,60}$")
+# 对…的 opens a clause anywhere in the sentence: 其中,对年营业收入达到2000万元以上…的企业,给予….
+_FOR_THOSE = re.compile(r"(?:^|[可要将并,，;；:：])(?:对|对于)[^。;；]{0,60}$")
 _SUPPORT_AFTER = re.compile(r"[^。;；]{0,60}?的[^。;；]{0,30}?(?:给予|予以|补贴|奖励|补助|奖补)")
 _PAST = re.compile(r"已|目前|截至|截止|去年|上年度|一年来|过去")
+# A sentence that opens on the present or a span up to now reports results in every clause (截至目前,累计为1657家
+# 企业提供了…; 平台上线以来,实现…20个部门互动,涵盖449项业务), unless a goal word comes before the figure.
+_PAST_OPENING = re.compile(
+    r"\s*(?:截至|截止)(?:目前|当前|现在)|\s*(?:目前|近年来|近几年来?|多年来|今年以来)|[^,，;；。]{0,30}以来[,，]"
+)
+_GOAL_MARK = re.compile(r"力争|确保|争取|预计|计划|目标|(?:到|至)(?:19|20)\d\d|今后|未来|将(?!近)")
+# A figure the clause says was acted on: 提供了6245人次, 66个…项目进行了细化安排 (not 为了, 除了, 了解).
+_DONE_BEFORE = re.compile(r"(?<![为除])了$")
+_DONE_AFTER = re.compile(r"[^,，;；。:：]{0,20}?(?<![为除])了(?!解)")
 _THRESHOLD_AFTER = re.compile(r"(?:以上|以下|及以上|及以下)?(?:规模)?(?:的|[\u4e00-\u9fff]{0,6}?(?:项目|企业|工程|园区|集群|产业集群|大户|单位))")
 _LABEL_AFTER = re.compile(
     r"[^,;。，；”\"]{0,3}”|增长|一体|统一|到位|并重|同步|不变|优先|全覆盖|率先|阶段|方面|层次|环节|步|维度|原则|机制|体系|民族|部分|争鸣|会议|全会|全体会议|字"
@@ -147,11 +157,12 @@ def _sentence_targets(sentence: str, offset: int, years: PlanYears, headings, fi
     sentence_years = years.in_sentence(sentence)
     accepted: list[_Figure] = []
     recurring = bool(_RECURRING.search(sentence))  # 年均/每年/三年内 goals take no plan year
+    past_opening = _PAST_OPENING.match(sentence)
     for index, figure in enumerate(figures):
         # Only the figures of the same clause matter, and a clause is at most _WINDOW long.
         near = [f for f in figures[max(0, index - 8):index]]
         continued = bool(accepted) and _continues(sentence, accepted[-1], figure)
-        if not _is_goal(sentence, figure, near, continued=continued):
+        if not _is_goal(sentence, figure, near, continued=continued) or _reported(sentence, figure, past_opening):
             continue
         year = years.pick(sentence, figure.start, sentence_years)
         if year is False:  # a past year (2014年完成…): a result, not a goal
@@ -163,6 +174,17 @@ def _sentence_targets(sentence: str, offset: int, years: PlanYears, headings, fi
         targets.append(_target(sentence, offset, figure, accepted, year, targets))
         accepted.append(figure)
     return targets
+
+
+def _reported(sentence: str, figure: _Figure, past_opening: re.Match | None) -> bool:
+    """A result the sentence reports: it opens on the present (截至目前, …以来) or says the figure was acted on
+    (提供了6245人次), with no goal word (力争, 到2025年, 计划 …) before the figure."""
+    if _GOAL_MARK.search(sentence, max(0, figure.start - _WINDOW), figure.start):
+        return False
+    if past_opening:
+        return True
+    clause_start = _clause_start(sentence, figure.start)
+    return bool(_DONE_BEFORE.search(sentence, clause_start, figure.start) or _DONE_AFTER.match(sentence, figure.end))
 
 
 def _continues(sentence: str, previous: _Figure, figure: _Figure) -> bool:
@@ -273,6 +295,8 @@ def _is_ruled_out(sentence: str, figure: _Figure, prefix: str, after: str, claus
         return True
     if prefix.endswith(("“", "\"", "第", "每", "由", "从", "以")) or count and _LABEL_AFTER.match(after):
         return True
+    if figure.unit in ("名", "位") and prefix.endswith("前") and re.match(r"[\u4e00-\u9fff]", after):
+        return True  # 自然指数前100名高校: a rank that qualifies what is named, not a count
     if re.search(r"每[\u4e00-\u9fff]{1,3}$", prefix) and not re.search(r"每(?:年|月|季度?|周)[\u4e00-\u9fff]{0,3}$", prefix):
         return True
     if not _is_share_goal(prefix, after, figure) and not count and figure.unit != "倍" and _THRESHOLD_AFTER.match(after):

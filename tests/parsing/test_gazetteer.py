@@ -1,6 +1,9 @@
 """The gazetteer: full and short names, ambiguity resolved by context, ancestors filled in."""
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 
 import pytest
 
@@ -79,3 +82,15 @@ def test_locate_an_excerpt_without_header(text, place):
 
 def test_locate_prefers_the_issuer():
     assert locate("全市。温州市、温州市、温州市", [], ["乐清市人民政府办公室", None]) == Place("浙江省", "温州市", "乐清市")
+
+
+def test_locate_breaks_a_tie_the_same_way_under_any_hash_seed():
+    # Provinces named once each in a text that speaks of 全省: the first named wins, whatever PYTHONHASHSEED is
+    # (a set's order once decided it, so the same notice got a different province from run to run).
+    text = ("向关心与支持祖国建设和统一的香港特别行政区、澳门特别行政区同胞和台湾同胞,表示衷心的感谢。"
+            "进一步搞好在辽宁全省和其他省、自治区、直辖市的城镇社会保障体系试点。")
+    code = ("import sys; from documents.parsing.gazetteer import locate; "
+            "print(locate(sys.argv[1], [], []).province)")
+    answers = {subprocess.run([sys.executable, "-c", code, text], capture_output=True, text=True, check=True,
+                              env={**os.environ, "PYTHONHASHSEED": seed}).stdout.strip() for seed in ("1", "2", "3", "4")}
+    assert answers == {"香港特别行政区"}

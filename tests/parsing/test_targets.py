@@ -277,9 +277,24 @@ def test_goals_in_other_wordings(text, title, expected):
         "全力支持两个特别行政区行政长官和政府依法施政",
         "打造以四个产业园为支撑的发展格局",
         "有条件的地方可对单户担保金额500万元及以下、平均担保费率不超过1%的担保业务给予适当担保费补贴",
+        # Results a sentence reports: it opens on the present or a span up to now, or says the figure was acted on.
+        "截至目前，累计为青岛市1657家企业提供了6245人次的“链上审批”服务，有效减少企业群众跑腿近万次。",
+        "目前青岛市涉及社会组织、卫生许可、医疗保健等12个领域199个高频事项实现“零材料”申报，"
+        "企业提交材料从原来7项减少到0项，填写字段从原来的92项减少到70项，缩减比例达76%。",
+        "平台上线以来，实现青岛市行政审批服务局与青岛市住房和城乡建设局等20个监管部门的审管互动，"
+        "涵盖449项审批业务，互动次数达4.4万余次，审管实现高效衔接。",
+        "场景建设完成后，目前操作人员已从5人减少至2人，加工效率提升了30%，产品不良品率降低了10%。",
+        "如，《规划》把国家、省“十四五”规划中明确支持济南建设的66个重大载体平台和项目进行了细化安排。",
+        # Who qualifies, in a clause that opens mid-sentence.
+        "其中，对年营业收入达到2000万元以上或年纳税额达到200万元以上、每年保持稳定增长的企业，给予五年100%房租补贴。",
+        "组织数字化转型成熟度贯标试点和工业互联网平台贯标，对服务并通过贯标企业数量超过10家的贯标服务机构给予100万元奖励。",
+        # A rank that qualifies what is named.
+        "引进全球TOP200高校、自然指数前100名高校、科研院所以及“双一流”建设高校的毕业生。",
     ],
     ids=["per-unit-basis", "session", "rule-proportion", "lingbujian", "compound", "sanyuan", "sixiang",
-         "baxiang", "bageizi", "liangge-label", "yi-label", "eligibility-support"],
+         "baxiang", "bageizi", "liangge-label", "yi-label", "eligibility-support",
+         "past-so-far", "past-present", "past-since", "past-le", "past-le-after",
+         "eligibility-mid-sentence", "eligibility-count", "rank-bar"],
 )
 def test_not_targets_in_other_wordings(text):
     assert _found(text) == []
