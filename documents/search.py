@@ -60,6 +60,7 @@ from django.db.models.sql.where import WhereNode
 from documents.search_query import (
     ParsedQuery,
     fold,
+    query_problem,
     fts5_expression,
     index_terms,
     positive_groups,
@@ -205,9 +206,9 @@ def unspaced(queryset, query: str) -> Unspaced | None:
     """A query holding a run of Chinese typed as one word (2017年政府工作报告) that `queryset` holds as
     written in at most HANDFUL notices, read as its jieba words instead (2017年 政府工作报告), when
     that finds more; None otherwise. Quotes keep a phrase exact. Two counts, each one indexed query.
-
-    >>> unspaced(Document.objects.all(), "2017年政府工作报告").words
-    ('2017年', '政府工作报告')
+    Over a collection holding the 2017 report but not the phrase as typed, `unspaced(Document.objects.all(),
+    "2017年政府工作报告").words` is ('2017年', '政府工作报告') (tests/test_search_unspaced.py). A run whose words
+    would pass the query's bounds (search_query.query_problem) is left as typed.
     """
     replacements = {}
     for run in unspaced_runs(query):
@@ -220,7 +221,7 @@ def unspaced(queryset, query: str) -> Unspaced | None:
     if as_written > HANDFUL:
         return None
     respelled = respelled_query(query, replacements)
-    if matching(queryset, respelled).count() <= as_written:
+    if query_problem(respelled) or matching(queryset, respelled).count() <= as_written:
         return None
     words = tuple(word for run in replacements.values() for word in run)
     quoted = respelled_query(query, {run: [f'"{run}"'] for run in replacements})
@@ -233,7 +234,11 @@ def query_words(query: str) -> list[str]:
 
     >>> query_words("2017年政府工作报告 -国务院")
     ['2017年政府工作报告', '2017年', '政府工作报告']
+    >>> query_words("产业 " * 21)  # past the query's bounds: nothing is marked
+    []
     """
+    if query_problem(query):
+        return []
     parsed = read_query(query)
     words = [*parsed.required, *(term for group in parsed.any_of for term in group), *parsed.doc_numbers]
     for run in unspaced_runs(query):

@@ -26,9 +26,14 @@ ROUTES = {
     "/": PAGE,
     "/regions/{city}/": PAGE,
     "/themes/{theme}/": PAGE,
-    "/notices/{document}/": (),
+    "/regions/": (),
+    "/levels/national/": PAGE,
+    "/levels/unplaced/": PAGE,
+    "/notices/{document}/": ("q",),
     "/notices/{document}/text/": (),
+    "/units/": ("q", *PAGE),
     "/units/{unit}/": PAGE,
+    "/indicators/": (),
     "/deadlines/": ("from", "to", *PAGE),
     "/compare/": ("cities", "theme", "format"),
     "/feeds/": (),
@@ -39,13 +44,14 @@ ROUTES = {
     "/api/documents/": (*PLACE, "year_min", "year_max", "has_targets", "page", "page_size"),
     "/api/targets/": (*PLACE, "year_min", "year_max", "metric", "page", "page_size"),
     "/api/tasks/": (*PLACE, "document", "page", "page_size"),
-    "/search/": ("q", "order", *PLACE, "year_min", "year_max", "has_targets", *PAGE),
-    "/targets/": ("q", "year", "unit", "sort", "format", *PLACE, "year_min", "year_max", "metric", *PAGE),
+    "/search/": ("q", "order", *PLACE, "level", "dated", "year_min", "year_max", "has_targets", *PAGE),
+    "/targets/": ("q", "year", "unit", "indicator", "sort", "format", *PLACE, "year_min", "year_max", "metric", *PAGE),
 }
 HOSTILE_PATHS = (
     "/notices/99999999999999999999/", "/notices/0/", "/units/99999999999999999999/", "/regions/000000/",
     "/regions/%00/", "/regions/33080/", "/feeds/regions/%00/", "/feeds/regions/999999/", "/themes/%00/",
     "/themes/no-such-theme/", "/feeds/themes/no-such-theme/", "/sitemap-nothing.xml", "/api/documents/%00/",
+    "/levels/%00/", "/levels/nowhere/", "/indicators/%00/", "/indicators/no-such-indicator/",
 )  # fmt: skip
 
 
