@@ -5,12 +5,14 @@ PY := $(VENV)/bin/python
 # The PostgreSQL run of the suite: always in CI, on request elsewhere (TEST_POSTGRES=1).
 TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/policykb
 
-.PHONY: setup run test test-sqlite test-postgres bench bench-pages bench-search
+.PHONY: setup run test test-sqlite test-postgres lint checks format bench bench-pages bench-search
 
-$(VENV)/.installed: requirements.txt
+# A working copy gets what tests, benchmarks and linting need too (requirements-dev.txt includes requirements.txt);
+# production installs requirements.txt alone.
+$(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
 setup: $(VENV)/.installed
@@ -24,6 +26,25 @@ test: setup
 	$(MAKE) --no-print-directory test-sqlite
 	@if [ -n "$$CI" ] || [ -n "$$TEST_POSTGRES" ]; then $(MAKE) --no-print-directory test-postgres; \
 	else echo "PostgreSQL run skipped (set TEST_POSTGRES=1 to run the suite on $(TEST_POSTGRES_URL) too)"; fi
+
+# Style checked by machine (pyproject.toml): ruff lints and checks the formatting, djhtml the templates' indentation.
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djhtml --check templates
+
+# What CI checks beside the tests: no model change without its migration, and production settings that
+# `check --deploy` finds nothing in (a throwaway key; DEBUG off).
+checks: setup
+	$(PY) manage.py makemigrations --check --dry-run
+	DEBUG=0 SECRET_KEY=ci-$$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n') ALLOWED_HOSTS=policykb.example \
+		$(PY) manage.py check --deploy --fail-level WARNING
+
+# Rewrites what `make lint` would complain about in layout (not the lint findings themselves).
+format: setup
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --select I --fix .
+	$(VENV)/bin/djhtml templates
 
 test-sqlite: setup
 	@echo "== test suite on SQLite"

@@ -6,6 +6,7 @@ once more after a correction to show that checked rows cost nothing extra.
 
     .venv/bin/python benchmarks/admin_bench.py --notices 200
 """
+
 from __future__ import annotations
 
 import argparse
@@ -27,11 +28,12 @@ def setup_django() -> None:
     DATABASE.parent.mkdir(parents=True, exist_ok=True)
     for suffix in ("", "-wal", "-shm"):
         Path(f"{DATABASE}{suffix}").unlink(missing_ok=True)
-    os.environ.update(DATABASE_URL=f"sqlite:///{DATABASE}", ALLOWED_HOSTS="testserver", DJANGO_SETTINGS_MODULE="policykb.settings")
+    os.environ.update(
+        DATABASE_URL=f"sqlite:///{DATABASE}", ALLOWED_HOSTS="testserver", DJANGO_SETTINGS_MODULE="policykb.settings"
+    )
     sys.path.insert(0, str(ROOT))
     import django
     from django.core.management import call_command
-
     from django.test.utils import setup_test_environment
 
     django.setup()
@@ -40,14 +42,20 @@ def setup_django() -> None:
 
 
 def synthetic_zip(count: int) -> bytes:
-    paragraphs = [line.strip() for path in sorted((ROOT / "fixtures" / "notices").glob("*.txt"))
-                  for line in path.read_text(encoding="utf-8").splitlines() if len(line.strip()) > 20]
+    paragraphs = [
+        line.strip()
+        for path in sorted((ROOT / "fixtures" / "notices").glob("*.txt"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if len(line.strip()) > 20
+    ]
     rng = random.Random(count)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for number in range(count):
             body = "\n".join(rng.sample(paragraphs, k=rng.randint(15, 40)))
-            archive.writestr(f"notices/notice-{number:05d}.txt", f"关于印发第{number}号产业发展工作方案的通知\n{body}\n")
+            archive.writestr(
+                f"notices/notice-{number:05d}.txt", f"关于印发第{number}号产业发展工作方案的通知\n{body}\n"
+            )
     return out.getvalue()
 
 
@@ -74,16 +82,20 @@ def main() -> None:
         started = time.perf_counter()
         client.post(add, {name: form[name].value() or "" for name in form.fields})
         saves.append(time.perf_counter() - started)
-    print(f"paste → preview: median {statistics.median(previews) * 1000:.0f} ms; save: median "
-          f"{statistics.median(saves) * 1000:.0f} ms (5 sample notices, {Document.objects.count()} saved)")
+    print(
+        f"paste → preview: median {statistics.median(previews) * 1000:.0f} ms; save: median "
+        f"{statistics.median(saves) * 1000:.0f} ms (5 sample notices, {Document.objects.count()} saved)"
+    )
 
     data = synthetic_zip(args.notices)
     started = time.perf_counter()
     page = client.post(batch, {"files": [SimpleUploadedFile("bench.zip", data)]}).content.decode()
     elapsed = time.perf_counter() - started
     summary = re.sub(r"<[^>]+>", "", next(line for line in page.splitlines() if "汇总 summary" in line)).strip()
-    print(f"zip of {args.notices} notices ({len(data) / 1024:.0f} KiB): {elapsed:.1f} s, "
-          f"{args.notices / elapsed:.0f} notices/s — {summary}")
+    print(
+        f"zip of {args.notices} notices ({len(data) / 1024:.0f} KiB): {elapsed:.1f} s, "
+        f"{args.notices / elapsed:.0f} notices/s — {summary}"
+    )
 
     pks = list(Document.objects.values_list("pk", flat=True))
     for label in ("re-parse", "re-parse with a checked target per notice"):
@@ -91,7 +103,9 @@ def main() -> None:
         client.post("/admin/documents/document/", {"action": "reparse", "_selected_action": pks})
         elapsed = time.perf_counter() - started
         print(f"{label}: {len(pks)} notices in {elapsed:.1f} s, {len(pks) / elapsed:.0f} notices/s")
-        Target.objects.bulk_create(Target(document_id=pk, clause="编者添加", metric="产值", value=1, unit="亿元", checked=True) for pk in pks)
+        Target.objects.bulk_create(
+            Target(document_id=pk, clause="编者添加", metric="产值", value=1, unit="亿元", checked=True) for pk in pks
+        )
 
 
 if __name__ == "__main__":

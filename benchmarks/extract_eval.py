@@ -16,6 +16,7 @@ that command's output would score. The matching rules are those of docs/extracti
 
 With --verbose, each file's misses and extras. The scoring functions are pure and imported by the tests.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -39,6 +40,7 @@ _UNIT_SPELLINGS = {"亿": "亿元", "百分点": "个百分点"}
 
 
 # --- pure scoring ---------------------------------------------------------------------------------
+
 
 def normalize(value) -> str | None:
     """A string as compared: full-width folded, spaces gone, 〔〕 for any square bracket, 〈〉 as 《》, and
@@ -100,7 +102,11 @@ def match_targets(gold: list[dict], predicted: list[dict]) -> TargetMatch:
         value, unit, year = _number(want.get("value")), normalize_unit(want.get("unit")), want.get("year")
         strict = loose = None
         for i, got in enumerate(predicted):
-            if i in used or not _same_number(_number(got.get("value")), value) or normalize_unit(got.get("unit")) != unit:
+            if (
+                i in used
+                or not _same_number(_number(got.get("value")), value)
+                or normalize_unit(got.get("unit")) != unit
+            ):
                 continue
             if year is None or got.get("year") == year:
                 strict = i
@@ -122,7 +128,8 @@ def match_targets(gold: list[dict], predicted: list[dict]) -> TargetMatch:
     wanted = {(_number(g.get("value")), normalize_unit(g.get("unit"))) for g in gold}
     result.extras = [
         f"target extra {p.get('value')}{p.get('unit')} {p.get('year')} «{_clip(p.get('text'))}»"
-        for p in predicted if (_number(p.get("value")), normalize_unit(p.get("unit"))) not in wanted
+        for p in predicted
+        if (_number(p.get("value")), normalize_unit(p.get("unit"))) not in wanted
     ]
     return result
 
@@ -216,11 +223,14 @@ def report(scores: Scores) -> list[str]:
             lines.append(f"{key:12s} accuracy {right / scored:.2f}  ({right}/{scored})")
     for name, tally in scores.lists.items():
         p, r, f = tally.prf()
-        lines.append(f"{name:18s} P {p:.2f} R {r:.2f} F1 {f:.2f}  "
-                     f"(tp {tally.hits}, pred {tally.predicted}, gold {tally.gold})")
+        lines.append(
+            f"{name:18s} P {p:.2f} R {r:.2f} F1 {f:.2f}  (tp {tally.hits}, pred {tally.predicted}, gold {tally.gold})"
+        )
     f1 = {name: tally.prf()[2] for name, tally in scores.lists.items()}
-    lines.append(f"extract: targets F1 {f1['targets']:.2f}, units F1 {f1['units']:.2f}, "
-                 f"deadlines F1 {f1['deadlines']:.2f}, metadata accuracy {scores.meta_accuracy():.2f}")
+    lines.append(
+        f"extract: targets F1 {f1['targets']:.2f}, units F1 {f1['units']:.2f}, "
+        f"deadlines F1 {f1['deadlines']:.2f}, metadata accuracy {scores.meta_accuracy():.2f}"
+    )
     return lines
 
 
@@ -229,6 +239,7 @@ def _clip(text) -> str:
 
 
 # --- running the parser ---------------------------------------------------------------------------
+
 
 def extract_record(path: Path) -> dict:
     """What `manage.py extract --json` prints for one file: same reading, same parser, same record."""
@@ -266,7 +277,9 @@ def evaluate(gold_dir: Path, raw_dir: Path, *, verbose: bool = False, out=print)
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("dirs", nargs="*", metavar="GOLD_DIR RAW_DIR", help="answers and notices (default: the dev set)")
+    parser.add_argument(
+        "dirs", nargs="*", metavar="GOLD_DIR RAW_DIR", help="answers and notices (default: the dev set)"
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="each file's misses and extras")
     args = parser.parse_args(argv)
     if len(args.dirs) not in (0, 2):
@@ -274,7 +287,9 @@ def main(argv: list[str] | None = None) -> int:
     gold_dir, raw_dir = map(Path, args.dirs) if args.dirs else (DEVSET / "gold", DEVSET / "raw")
     for folder in (gold_dir, raw_dir):
         if not folder.is_dir():
-            print(f"no such folder: {folder} (give GOLD_DIR RAW_DIR, or place the dev set at {DEVSET})", file=sys.stderr)
+            print(
+                f"no such folder: {folder} (give GOLD_DIR RAW_DIR, or place the dev set at {DEVSET})", file=sys.stderr
+            )
             return 2
     if not any(gold_dir.glob("*.json")):
         print(f"no gold answers (*.json) in {gold_dir}", file=sys.stderr)

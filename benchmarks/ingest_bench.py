@@ -6,6 +6,7 @@ process's resident memory as it runs, and prints files/s, MB/s and peak RSS per 
 
     .venv/bin/python benchmarks/ingest_bench.py --sizes 100,1000,5000
 """
+
 from __future__ import annotations
 
 import argparse
@@ -44,7 +45,7 @@ def build_folder(size: int, paragraphs: list[str]) -> tuple[Path, int]:
         body = "\n".join(rng.sample(paragraphs, k=min(len(paragraphs), rng.randint(15, 40))))
         text = f"关于印发第{number}号产业发展工作方案的通知\n{body}\n"
         data = text.encode("utf-8") if number % 5 else text.encode("gb18030")  # every fifth file in GBK
-        (folder / f"{number // 1000:03d}" ).mkdir(exist_ok=True)
+        (folder / f"{number // 1000:03d}").mkdir(exist_ok=True)
         (folder / f"{number // 1000:03d}" / f"notice-{number:06d}.txt").write_bytes(data)
         total += len(data)
     return folder, total
@@ -62,13 +63,24 @@ def rss_kib(pid: int) -> int:
 
 def run_ingest(folder: Path, database: Path) -> tuple[float, list[int], int]:
     database.unlink(missing_ok=True)
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "DEBUG": "0", "SECRET_KEY": "bench" * 10,
-           "ALLOWED_HOSTS": "localhost"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{database}",
+        "DEBUG": "0",
+        "SECRET_KEY": "bench" * 10,
+        "ALLOWED_HOSTS": "localhost",
+    }
     python = sys.executable
     subprocess.run([python, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
     started = time.perf_counter()
-    process = subprocess.Popen([python, "manage.py", "ingest", str(folder), "--quiet-progress"], cwd=ROOT, env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    process = subprocess.Popen(
+        [python, "manage.py", "ingest", str(folder), "--quiet-progress"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     samples = []
     while process.poll() is None:
         samples.append(rss_kib(process.pid))
@@ -85,15 +97,20 @@ def main() -> None:
     args = parser.parse_args()
     paragraphs = source_paragraphs()
     print(f"source paragraphs: {len(paragraphs)} ({'corpus + samples' if CORPUS.is_dir() else 'samples only'})")
-    print(f"{'notices':>8} {'MB':>7} {'seconds':>8} {'files/s':>8} {'MB/s':>6} {'RSS@25%':>9} {'RSS@50%':>9} {'peak RSS':>9}")
+    print(
+        f"{'notices':>8} {'MB':>7} {'seconds':>8} {'files/s':>8} {'MB/s':>6} "
+        f"{'RSS@25%':>9} {'RSS@50%':>9} {'peak RSS':>9}"
+    )
     for size in (int(s) for s in args.sizes.split(",")):
         folder, total = build_folder(size, paragraphs)
         elapsed, samples, code = run_ingest(folder, BENCH_DIR / f"ingest-{size}.sqlite3")
         quarter = samples[len(samples) // 4] if samples else 0
         half = samples[len(samples) // 2] if samples else 0
         peak = max(samples, default=0)
-        print(f"{size:>8} {total / 1e6:>7.1f} {elapsed:>8.1f} {size / elapsed:>8.1f} {total / 1e6 / elapsed:>6.2f} "
-              f"{quarter / 1024:>8.0f}M {half / 1024:>8.0f}M {peak / 1024:>8.0f}M  exit={code}")
+        print(
+            f"{size:>8} {total / 1e6:>7.1f} {elapsed:>8.1f} {size / elapsed:>8.1f} {total / 1e6 / elapsed:>6.2f} "
+            f"{quarter / 1024:>8.0f}M {half / 1024:>8.0f}M {peak / 1024:>8.0f}M  exit={code}"
+        )
 
 
 if __name__ == "__main__":

@@ -8,14 +8,16 @@ answering, and does the ingest lose or double nothing?
    requesting a mix of pages — search, target search, comparison (and its CSV), notice pages, the API —
    first for --unloaded seconds alone, then for --duration seconds while `manage.py ingest` runs in a loop,
    each round on a fresh copy of the corpus (a marker line appended, so each round adds new notices).
-3. Prints, for each phase, throughput, p50 / p95 / p99 in ms (all and per kind of page) and errors, then checks every ingested file: its notice
-   is present once, whole (its text as read, its targets as parsed) and found by a search for its title.
+3. Prints, for each phase, throughput, p50 / p95 / p99 in ms (all and per kind of page) and errors, then checks
+   every ingested file: its notice is present once, whole (its text as read, its targets as parsed) and found
+   by a search for its title.
    An error is any answer but 200 (the mix asks only for pages that exist), a refused connection or a
    timeout (60 s).
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/policykb_load .venv/bin/python benchmarks/load_bench.py
     .venv/bin/python benchmarks/load_bench.py --duration 30 --unloaded 15 --clients 10     # a shorter run
 """
+
 from __future__ import annotations
 
 import argparse
@@ -84,7 +86,10 @@ def ensure_database(database_url: str) -> None:
 def prepare(env, corpus: Path) -> list[Path]:
     manage(env, "migrate", "-v0")
     manage(env, "collectstatic", "--noinput", "-v0")
-    script = "from documents.models import Document, ResponsibleUnit; Document.objects.all().delete(); ResponsibleUnit.objects.all().delete()"
+    script = (
+        "from documents.models import Document, ResponsibleUnit; "
+        "Document.objects.all().delete(); ResponsibleUnit.objects.all().delete()"
+    )
     manage(env, "shell", "-c", script)
     first = copy_round(corpus, 0)
     manage(env, "ingest", "--quiet-progress", str(first), stdout=subprocess.DEVNULL)
@@ -99,7 +104,9 @@ def copy_round(corpus: Path, number: int) -> Path:
     for path in sorted(corpus.iterdir()):
         if path.suffix.lower() in NOTICE_SUFFIXES and path.name.upper() not in ("MANIFEST.TSV", "SOURCES.MD"):
             data = path.read_bytes()
-            marker = f"\n（负载测试第 {number} 轮副本）\n".encode("utf-8" if b"\xe6" in data[:4096] or path.suffix != ".txt" else "gb18030")
+            marker = f"\n（负载测试第 {number} 轮副本）\n".encode(
+                "utf-8" if b"\xe6" in data[:4096] or path.suffix != ".txt" else "gb18030"
+            )
             (folder / path.name).write_bytes(data + marker)
     return folder
 
@@ -140,9 +147,14 @@ def url_mix(base: str) -> list[tuple[str, str]]:
     cities = sorted({d["city"]["code"] for d in documents if d["city"]})[:6] or ["330800"]
     mix = [("search", "/search/?" + urllib.parse.urlencode({"q": q})) for q in SEARCHES]
     mix += [("search", "/search/?" + urllib.parse.urlencode({"q": "产业", "order": "date", "page": "3"}))]
-    mix += [("targets", "/targets/?" + urllib.parse.urlencode(params))
-            for params in ({"q": "增加值"}, {"sort": "-value"}, {"q": "亿元", "sort": "year"})]
-    mix += [("compare", f"/compare/?cities={','.join(cities[:3])}"), ("compare", f"/compare/?cities={','.join(cities)}&format=csv")]
+    mix += [
+        ("targets", "/targets/?" + urllib.parse.urlencode(params))
+        for params in ({"q": "增加值"}, {"sort": "-value"}, {"q": "亿元", "sort": "year"})
+    ]
+    mix += [
+        ("compare", f"/compare/?cities={','.join(cities[:3])}"),
+        ("compare", f"/compare/?cities={','.join(cities)}&format=csv"),
+    ]
     mix += [("notice", f"/notices/{pk}/") for pk in random.Random(1).sample(ids, min(8, len(ids)))]
     mix += [("api", "/api/documents/?page_size=50"), ("api", "/api/targets/?year_min=2020"),
             ("api", f"/api/tasks/?document={ids[0]}"), ("api", f"/api/documents/?city={cities[0]}")]  # fmt: skip
@@ -197,12 +209,18 @@ def report(name: str, load: Load, seconds: float) -> dict[str, float]:
     times = [ms for _, ms, _ in load.records]
     errors = sum(1 for *_, ok in load.records if not ok)
     print(f"\n== {name}: {len(times)} requests in {seconds:.0f} s, {len(times) / seconds:.1f} req/s, {errors} errors")
-    print(f"   all      p50 {statistics.median(times):7.0f}  p95 {percentile(times, 0.95):7.0f}  p99 {percentile(times, 0.99):7.0f} ms")
+    print(
+        f"   all      p50 {statistics.median(times):7.0f}  "
+        f"p95 {percentile(times, 0.95):7.0f}  p99 {percentile(times, 0.99):7.0f} ms"
+    )
     by_kind = defaultdict(list)
     for kind, ms, _ in load.records:
         by_kind[kind].append(ms)
     for kind, values in sorted(by_kind.items()):
-        print(f"   {kind:<8} p50 {statistics.median(values):7.0f}  p95 {percentile(values, 0.95):7.0f}  p99 {percentile(values, 0.99):7.0f} ms  ({len(values)})")
+        print(
+            f"   {kind:<8} p50 {statistics.median(values):7.0f}  "
+            f"p95 {percentile(values, 0.95):7.0f}  p99 {percentile(values, 0.99):7.0f} ms  ({len(values)})"
+        )
     for detail in load.failures[:10]:
         print("   error:", detail)
     return {"p95": percentile(times, 0.95), "errors": errors}
@@ -252,11 +270,15 @@ for name in sys.stdin.read().split("\n"):
     if document.raw_text != text:
         problems.append(f"{path}: text differs ({len(document.raw_text)} of {len(text)} characters)")
     if document.targets.count() != len(parse_notice(text).targets):
-        problems.append(f"{path}: {document.targets.count()} targets, the parser finds {len(parse_notice(text).targets)}")
+        problems.append(
+            f"{path}: {document.targets.count()} targets, the parser finds {len(parse_notice(text).targets)}"
+        )
     if not SearchEntry.objects.filter(document=document).exists():
         problems.append(f"{path}: not indexed")
     # The title's runs between quotation marks (“十四五”), each as a phrase: a quote would end the phrase.
-    elif not Document.objects.matching(" ".join(f'"{run}"' for run in re.split(r'[“”"「」＂\s]+', document.title[:60]) if run)).filter(pk=document.pk).exists():
+    elif not Document.objects.matching(
+        " ".join(f'"{run}"' for run in re.split(r'[“”"「」＂\s]+', document.title[:60]) if run)
+    ).filter(pk=document.pk).exists():
         problems.append(f"{path}: not found by its title")
 print(f"checked {checked} ingested files: {len(problems)} problems; {Document.objects.count()} notices in all")
 for problem in problems[:20]:
@@ -273,8 +295,12 @@ def verify(env, files: list[Path]) -> bool:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", f"sqlite:///{BENCH_DIR / 'load.sqlite3'}"))
-    parser.add_argument("--corpus", type=Path, default=SHARED_CORPUS if SHARED_CORPUS.is_dir() else ROOT / "fixtures" / "notices")
+    parser.add_argument(
+        "--database-url", default=os.environ.get("DATABASE_URL", f"sqlite:///{BENCH_DIR / 'load.sqlite3'}")
+    )
+    parser.add_argument(
+        "--corpus", type=Path, default=SHARED_CORPUS if SHARED_CORPUS.is_dir() else ROOT / "fixtures" / "notices"
+    )
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--duration", type=float, default=120, help="seconds of load with the ingest alongside")

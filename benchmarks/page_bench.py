@@ -9,6 +9,7 @@ with urllib and prints p50 / p95 in milliseconds.
     .venv/bin/python benchmarks/page_bench.py                 # 10,000 notices, 12 cities
     .venv/bin/python benchmarks/page_bench.py --documents 2000 --requests 10 --rebuild
 """
+
 from __future__ import annotations
 
 import argparse
@@ -89,7 +90,9 @@ def pages(database: Path) -> dict[str, str]:
         "  'province': cities[0].parent.code, 'doc': doc.pk, 'unit': unit.pk, 'theme': theme.slug}))\n"
     )
     env = {**environment(database), "DJANGO_SETTINGS_MODULE": "policykb.settings"}
-    found = json.loads(subprocess.run([PYTHON, "-c", script], cwd=ROOT, env=env, check=True, capture_output=True, text=True).stdout)
+    found = json.loads(
+        subprocess.run([PYTHON, "-c", script], cwd=ROOT, env=env, check=True, capture_output=True, text=True).stdout
+    )
     codes = found["codes"]
     return {
         "compare 10 cities": f"/compare/?cities={codes}",
@@ -139,10 +142,14 @@ def main() -> None:
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
     database = BENCH_DIR / f"pages-{args.documents}-{args.cities}.sqlite3"
     if args.rebuild or not database.exists():
-        print(f"building {args.documents} notices over {args.cities} cities in {database.relative_to(ROOT)}", flush=True)
+        print(
+            f"building {args.documents} notices over {args.cities} cities in {database.relative_to(ROOT)}", flush=True
+        )
         build(database, args.documents, args.cities)
     # DEBUG=0 serves the hashed names of the manifest storage: collect them for the current stylesheet.
-    subprocess.run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=environment(database), check=True)
+    subprocess.run(
+        [PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=environment(database), check=True
+    )
     urls = pages(database)
     port = free_port()
     server = subprocess.Popen(
@@ -152,7 +159,9 @@ def main() -> None:
     base = f"http://127.0.0.1:{port}"
     try:
         wait_for(base + "/")
-        print(f"\n{args.documents} notices, {args.cities} cities, {args.requests} requests per page, DEBUG=0, runserver")
+        print(
+            f"\n{args.documents} notices, {args.cities} cities, {args.requests} requests per page, DEBUG=0, runserver"
+        )
         print(f"{'page':<28}{'p50 ms':>9}{'p95 ms':>9}{'KB':>9}")
         for name, path in urls.items():
             p50, p95, size = measure(base, path, args.requests)

@@ -6,6 +6,7 @@ Default folder: ../shared/corpus when present, else fixtures/notices. Prints MB/
 parse_notice and for jieba.lcut on the same decoded text, and lists any notice that raised (the
 parser must never raise; the script exits non-zero if one did).
 """
+
 from __future__ import annotations
 
 import sys
@@ -45,8 +46,10 @@ def timed(label: str, texts: list[tuple[str, str]], work) -> tuple[list[str], tu
             failures.append(f"{name}: {traceback.format_exc(limit=3)}")
         slowest = max(slowest, (time.perf_counter() - one, f"{name} ({len(text)} chars)"))
     seconds = time.perf_counter() - started
-    print(f"{label:14} {len(texts)} notices, {megabytes:.2f} MB in {seconds:.2f} s: "
-          f"{megabytes / seconds:.2f} MB/s, {len(texts) / seconds:.1f} notices/s")
+    print(
+        f"{label:14} {len(texts)} notices, {megabytes:.2f} MB in {seconds:.2f} s: "
+        f"{megabytes / seconds:.2f} MB/s, {len(texts) / seconds:.1f} notices/s"
+    )
     return failures, slowest
 
 

@@ -1,4 +1,5 @@
 """Run every benchmark in this folder, one after another, each printing its own figures."""
+
 import subprocess
 import sys
 from pathlib import Path

@@ -7,6 +7,7 @@ issue_date or publication_date), `doc_no` in notes, and the level plus city or i
 province/city). Titles in English (translated datasets) are skipped. Prints accuracy per field and,
 with -v, every miss.
 """
+
 from __future__ import annotations
 
 import csv

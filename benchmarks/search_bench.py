@@ -15,6 +15,7 @@ bm25 / ts_rank top-20 plus its count) run on a plain sqlite3 / psycopg2 connecti
     .venv/bin/python benchmarks/search_bench.py --sizes 100000 --repeats 3 --recall-terms 120 --keep
     .venv/bin/python benchmarks/search_bench.py --sizes 100000 --reuse     # measure again on the kept data
 """
+
 from __future__ import annotations
 
 import argparse
@@ -34,9 +35,26 @@ CORPUS = [ROOT.parent.parent / "shared" / "corpus", Path("/work/shared/corpus"),
 PG_SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
 PG_NAME = "policykb_search_bench"
 QUERIES = [
-    "产业", "发展", "企业 创新", "产业发展", "集聚区", "产业集聚区", "平顶山", "亩均税收", "专精特新",
-    "战略性新兴产业", "生态工业", "5%", "1000亿元", "2025年", "数字经济 -工业", "智能制造 OR 工业互联网",
-    '"高质量发展"', "营商环境 优化", "碳达峰", "市",
+    "产业",
+    "发展",
+    "企业 创新",
+    "产业发展",
+    "集聚区",
+    "产业集聚区",
+    "平顶山",
+    "亩均税收",
+    "专精特新",
+    "战略性新兴产业",
+    "生态工业",
+    "5%",
+    "1000亿元",
+    "2025年",
+    "数字经济 -工业",
+    "智能制造 OR 工业互联网",
+    '"高质量发展"',
+    "营商环境 优化",
+    "碳达峰",
+    "市",
 ]
 
 
@@ -105,7 +123,10 @@ def build(size: int) -> dict:
     for number, (title, text) in enumerate(notices(size)):
         batch.append(
             Document(
-                title=title, source=f"bench/{number}", raw_text=text, clean_text=text,
+                title=title,
+                source=f"bench/{number}",
+                raw_text=text,
+                clean_text=text,
                 content_hash=hashlib.sha256(f"{number}".encode()).hexdigest(),
                 issued_on=date(2005, 1, 1) + timedelta(days=rng.randrange(7000)),
             )
@@ -123,8 +144,12 @@ def build(size: int) -> dict:
             cursor.execute("VACUUM ANALYZE documents_searchentry")
             cursor.execute("VACUUM ANALYZE documents_document")
     indexed = time.perf_counter() - started
-    return {"load_s": loaded, "index_s": indexed, "text_mb": size_before / 1e6,
-            "index_mb": (database_bytes(connection) - size_before) / 1e6}
+    return {
+        "load_s": loaded,
+        "index_s": indexed,
+        "text_mb": size_before / 1e6,
+        "index_mb": (database_bytes(connection) - size_before) / 1e6,
+    }
 
 
 def database_bytes(connection) -> int:
@@ -176,14 +201,20 @@ def bare_query(connection, query: str):
     cursor = raw.cursor()
     if connection.vendor == "sqlite":
         expression = fts5_expression(parsed)
-        cursor.execute("SELECT rowid, bm25(documents_search) FROM documents_search WHERE documents_search MATCH ? "
-                       "ORDER BY bm25(documents_search) LIMIT 20", [expression])
+        cursor.execute(
+            "SELECT rowid, bm25(documents_search) FROM documents_search WHERE documents_search MATCH ? "
+            "ORDER BY bm25(documents_search) LIMIT 20",
+            [expression],
+        )
         cursor.fetchall()
         cursor.execute("SELECT count(*) FROM documents_search WHERE documents_search MATCH ?", [expression])
     else:
         expression = tsquery_expression(parsed)
-        cursor.execute("SELECT document_id, ts_rank(body, %s::tsquery) AS r FROM documents_searchentry "
-                       "WHERE body @@ %s::tsquery ORDER BY r DESC LIMIT 20", [expression, expression])
+        cursor.execute(
+            "SELECT document_id, ts_rank(body, %s::tsquery) AS r FROM documents_searchentry "
+            "WHERE body @@ %s::tsquery ORDER BY r DESC LIMIT 20",
+            [expression, expression],
+        )
         cursor.fetchall()
         cursor.execute("SELECT count(*) FROM documents_searchentry WHERE body @@ %s::tsquery", [expression])
     cursor.fetchall()
@@ -199,15 +230,19 @@ def latency(repeats: int, like_repeats: int) -> dict:
     for query in QUERIES:
         hits = Document.objects.search(query)
         likes = Document.objects.filter(like_filter(query)).order_by("-issued_on", "-id")
-        search_ms = timed(lambda: (list(hits.all()[:20]), hits.all().count()), repeats)
-        like_ms = timed(lambda: (list(likes.all()[:20]), likes.all().count()), like_repeats)
-        bare_ms = timed(lambda: bare_query(connection, query), repeats)
+        search_ms = timed(lambda hits=hits: (list(hits.all()[:20]), hits.all().count()), repeats)
+        like_ms = timed(lambda likes=likes: (list(likes.all()[:20]), likes.all().count()), like_repeats)
+        bare_ms = timed(lambda query=query: bare_query(connection, query), repeats)
         results["search"] += search_ms
         results["like"] += like_ms
         results["bare"] += bare_ms
-        results["per_query"][query] = {"hits": hits.count(), "like_hits": likes.count(),
-                                       "search_ms": statistics.median(search_ms),
-                                       "like_ms": statistics.median(like_ms), "bare_ms": statistics.median(bare_ms)}
+        results["per_query"][query] = {
+            "hits": hits.count(),
+            "like_hits": likes.count(),
+            "search_ms": statistics.median(search_ms),
+            "like_ms": statistics.median(like_ms),
+            "bare_ms": statistics.median(bare_ms),
+        }
     return results
 
 
@@ -222,8 +257,12 @@ def recall(count: int) -> dict:
         found, expected, hits = found + len(like & got), expected + len(like), hits + len(got)
         if like and (len(like & got) < len(like) or len(got) > 1.2 * len(like)):
             worst.append((term, len(like), len(got), len(like & got)))
-    return {"terms": count, "recall": found / expected if expected else 1.0,
-            "hit_ratio": hits / expected if expected else 1.0, "off_terms": worst[:10]}
+    return {
+        "terms": count,
+        "recall": found / expected if expected else 1.0,
+        "hit_ratio": hits / expected if expected else 1.0,
+        "off_terms": worst[:10],
+    }
 
 
 def worker(args) -> None:
@@ -257,24 +296,46 @@ def percentile(values: list[float], share: float) -> float:
 
 def run(database: str, size: int, args) -> dict:
     # DEBUG off: Django would otherwise keep the last 9,000 statements, index texts and all, in memory.
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "policykb.settings", "CONN_MAX_AGE": "0", "DEBUG": "0",
-           "SECRET_KEY": "search-bench-only", "SECURE_SSL_REDIRECT": "0"}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "policykb.settings",
+        "CONN_MAX_AGE": "0",
+        "DEBUG": "0",
+        "SECRET_KEY": "search-bench-only",
+        "SECURE_SSL_REDIRECT": "0",
+    }
     if database == "sqlite":
         OUT.mkdir(parents=True, exist_ok=True)
         path = OUT / f"search-{size}.sqlite3"
         for suffix in ("", "-wal", "-shm") if not args.reuse else ():
             Path(f"{path}{suffix}").unlink(missing_ok=True)
         env["DATABASE_URL"] = f"sqlite:///{path}"
-    elif args.reuse and PG_NAME in subprocess.run(
-        ["psql", PG_SERVER + "/postgres", "-Atc", "SELECT datname FROM pg_database"], capture_output=True, text=True
-    ).stdout.split():
+    elif (
+        args.reuse
+        and PG_NAME
+        in subprocess.run(
+            ["psql", PG_SERVER + "/postgres", "-Atc", "SELECT datname FROM pg_database"], capture_output=True, text=True
+        ).stdout.split()
+    ):
         env["DATABASE_URL"] = f"{PG_SERVER}/{PG_NAME}"
     else:
         subprocess.run(["psql", PG_SERVER + "/postgres", "-qc", f"DROP DATABASE IF EXISTS {PG_NAME}"], check=True)
         subprocess.run(["psql", PG_SERVER + "/postgres", "-qc", f"CREATE DATABASE {PG_NAME}"], check=True)
         env["DATABASE_URL"] = f"{PG_SERVER}/{PG_NAME}"
-    command = [sys.executable, __file__, "--worker", database, "--size", str(size), "--repeats", str(args.repeats),
-               "--like-repeats", str(args.like_repeats), "--recall-terms", str(args.recall_terms)]
+    command = [
+        sys.executable,
+        __file__,
+        "--worker",
+        database,
+        "--size",
+        str(size),
+        "--repeats",
+        str(args.repeats),
+        "--like-repeats",
+        str(args.like_repeats),
+        "--recall-terms",
+        str(args.recall_terms),
+    ]
     command += ["--reuse"] if args.reuse else []
     try:
         output = subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True, text=True).stdout
@@ -288,19 +349,27 @@ def report(figures: dict) -> None:
     p50 = {kind: statistics.median(figures[kind]) for kind in ("search", "like", "bare")}
     p95 = {kind: percentile(figures[kind], 0.95) for kind in ("search", "like", "bare")}
     print(f"== {figures['database']} · {figures['size']:,} notices · text {figures['text_mb']:.0f} MB")
-    print(f"   index build {figures['index_s']:.1f} s, index size {figures['index_mb']:.0f} MB "
-          f"(load {figures['load_s']:.1f} s)")
+    print(
+        f"   index build {figures['index_s']:.1f} s, index size {figures['index_mb']:.0f} MB "
+        f"(load {figures['load_s']:.1f} s)"
+    )
     for kind, label in (("search", "search (page+count)"), ("like", "LIKE scan"), ("bare", "bare ranked index")):
         print(f"   {label:<22} p50 {p50[kind]:8.1f} ms   p95 {p95[kind]:8.1f} ms")
-    print(f"   LIKE / search p95 ×{p95['like'] / p95['search']:.1f}    "
-          f"search / bare p95 ×{p95['search'] / p95['bare']:.2f}")
+    print(
+        f"   LIKE / search p95 ×{p95['like'] / p95['search']:.1f}    "
+        f"search / bare p95 ×{p95['search'] / p95['bare']:.2f}"
+    )
     for query, row in figures["per_query"].items():
-        print(f"     {query:<18} hits {row['hits']:>7} (LIKE {row['like_hits']:>7})  search {row['search_ms']:7.1f}"
-              f"  LIKE {row['like_ms']:8.1f}  bare {row['bare_ms']:8.1f} ms")
+        print(
+            f"     {query:<18} hits {row['hits']:>7} (LIKE {row['like_hits']:>7})  search {row['search_ms']:7.1f}"
+            f"  LIKE {row['like_ms']:8.1f}  bare {row['bare_ms']:8.1f} ms"
+        )
     if "recall" in figures:
         found = figures["recall"]
-        print(f"   recall vs LIKE over {found['terms']} terms: {found['recall']:.4f}, "
-              f"hits / LIKE hits {found['hit_ratio']:.3f}; off terms {found['off_terms']}")
+        print(
+            f"   recall vs LIKE over {found['terms']} terms: {found['recall']:.4f}, "
+            f"hits / LIKE hits {found['hit_ratio']:.3f}; off terms {found['off_terms']}"
+        )
 
 
 def main() -> None:
@@ -311,8 +380,11 @@ def main() -> None:
     parser.add_argument("--like-repeats", type=int, default=2, help="timed runs of each LIKE scan")
     parser.add_argument("--recall-terms", type=int, default=120, help="terms for recall vs LIKE (0: skip)")
     parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL bench database")
-    parser.add_argument("--reuse", action="store_true",
-                        help="measure on the collection a --keep run left (SQLite's file is always kept)")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="measure on the collection a --keep run left (SQLite's file is always kept)",
+    )
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--size", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()

@@ -3,6 +3,7 @@
 The search pages' DocumentFilter / TargetFilter live in filters.py (search issue); these cover the API's
 three QuerySets with one shared set of place and theme parameters.
 """
+
 from __future__ import annotations
 
 import django_filters
@@ -11,7 +12,6 @@ from django.core.validators import RegexValidator
 from django.db.models import Q
 
 from documents.models import Document, Target, Task
-
 
 # Every parameter has a type and a bound, checked by its form field before any query: a year outside
 # them cannot become a date (year -1 or 999999 was a 500), an id past a bigint reached the database, and a

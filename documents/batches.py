@@ -4,6 +4,7 @@ The ingest command and the admin's batch upload both run each notice through `In
 they count and word outcomes the same way: added / updated / unchanged / failed, each failure with its
 file and reason. One bad notice is a line in the report; it never stops the rest.
 """
+
 from __future__ import annotations
 
 import zipfile
@@ -13,8 +14,17 @@ from pathlib import PurePosixPath
 
 from django.conf import settings
 
-from documents.ingest import ADDED, UNCHANGED, UPDATED, IngestError, IngestOutcome
-from documents.ingest import check_notice_size, ingest_notice, read_notice_bytes, read_upload
+from documents.ingest import (
+    ADDED,
+    UNCHANGED,
+    UPDATED,
+    IngestError,
+    IngestOutcome,
+    check_notice_size,
+    ingest_notice,
+    read_notice_bytes,
+    read_upload,
+)
 from documents.models import Document
 
 FAILED = "failed"
@@ -58,10 +68,16 @@ class IngestReport:
             return self.fail(name, str(error))
         except Exception as error:  # one bad file never aborts the batch
             return self.fail(name, f"{type(error).__name__}: {error}")
-        return self._add(ReportLine(
-            self._next_number(), name, outcome.status, outcome.document, outcome.duplicate_of,
-            dropped_targets=outcome.dropped_targets,
-        ))
+        return self._add(
+            ReportLine(
+                self._next_number(),
+                name,
+                outcome.status,
+                outcome.document,
+                outcome.duplicate_of,
+                dropped_targets=outcome.dropped_targets,
+            )
+        )
 
     def fail(self, name: str, reason: str) -> ReportLine:
         return self._add(ReportLine(self._next_number(), name, FAILED, reason=reason))
@@ -114,7 +130,9 @@ def iter_zip_members(archive_file, *, archive_name: str) -> Iterator[tuple[str, 
     with archive:
         members = [info for info in archive.infolist() if not info.is_dir() and not _is_hidden(info.filename)]
         if len(members) > settings.POLICYKB_MAX_ZIP_MEMBERS:
-            raise IngestError(f"压缩包内文件过多：{len(members)} 个，上限 {settings.POLICYKB_MAX_ZIP_MEMBERS} (too many files)")
+            raise IngestError(
+                f"压缩包内文件过多：{len(members)} 个，上限 {settings.POLICYKB_MAX_ZIP_MEMBERS} (too many files)"
+            )
         budget = [settings.POLICYKB_MAX_ZIP_UNPACKED_BYTES]
         for info in members:
             name = _member_name(info)

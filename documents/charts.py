@@ -3,6 +3,7 @@
 No HTML here: templates/includes/chart_*.html draw the shapes. Every chart sits beside a table that
 holds the same numbers, so the SVG is marked aria-hidden and the table is what screen readers read.
 """
+
 from __future__ import annotations
 
 import math
@@ -106,8 +107,13 @@ def grid(
         # Column labels are turned 50° and run right of their column: room for them past the last one.
         width=row_label_width + len(columns) * cell + column_label_height * 0.7,
         height=column_label_height + len(rows) * cell + 4,
-        rows=tuple(Label(row_label_width - 6, column_label_height + r * cell + cell / 2, t, h) for r, (t, h) in enumerate(rows)),
-        columns=tuple(Label(row_label_width + c * cell + cell / 2, column_label_height - 6, t, h) for c, (t, h) in enumerate(columns)),
+        rows=tuple(
+            Label(row_label_width - 6, column_label_height + r * cell + cell / 2, t, h) for r, (t, h) in enumerate(rows)
+        ),
+        columns=tuple(
+            Label(row_label_width + c * cell + cell / 2, column_label_height - 6, t, h)
+            for c, (t, h) in enumerate(columns)
+        ),
         cells=tuple(cells),
     )
 
@@ -126,9 +132,7 @@ def dot_timeline(
     )
     maximum = max(values.values(), default=0)
     biggest = cell / 2 - 2
-    dots = tuple(
-        (c, max(3.0, biggest * math.sqrt(c.value / maximum))) for c in laid.cells if c.value and maximum
-    )
+    dots = tuple((c, max(3.0, biggest * math.sqrt(c.value / maximum))) for c in laid.cells if c.value and maximum)
     return Grid(laid.width, laid.height, laid.rows, laid.columns, laid.cells, dots)
 
 
@@ -164,7 +168,9 @@ def bar_chart(*, bars: list[tuple[str, int, str]], bar: float = 28, plot_height:
     for index, (label, value, href) in enumerate(bars):
         height = plot_height * value / maximum
         shapes.append(Bar(index * bar + 2, top + plot_height - height, bar - 4, height, value, label, href))
-    return BarChart(width=max(len(bars), 1) * bar + 4, height=top + plot_height + 22, baseline=top + plot_height, bars=tuple(shapes))
+    return BarChart(
+        width=max(len(bars), 1) * bar + 4, height=top + plot_height + 22, baseline=top + plot_height, bars=tuple(shapes)
+    )
 
 
 @dataclass(frozen=True)
@@ -188,7 +194,12 @@ class ValueBars:
 
 
 def value_bars(
-    *, bars: list[tuple[str, float, str, str]], unit: str, plot_width: float = 220, bar: float = 22, label_width: float = 84
+    *,
+    bars: list[tuple[str, float, str, str]],
+    unit: str,
+    plot_width: float = 220,
+    bar: float = 22,
+    label_width: float = 84,
 ) -> ValueBars:
     """Horizontal bars (label, value, note, link): one indicator's target in each city, its year beside it.
 
@@ -200,7 +211,14 @@ def value_bars(
     """
     maximum = max((value for _, value, _, _ in bars), default=0) or 1
     shapes = tuple(
-        ValueBar(y=index * bar + 2, width=max(0.0, plot_width * value / maximum), label=label, value=value, note=note, href=href)
+        ValueBar(
+            y=index * bar + 2,
+            width=max(0.0, plot_width * value / maximum),
+            label=label,
+            value=value,
+            note=note,
+            href=href,
+        )
         for index, (label, value, note, href) in enumerate(bars)
     )
     return ValueBars(

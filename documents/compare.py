@@ -5,6 +5,7 @@ Selectors in the HackSoft sense: keyword-only functions over QuerySets that retu
 Each function runs a fixed number of queries whatever the collection size: the work is done by
 GROUP BY and window functions in the database, never by a query per city or per metric.
 """
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
@@ -66,7 +67,7 @@ class MetricRow:
 
     @property
     def pairs(self) -> list[tuple[tuple[TargetFigure, ...], int]]:
-        return list(zip(self.cells, self.totals))
+        return list(zip(self.cells, self.totals, strict=False))
 
     @property
     def coverage(self) -> int:
@@ -84,7 +85,7 @@ class IndicatorRow:
 
     @property
     def pairs(self) -> list[tuple[TargetFigure | None, int]]:
-        return list(zip(self.cells, self.totals))
+        return list(zip(self.cells, self.totals, strict=False))
 
     @property
     def coverage(self) -> int:
@@ -95,7 +96,7 @@ class IndicatorRow:
         return charts.value_bars(
             bars=[
                 (label, cell.indicator_value, f"{cell.year}年" if cell.year else "", cell.href)
-                for label, cell in zip(self.labels, self.cells)
+                for label, cell in zip(self.labels, self.cells, strict=False)
                 if cell is not None and cell.indicator_value is not None
             ],
             unit=self.indicator.unit,
@@ -151,8 +152,10 @@ class Comparison:
         return {
             "cities": [{"code": c.code, "name": c.name, **asdict(counts)} for c, counts in self.count_rows],
             "theme": self.theme.slug if self.theme else None,
-            "coverage": {c.code: dict(zip((t.slug for t in self.themes), row)) for c, row in self.coverage_rows},
-            "timeline": {c.code: dict(zip(map(str, self.years), row)) for c, row in self.timeline_rows},
+            "coverage": {
+                c.code: dict(zip((t.slug for t in self.themes), row, strict=False)) for c, row in self.coverage_rows
+            },
+            "timeline": {c.code: dict(zip(map(str, self.years), row, strict=False)) for c, row in self.timeline_rows},
         }
 
     def coverage_grid(self) -> charts.Grid:
@@ -215,7 +218,10 @@ def metric_rows(
     found: dict[tuple[str, str], dict[int, tuple[int, int]]] = {}
     for group in groups:
         if group["key"] in position:
-            found.setdefault((group["metric"], group["common"]), {})[position[group["key"]]] = (group["total"], group["newest"] % PACK)
+            found.setdefault((group["metric"], group["common"]), {})[position[group["key"]]] = (
+                group["total"],
+                group["newest"] % PACK,
+            )
     ranked = sorted(found.items(), key=lambda item: (-len(item[1]), -sum(t for t, _ in item[1].values()), item[0]))
     shown = dict(ranked[:max_rows])
     cells = _figures(targets, shown, position=position, column=column, common_unit=common_unit, per_cell=per_cell)
@@ -234,7 +240,9 @@ def metric_rows(
 PACK = 10**12  # larger than any id; times a year it stays within 64 bits
 
 
-def _figures(targets, shown, *, position, column, common_unit, per_cell) -> dict[tuple[str, str, int], list[TargetFigure]]:
+def _figures(
+    targets, shown, *, position, column, common_unit, per_cell
+) -> dict[tuple[str, str, int], list[TargetFigure]]:
     """The figures of the rows shown, keyed by (metric, unit, column index): one query."""
     if per_cell == 1:
         figures = Target.objects.filter(pk__in=[pk for by_column in shown.values() for _, pk in by_column.values()])
@@ -248,7 +256,11 @@ def _figures(targets, shown, *, position, column, common_unit, per_cell) -> dict
         )
     found: dict[tuple[str, str, int], list[TargetFigure]] = {}
     rows = figures.order_by().values(
-        *FIGURE_FIELDS, column=F(column), common=common_unit, city_name=F("document__city__name"), document_title=F("document__title")
+        *FIGURE_FIELDS,
+        column=F(column),
+        common=common_unit,
+        city_name=F("document__city__name"),
+        document_title=F("document__title"),
     )
     for row in rows:
         if (row["metric"], row["common"]) in shown and row["column"] in position:
@@ -258,11 +270,16 @@ def _figures(targets, shown, *, position, column, common_unit, per_cell) -> dict
 
 def _figure(row: dict) -> TargetFigure:
     return TargetFigure(
-        **{name: row[name] for name in FIGURE_FIELDS}, column=row["column"], city_name=row["city_name"], document_title=row["document_title"]
+        **{name: row[name] for name in FIGURE_FIELDS},
+        column=row["column"],
+        city_name=row["city_name"],
+        document_title=row["document_title"],
     )
 
 
-def indicator_rows(*, targets: QuerySet[Target], columns: list[int], column: str, labels: list[str]) -> list[IndicatorRow]:
+def indicator_rows(
+    *, targets: QuerySet[Target], columns: list[int], column: str, labels: list[str]
+) -> list[IndicatorRow]:
     """Targets aligned by indicator across columns, the newest (largest year, then id) in each cell.
 
     Rows held by the most columns come first; ties keep the vocabulary's order. Two queries: a GROUP BY
@@ -281,7 +298,9 @@ def indicator_rows(*, targets: QuerySet[Target], columns: list[int], column: str
     pks = [pk for by_column in found.values() for _, pk in by_column.values()]
     figures = {
         row["pk"]: _figure(row)
-        for row in Target.objects.filter(pk__in=pks).order_by().values(
+        for row in Target.objects.filter(pk__in=pks)
+        .order_by()
+        .values(
             *FIGURE_FIELDS, column=F(column), city_name=F("document__city__name"), document_title=F("document__title")
         )
     }
@@ -325,7 +344,9 @@ def city_counts(*, city_ids: list[int], theme: Theme | None = None) -> dict[int,
     """Notices, targets, tasks, distinct units and deadlines per city: five GROUP BY queries."""
     theme_filter = Q(document__themes=theme) if theme else Q()
     per_city = {
-        "documents": documents_in_cities(city_ids=city_ids, theme=theme).values(key=F("city_id")).annotate(n=Count("pk")),
+        "documents": documents_in_cities(city_ids=city_ids, theme=theme)
+        .values(key=F("city_id"))
+        .annotate(n=Count("pk")),
         "targets": _count_by_city(Target.objects.filter(theme_filter), city_ids),
         "tasks": _count_by_city(Task.objects.filter(theme_filter), city_ids),
         "units": _count_by_city(Responsibility.objects.filter(theme_filter), city_ids, distinct="unit_id"),
@@ -397,7 +418,7 @@ def target_export_rows(targets: QuerySet[Target]):
         "clause", "document_id", "document__title", "pk",
     )  # fmt: skip
     for row in rows.iterator(chunk_size=2000):
-        yield dict(zip(EXPORT_FIELDS, row))
+        yield dict(zip(EXPORT_FIELDS, row, strict=False))
 
 
 @dataclass(frozen=True)

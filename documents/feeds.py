@@ -1,4 +1,5 @@
 """RSS feeds of new notices: all, per city (or any region), per theme."""
+
 from __future__ import annotations
 
 from datetime import datetime, time
@@ -30,7 +31,12 @@ class NewNoticesFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        parts = [item.doc_number, item.issuer, str(item.region or ""), item.issued_on and f"成文日期 {item.issued_on:%Y-%m-%d}"]
+        parts = [
+            item.doc_number,
+            item.issuer,
+            str(item.region or ""),
+            item.issued_on and f"成文日期 {item.issued_on:%Y-%m-%d}",
+        ]
         return " · ".join(part for part in parts if part)
 
     def item_pubdate(self, item):

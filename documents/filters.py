@@ -4,21 +4,21 @@ and targets by keyword, place, theme, year and unit (with a sort).
 They extend the API's FilterSets (api_filters.py), so a page and the API read the same parameters
 (`province=330000&theme=industrial-cluster&year_min=2010`) the same way.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 import django_filters
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce, ExtractYear
 from django.http import QueryDict
 
-from django.core.exceptions import ValidationError
-
 from documents.api_filters import DocumentApiFilter, TargetApiFilter, YearFilter
-from documents.search_query import query_problem
 from documents.models import LEVELS, Target, Theme
 from documents.parsing.indicators import vocabulary
+from documents.search_query import query_problem
 
 FACET_LENGTH = 20  # values shown per facet, most notices first (a selected value is always shown)
 
@@ -107,15 +107,28 @@ class DocumentFilter(DocumentApiFilter):
 
     def facets(self) -> list[Facet]:
         """One GROUP BY query per facet, each over the documents the query and the other filters leave."""
-        return [Facet(name, label, getattr(self, f"_{name}_options")(self._without(params))) for name, params, label in self.FACETS]
+        return [
+            Facet(name, label, getattr(self, f"_{name}_options")(self._without(params)))
+            for name, params, label in self.FACETS
+        ]
 
     def _grouped(self, queryset, name: str, key, label) -> list[FacetOption]:
-        rows = queryset.order_by().filter(**{f"{key}__isnull": False}).values(key=F(key), label=F(label)).annotate(n=Count("pk", distinct=True))
+        rows = (
+            queryset.order_by()
+            .filter(**{f"{key}__isnull": False})
+            .values(key=F(key), label=F(label))
+            .annotate(n=Count("pk", distinct=True))
+        )
         rows = sorted(rows, key=lambda row: (-row["n"], str(row["key"])))
         current = self.data.get(name) or ""
         shown = [row for i, row in enumerate(rows) if i < FACET_LENGTH or str(row["key"]) == current]
         return [
-            FacetOption(row["label"], row["n"], str(row["key"]) == current, _toggled(self.data, {name: row["key"]}, str(row["key"]) == current))
+            FacetOption(
+                row["label"],
+                row["n"],
+                str(row["key"]) == current,
+                _toggled(self.data, {name: row["key"]}, str(row["key"]) == current),
+            )
             for row in shown
         ]
 
@@ -129,7 +142,13 @@ class DocumentFilter(DocumentApiFilter):
         return self._grouped(queryset, "theme", "themes__slug", "themes__name")
 
     def _year_options(self, queryset):
-        rows = queryset.order_by().annotate(year=ExtractYear("issued_on")).filter(year__isnull=False).values("year").annotate(n=Count("pk"))
+        rows = (
+            queryset.order_by()
+            .annotate(year=ExtractYear("issued_on"))
+            .filter(year__isnull=False)
+            .values("year")
+            .annotate(n=Count("pk"))
+        )
         chosen = (self.data.get("year_min") or "", self.data.get("year_max") or "")
         options = []
         for row in sorted(rows, key=lambda row: -row["year"]):
@@ -139,22 +158,34 @@ class DocumentFilter(DocumentApiFilter):
         return options
 
     def _level_options(self, queryset):
-        counts = {row["level"]: row["n"] for row in queryset.order_by().with_level().values("level").annotate(n=Count("pk"))}
+        counts = {
+            row["level"]: row["n"] for row in queryset.order_by().with_level().values("level").annotate(n=Count("pk"))
+        }
         current = self.data.get("level") or ""
         return [
             FacetOption(label, counts[value], current == value, _toggled(self.data, {"level": value}, current == value))
-            for value, label in LEVELS if counts.get(value)
+            for value, label in LEVELS
+            if counts.get(value)
         ]
 
     def _has_targets_options(self, queryset):
         has = Exists(Target.objects.filter(document=OuterRef("pk")))
-        counts = {row["has"]: row["n"] for row in queryset.order_by().annotate(has=has).values("has").annotate(n=Count("pk"))}
+        counts = {
+            row["has"]: row["n"] for row in queryset.order_by().annotate(has=has).values("has").annotate(n=Count("pk"))
+        }
         current = (self.data.get("has_targets") or "").lower()
         options = []
         for value, label in ((True, "有量化目标"), (False, "无量化目标")):
             word = "true" if value else "false"
             if counts.get(value):
-                options.append(FacetOption(label, counts[value], current == word, _toggled(self.data, {"has_targets": word}, current == word)))
+                options.append(
+                    FacetOption(
+                        label,
+                        counts[value],
+                        current == word,
+                        _toggled(self.data, {"has_targets": word}, current == word),
+                    )
+                )
         return options
 
 
@@ -221,7 +252,9 @@ def target_choices() -> dict[str, list]:
     targets = Target.objects.order_by()
 
     def places(level: str) -> list[dict]:
-        rows = targets.filter(**{f"document__{level}__isnull": False}).values(code=F(f"document__{level}__code"), name=F(f"document__{level}__name"))
+        rows = targets.filter(**{f"document__{level}__isnull": False}).values(
+            code=F(f"document__{level}__code"), name=F(f"document__{level}__name")
+        )
         return list(rows.annotate(n=Count("pk")).order_by("code"))
 
     return {
@@ -229,7 +262,9 @@ def target_choices() -> dict[str, list]:
         "cities": places("city"),
         "themes": list(Theme.objects.all()),
         "years": list(targets.filter(year__isnull=False).values_list("year", flat=True).distinct().order_by("year")),
-        "units": list(targets.exclude(unit="").values("unit").annotate(n=Count("pk")).order_by("-n", "unit")[:UNIT_CHOICES]),
+        "units": list(
+            targets.exclude(unit="").values("unit").annotate(n=Count("pk")).order_by("-n", "unit")[:UNIT_CHOICES]
+        ),
         "indicators": _indicator_choices(targets),
     }
 

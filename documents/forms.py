@@ -2,6 +2,7 @@
 comparison's cities, theme and export, the API's page size. Each field has a type and a bound, so a bad
 value is reported (status 400, with the reason) rather than reaching a query or a date sum.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -19,15 +20,21 @@ MAX_PAGE_SIZE = 200
 
 def errors_of(form: forms.Form) -> list[tuple[str, str]]:
     """(label, message) for each refused parameter, as the search pages list them."""
-    return [(str(form.fields[name].label or name) if name in form.fields else name, "；".join(errors))
-            for name, errors in form.errors.items()]
+    return [
+        (str(form.fields[name].label or name) if name in form.fields else name, "；".join(errors))
+        for name, errors in form.errors.items()
+    ]
 
 
 class PeriodForm(forms.Form):
     """/deadlines/?from=2025-01-01&to=2025-12-31: dates from FIRST_DAY to LAST_DAY."""
 
-    start = forms.DateField(label="从", required=False, validators=[MinValueValidator(FIRST_DAY), MaxValueValidator(LAST_DAY)])
-    end = forms.DateField(label="到", required=False, validators=[MinValueValidator(FIRST_DAY), MaxValueValidator(LAST_DAY)])
+    start = forms.DateField(
+        label="从", required=False, validators=[MinValueValidator(FIRST_DAY), MaxValueValidator(LAST_DAY)]
+    )
+    end = forms.DateField(
+        label="到", required=False, validators=[MinValueValidator(FIRST_DAY), MaxValueValidator(LAST_DAY)]
+    )
 
     def __init__(self, data):
         super().__init__({"start": data.get("from", ""), "end": data.get("to", "")})
@@ -49,10 +56,14 @@ class CodeListField(forms.Field):
 class CompareForm(forms.Form):
     cities = CodeListField(label="城市", required=False)
     theme = forms.CharField(label="主题", required=False, validators=[SLUG])
-    format = forms.ChoiceField(label="导出格式", required=False, choices=[("", "页面"), ("csv", "CSV"), ("json", "JSON")])
+    format = forms.ChoiceField(
+        label="导出格式", required=False, choices=[("", "页面"), ("csv", "CSV"), ("json", "JSON")]
+    )
 
     def __init__(self, data):
-        super().__init__({"cities": data.getlist("cities"), "theme": data.get("theme", ""), "format": data.get("format", "")})
+        super().__init__(
+            {"cities": data.getlist("cities"), "theme": data.get("theme", ""), "format": data.get("format", "")}
+        )
 
 
 class ApiPageForm(forms.Form):

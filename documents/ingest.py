@@ -3,6 +3,7 @@
 The command line, the admin and the tests all come through here, so dedup and validation are the same
 everywhere.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -19,10 +20,17 @@ from django.db.models import Q
 
 from documents import search
 from documents.models import (
-    Deadline, Document, Region, Responsibility, ResponsibleUnit, SearchEntry, Target, Task, Theme,
+    Deadline,
+    Document,
+    Region,
+    Responsibility,
+    ResponsibleUnit,
+    SearchEntry,
+    Target,
+    Task,
+    Theme,
 )
-from documents.parsing import ParsedNotice, parse_notice
-from documents.parsing import indicators
+from documents.parsing import ParsedNotice, indicators, parse_notice
 from documents.parsing.sources import NOTICE_SUFFIXES, UnreadableNotice, read_notice
 from documents.parsing.themes import THEMES
 from documents.parsing.types import UnitRef
@@ -32,7 +40,15 @@ ADDED, UPDATED, UNCHANGED = "added", "updated", "unchanged"
 # Document fields an editor may correct; a corrected one is listed in Document.checked_fields and a
 # re-parse leaves it alone.
 CORRECTABLE_FIELDS = (
-    "title", "notice_title", "doc_number", "issuer", "province", "city", "county", "issued_on", "published_on",
+    "title",
+    "notice_title",
+    "doc_number",
+    "issuer",
+    "province",
+    "city",
+    "county",
+    "issued_on",
+    "published_on",
     "themes",
 )
 

@@ -5,10 +5,10 @@ boundary into flat segments; each segment carries the kinds that cover it and th
 there. The template wraps a segment in <mark> and puts an empty element with id="target-<pk>" before
 it — no HTML is built here.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
-
 
 MARKED = {"target", "deadline", "unit", "hit"}  # the kinds drawn as <mark>; "task" and "section" are bare anchors
 MAX_HITS = 300  # a search word's places marked in one notice (the count says how many there are in all)
@@ -41,12 +41,18 @@ class Segment:
 def mark_spans(text: str, spans: list[Span]) -> list[Segment]:
     """Cut `text` at span boundaries; spans out of range are clipped, empty ones keep their anchor.
 
-    >>> [(s.text, s.kinds, s.anchors) for s in mark_spans("到2025年产值达到100亿元。", [Span(0, 6, "deadline", "deadline-1"), Span(0, 15, "target", "target-2")])]
-    [('到2025年', ('deadline', 'target'), ('deadline-1', 'target-2')), ('产值达到100亿元', ('target',), ()), ('。', (), ())]
+    >>> spans = [Span(0, 6, "deadline", "deadline-1"), Span(0, 15, "target", "target-2")]
+    >>> for s in mark_spans("到2025年产值达到100亿元。", spans):
+    ...     print((s.text, s.kinds, s.anchors))
+    ('到2025年', ('deadline', 'target'), ('deadline-1', 'target-2'))
+    ('产值达到100亿元', ('target',), ())
+    ('。', (), ())
     """
     length = len(text)
     clipped = [
-        Span(max(0, min(s.start, length)), max(0, min(s.end, length)), s.kind, s.anchor) for s in spans if s.start is not None
+        Span(max(0, min(s.start, length)), max(0, min(s.end, length)), s.kind, s.anchor)
+        for s in spans
+        if s.start is not None
     ]
     cuts = sorted({0, length, *(s.start for s in clipped), *(s.end for s in clipped)})
     anchors_at: dict[int, list[str]] = {}
@@ -54,7 +60,7 @@ def mark_spans(text: str, spans: list[Span]) -> list[Segment]:
         if span.anchor:
             anchors_at.setdefault(span.start, []).append(span.anchor)
     segments = []
-    for left, right in zip(cuts, cuts[1:] + [length]):
+    for left, right in zip(cuts, cuts[1:] + [length], strict=False):
         if right <= left and left not in anchors_at:
             continue
         kinds = tuple(sorted({s.kind for s in clipped if s.start <= left < s.end and s.kind in MARKED}))

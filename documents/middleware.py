@@ -7,6 +7,7 @@
 - A NUL character in the path or the query string is refused (400): PostgreSQL cannot hold one in a
   text, and no region code, slug or word has one, so no view needs to meet it.
 """
+
 from __future__ import annotations
 
 from django.conf import settings

@@ -1,4 +1,5 @@
 """PolicyKB's schema: regions, notices (Document) and what the parser finds in them."""
+
 from __future__ import annotations
 
 from django.db import models
@@ -77,12 +78,43 @@ class Theme(models.Model):
 # The bodies of the central government a national notice's issuer (or, without one, its title) opens with;
 # a notice with no place and none of these is 地区不详 (unplaced), never guessed to be national.
 NATIONAL_BODIES = (
-    "国务院", "中共中央", "全国人民代表大会", "全国人大", "中华人民共和国", "国家", "工业和信息化部", "财政部",
-    "商务部", "科技部", "科学技术部", "教育部", "人力资源社会保障部", "人力资源和社会保障部", "生态环境部",
-    "自然资源部", "住房城乡建设部", "住房和城乡建设部", "交通运输部", "农业农村部", "水利部", "民政部",
-    "文化和旅游部", "市场监管总局", "海关总署", "中国人民银行", "中国银保监会", "中国证监会", "工信部",
+    "国务院",
+    "中共中央",
+    "全国人民代表大会",
+    "全国人大",
+    "中华人民共和国",
+    "国家",
+    "工业和信息化部",
+    "财政部",
+    "商务部",
+    "科技部",
+    "科学技术部",
+    "教育部",
+    "人力资源社会保障部",
+    "人力资源和社会保障部",
+    "生态环境部",
+    "自然资源部",
+    "住房城乡建设部",
+    "住房和城乡建设部",
+    "交通运输部",
+    "农业农村部",
+    "水利部",
+    "民政部",
+    "文化和旅游部",
+    "市场监管总局",
+    "海关总署",
+    "中国人民银行",
+    "中国银保监会",
+    "中国证监会",
+    "工信部",
 )
-LEVELS = (("national", "国家级"), ("provincial", "省级"), ("city", "市级"), ("county", "区县级"), ("unplaced", "地区不详"))
+LEVELS = (
+    ("national", "国家级"),
+    ("provincial", "省级"),
+    ("city", "市级"),
+    ("county", "区县级"),
+    ("unplaced", "地区不详"),
+)
 
 
 def _national() -> models.Q:
@@ -97,14 +129,16 @@ class DocumentQuerySet(models.QuerySet):
     def with_level(self):
         """Each notice's level as `level` (a value of LEVELS): its most specific place, else national where
         a central body issued it, else unplaced. One CASE in SQL: it filters and groups like a column."""
-        return self.annotate(level=models.Case(
-            models.When(county__isnull=False, then=models.Value("county")),
-            models.When(city__isnull=False, then=models.Value("city")),
-            models.When(province__isnull=False, then=models.Value("provincial")),
-            models.When(_national(), then=models.Value("national")),
-            default=models.Value("unplaced"),
-            output_field=models.CharField(),
-        ))
+        return self.annotate(
+            level=models.Case(
+                models.When(county__isnull=False, then=models.Value("county")),
+                models.When(city__isnull=False, then=models.Value("city")),
+                models.When(province__isnull=False, then=models.Value("provincial")),
+                models.When(_national(), then=models.Value("national")),
+                default=models.Value("unplaced"),
+                output_field=models.CharField(),
+            )
+        )
 
     def at_level(self, level: str):
         """Notices of one level of LEVELS; a city-level notice of a 直辖市 (北京市) counts as city."""
@@ -214,7 +248,10 @@ class TargetQuerySet(models.QuerySet):
     def for_listing(self):
         """With the notice's title and city for a table row, without loading the notice's text."""
         return self.select_related("document__city").only(
-            *(f.name for f in Target._meta.concrete_fields), "document__title", "document__city__code", "document__city__name"
+            *(f.name for f in Target._meta.concrete_fields),
+            "document__title",
+            "document__city__code",
+            "document__city__name",
         )
 
 

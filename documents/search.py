@@ -33,14 +33,16 @@ Backends:
   deleted entry's FTS row is left behind, never joined to a document again; `reindex` sweeps them.
   A page is read ids first (_PageRowsLast): SQLite's sorter would otherwise carry every match's texts.
 - PostgreSQL: documents_searchentry carries tsvector columns title and body (positionless lexemes, built
-  here, beside `folded`, the body as fold() reads it, for the recheck below), matched as they are: the 'simple' configuration's behaviour, no stemming, no stop words), with
-  the GIN index documents_search_body_gin. A query is an AND/OR/NOT of plain lexemes, which GIN answers
-  without a recheck. A word of four or more characters is the AND of its pieces, which can stand apart
-  in a notice: a query matching few notices (the same probe) is checked against the text as well
-  (containing()), so it is exact; a query matching more is not, where the bench finds 1–2% more notices
-  than LIKE for such words. Queries over results run with enable_seqscan off (_IndexFirst).
-  rebuild_index drops the GIN index and builds it once at the end (≈ 5× faster than row by row).
+  here and matched as they are: the 'simple' configuration's behaviour, no stemming, no stop words) with the
+  GIN index documents_search_body_gin, and `folded`, the body as fold() reads it, for the recheck below. A
+  query is an AND/OR/NOT of plain lexemes, which GIN answers without a recheck. A word of four or more
+  characters is the AND of its pieces, which can stand apart in a notice: a query matching few notices (the
+  same probe) is checked against the text as well (containing()), so it is exact; a query matching more is
+  not, where the bench finds 1–2% more notices than LIKE for such words. Queries over results run with
+  enable_seqscan off (_IndexFirst). rebuild_index drops the GIN index and builds it once at the end, far
+  faster than row by row.
 """
+
 from __future__ import annotations
 
 from contextlib import contextmanager, nullcontext
@@ -60,10 +62,10 @@ from django.db.models.sql.where import WhereNode
 from documents.search_query import (
     ParsedQuery,
     fold,
-    query_problem,
     fts5_expression,
     index_terms,
     positive_groups,
+    query_problem,
     read_query,
     respelled_query,
     term_grams,
@@ -74,7 +76,16 @@ from documents.search_query import (
     words_of_run,
 )
 
-__all__ = ["ParsedQuery", "Unspaced", "index_document", "index_documents", "parse_query", "rebuild_index", "search", "tokenize"]
+__all__ = [
+    "ParsedQuery",
+    "Unspaced",
+    "index_document",
+    "index_documents",
+    "parse_query",
+    "rebuild_index",
+    "search",
+    "tokenize",
+]
 
 USER_DICT = Path(__file__).resolve().parent / "data" / "userdict.txt"
 RANKED_MATCHES = {"sqlite": 5000, "postgresql": 1000}  # above this a query is all common words
@@ -166,7 +177,9 @@ def search(queryset, query: str, *, order: str = "relevance", first: str = ""):
     rank_sql, rank_params = backend.rank(parsed, scored=scored)
     if parsed.doc_numbers:
         marks = ", ".join(["%s"] * len(parsed.doc_numbers))
-        rank_sql = f"({rank_sql}) + CASE WHEN documents_document.doc_number IN ({marks}) THEN {DOC_NUMBER_BOOST} ELSE 0 END"
+        rank_sql = (
+            f"({rank_sql}) + CASE WHEN documents_document.doc_number IN ({marks}) THEN {DOC_NUMBER_BOOST} ELSE 0 END"
+        )
         rank_params = (*rank_params, *parsed.doc_numbers)
     if preferred and not preferred.is_empty:
         ids_sql, ids_params = backend.ids(preferred, recheck=backend.rechecks)
@@ -323,8 +336,14 @@ class _EntriesCounted:
     def count(self):
         noted = getattr(self.query, "search_count", None)
         query = self.query
-        if (noted is None or self._result_cache is not None or query.is_sliced or query.distinct
-                or query.combinator or len(query.where.children) != noted[2]):
+        if (
+            noted is None
+            or self._result_cache is not None
+            or query.is_sliced
+            or query.distinct
+            or query.combinator
+            or len(query.where.children) != noted[2]
+        ):
             return super().count()
         with connection.cursor() as cursor:
             cursor.execute(noted[0], noted[1])
@@ -363,7 +382,7 @@ class _Backend:
                     "SELECT " + ", ".join([f"({self.gram_count_sql})"] * len(grams)),
                     [value for gram in grams for value in (self.gram(gram), limit + 1)],
                 )
-                counts = dict(zip(grams, cursor.fetchone()))
+                counts = dict(zip(grams, cursor.fetchone(), strict=False))
 
         return min(sum(min(counts[gram] for gram in grams) for grams in group) for group in words)
 
@@ -382,8 +401,10 @@ class _SQLite(_Backend):
     def results(self, matches, parsed, *, unfiltered):
         matches._iterable_class = _PageRowsLast
         if unfiltered:  # counted over the index and its entries alone until a filter is added (_EntriesCounted)
-            sql = (f"SELECT count(*) FROM {ENTRY}, {FTS} WHERE {ENTRY}.id = ({FTS}.rowid & {ENTRY_ID_MASK}) "
-                   f"AND {FTS} MATCH %s")
+            sql = (
+                f"SELECT count(*) FROM {ENTRY}, {FTS} WHERE {ENTRY}.id = ({FTS}.rowid & {ENTRY_ID_MASK}) "
+                f"AND {FTS} MATCH %s"
+            )
             matches.query.search_count = (sql, [fts5_expression(parsed)], len(matches.query.where.children))
             matches.__class__ = _entries_counted(matches.__class__)
         return matches
@@ -393,13 +414,19 @@ class _SQLite(_Backend):
     newest = (RawSQL(f"{FTS}.rowid", ()).desc(),)
 
     def match(self, parsed, *, recheck=False):
-        where = [f"{ENTRY}.document_id = documents_document.id", f"{ENTRY}.id = ({FTS}.rowid & {ENTRY_ID_MASK})",
-                 f"{FTS} MATCH %s"]
+        where = [
+            f"{ENTRY}.document_id = documents_document.id",
+            f"{ENTRY}.id = ({FTS}.rowid & {ENTRY_ID_MASK})",
+            f"{FTS} MATCH %s",
+        ]
         return where, [fts5_expression(parsed)]
 
     def ids(self, parsed, *, recheck=False):
-        return (f"SELECT document_id FROM {ENTRY} WHERE id IN "
-                f"(SELECT rowid & {ENTRY_ID_MASK} FROM {FTS} WHERE {FTS} MATCH %s)", (fts5_expression(parsed),))
+        return (
+            f"SELECT document_id FROM {ENTRY} WHERE id IN "
+            f"(SELECT rowid & {ENTRY_ID_MASK} FROM {FTS} WHERE {FTS} MATCH %s)",
+            (fts5_expression(parsed),),
+        )
 
     @staticmethod
     def filtered(matches):
@@ -411,13 +438,19 @@ class _SQLite(_Backend):
         return "0.0", ()
 
     def write(self, cursor, rows):
-        cursor.execute(f"DELETE FROM {ENTRY} WHERE document_id IN ({', '.join(['%s'] * len(rows))})", [r[0] for r in rows])
+        cursor.execute(
+            f"DELETE FROM {ENTRY} WHERE document_id IN ({', '.join(['%s'] * len(rows))})", [r[0] for r in rows]
+        )
         for document_id, issued_on, title, text in rows:
             cursor.execute(f"INSERT INTO {ENTRY} (document_id) VALUES (%s)", [document_id])
             # Entry ids only grow (AUTOINCREMENT), so a rowid is never that of a row left behind.
             cursor.execute(
                 f"INSERT INTO {FTS} (rowid, title, body) VALUES (%s, %s, %s)",
-                [_date_key(issued_on) << 32 | cursor.lastrowid, " ".join(index_terms(title)), " ".join(index_terms(text))],
+                [
+                    _date_key(issued_on) << 32 | cursor.lastrowid,
+                    " ".join(index_terms(title)),
+                    " ".join(index_terms(text)),
+                ],
             )
 
     def clear(self, cursor):
@@ -492,16 +525,22 @@ class _PostgreSQL(_Backend):
         # holds the word as the index does.
         occurrences = "greatest(cardinality(string_to_array(documents_document.clean_text, %s)) - 1, 0)"
         terms = [typed for typed in map(_typed, parsed.positive_terms) if typed]
-        frequency = " + ".join(f"(SELECT n / (n + 1.2) FROM (SELECT {occurrences}::float AS n) AS found)" for _ in terms)
+        frequency = " + ".join(
+            f"(SELECT n / (n + 1.2) FROM (SELECT {occurrences}::float AS n) AS found)" for _ in terms
+        )
         frequency, params = frequency or "0", terms
         return f"{TITLE_WEIGHT} * {in_title} + {frequency}", (positive, *params)
 
     def write(self, cursor, rows):
         cursor.executemany(
             f"INSERT INTO {ENTRY} (document_id, title, body, folded) VALUES (%s, %s::tsvector, %s::tsvector, %s) "
-            "ON CONFLICT (document_id) DO UPDATE SET title = EXCLUDED.title, body = EXCLUDED.body, folded = EXCLUDED.folded",
+            "ON CONFLICT (document_id) DO UPDATE SET title = EXCLUDED.title, body = EXCLUDED.body, "
+            "folded = EXCLUDED.folded",
             # folded: the body as fold() reads it (no NUL: fold() drops controls), for containing()'s recheck
-            [(document_id, tsvector_literal(title), tsvector_literal(text), fold(text)) for document_id, _, title, text in rows],
+            [
+                (document_id, tsvector_literal(title), tsvector_literal(text), fold(text))
+                for document_id, _, title, text in rows
+            ],
         )
 
     def clear(self, cursor):
@@ -565,8 +604,10 @@ def index_documents(queryset, *, batch_size: int = 200, progress=None, finishing
     with connection.cursor() as cursor:
         for start in range(0, len(pks), batch_size):
             chunk = pks[start : start + batch_size]
-            rows = queryset.model.objects.filter(pk__in=chunk).order_by("pk").values_list(
-                "pk", "issued_on", "title", "doc_number", "clean_text"
+            rows = (
+                queryset.model.objects.filter(pk__in=chunk)
+                .order_by("pk")
+                .values_list("pk", "issued_on", "title", "doc_number", "clean_text")
             )
             with transaction.atomic():
                 backend.write(cursor, [_indexed(*row) for row in rows])

@@ -12,6 +12,7 @@ inside 平顶山市, 集聚区 inside 产业集聚区, 5% inside 2.5%):
 
 documents/search.py chooses the database dialect; the expressions for both are built here.
 """
+
 from __future__ import annotations
 
 import re
@@ -41,7 +42,9 @@ _ITEM = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 MAX_QUERY_CHARS = 200
 MAX_QUERY_WORDS = 20  # words, "phrases", -exclusions and OR alternatives, all counted
 MAX_QUERY_ALTERNATIVES = 12  # words joined by OR, all groups together
-QUERY_LIMITS = f"最多 {MAX_QUERY_WORDS} 个词（其中 OR 备选词最多 {MAX_QUERY_ALTERNATIVES} 个）、{MAX_QUERY_CHARS} 个字符"
+QUERY_LIMITS = (
+    f"最多 {MAX_QUERY_WORDS} 个词（其中 OR 备选词最多 {MAX_QUERY_ALTERNATIVES} 个）、{MAX_QUERY_CHARS} 个字符"
+)
 
 
 class QueryTooLarge(ValueError):
@@ -163,7 +166,7 @@ segmentation=(), doc_numbers=('平政办〔2015〕26号',))
     doc_numbers = []
     while (found := _DOC_NUMBER.search(text)) is not None:
         doc_numbers.append(normalize_doc_number(found[0]))
-        text = text[: found.start()] + " " + text[found.end():]
+        text = text[: found.start()] + " " + text[found.end() :]
     groups, excluded, joining = [], [], False
     for minus, phrase, word in _ITEM.findall(text):
         if word == "OR" or word == "|":
@@ -250,7 +253,7 @@ def ngram_lexemes(text: str) -> set[str]:
     folded = fold(text)
     lexemes = set(folded)
     lexemes.update(map(str.__add__, folded, folded[1:]))
-    lexemes.update(map("".join, zip(folded, folded[1:], folded[2:])))
+    lexemes.update(map("".join, zip(folded, folded[1:], folded[2:], strict=False)))
     for length in LONG_GRAMS:
         lexemes.update(_long_windows(folded, length))
     return lexemes
@@ -289,6 +292,7 @@ def tsquery_expression(parsed: ParsedQuery, *, positive_only: bool = False) -> s
     >>> tsquery_expression(read_query("平顶山 -煤炭"))
     "(('平顶山')) & !(('煤炭'))"
     """
+
     def either(terms):
         return "(" + " | ".join(f"({tsquery_term(term)})" for term in terms) + ")"
 

@@ -6,6 +6,7 @@ page, one GROUP BY per facet, the engine's cheap probes, and on a zero-hit page 
 suggestions.MAX_SUGGESTIONS), and for a query holding an unspaced run two counts (search.unspaced) —
 whatever the size of the collection.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -14,13 +15,12 @@ from django.core.paginator import Page, Paginator
 from django.db.models.functions import Left
 from django.http import QueryDict
 
-from documents import suggestions
-from documents.snippets import SCANNED
+from documents import search, suggestions
 from documents.filters import DocumentFilter, Facet, error_messages, without_errors
 from documents.models import Document
-from documents import search
 from documents.search import ParsedQuery, Unspaced, parse_query
 from documents.search_query import QUERY_LIMITS, query_problem
+from documents.snippets import SCANNED
 
 PAGE_SIZE = 20
 ORDERS = ("relevance", "date")
@@ -53,6 +53,7 @@ class SearchResults:
     def invalid(self) -> bool:
         """A parameter was refused or ignored: the page says why and is sent with status 400."""
         return bool(self.refused or self.errors)
+
     unspaced: Unspaced | None = None  # the query was read as its words (the page says so)
     as_typed: str = ""  # the page's query string searching the unspaced runs as typed (quoted)
 

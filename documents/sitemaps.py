@@ -1,4 +1,5 @@
 """sitemap.xml: notices, regions holding notices, themes, and the fixed pages."""
+
 from __future__ import annotations
 
 from django.contrib.sitemaps import Sitemap

@@ -5,6 +5,7 @@ words of a Chinese sentence. So snippets are cut from the clean text as received
 places the query's words occur there, and returned as segments (text, is_match): the template wraps a
 match in <mark> and escapes everything — no HTML is built here.
 """
+
 from __future__ import annotations
 
 import re
@@ -79,7 +80,8 @@ def snippet(text: str, words, *, width: int = WIDTH, fragments: int = 2) -> Snip
     Without a match the snippet is the text's beginning.
 
     >>> s = snippet("一、总体要求\\n到2025年，全市规模以上工业增加值达到1000亿元。", ["1000亿元"], width=20)
-    >>> [("".join(f"[{p.text}]" if p.is_match else p.text for p in f.pieces), f.cut_before, f.cut_after) for f in s.fragments]
+    >>> [("".join(f"[{p.text}]" if p.is_match else p.text for p in f.pieces), f.cut_before, f.cut_after)
+    ...  for f in s.fragments]
     [('全市规模以上工业增加值达到[1000亿元]。', True, False)]
     >>> snippet("专精特新企业培育。" + "。" * 40 + "亩均税收改革。", ["亩均税收", "专精特新"], width=20).text
     '专精特新企业培育。。 … 。。。亩均税收改革。'
@@ -97,7 +99,9 @@ def snippet(text: str, words, *, width: int = WIDTH, fragments: int = 2) -> Snip
         for spot in spots:
             if len(windows) < fragments and not _covers(windows, spot):
                 windows.append(_window(len(flat), *spot, width // min(fragments, len(spots))))
-    return Snippet(tuple(Fragment(highlight(flat[a:b], words), a > 0, more or b < len(flat)) for a, b in _merged(windows)))
+    return Snippet(
+        tuple(Fragment(highlight(flat[a:b], words), a > 0, more or b < len(flat)) for a, b in _merged(windows))
+    )
 
 
 def _first_matches(text: str, pattern: re.Pattern, words: int) -> list[tuple[int, int]]:
@@ -109,7 +113,6 @@ def _first_matches(text: str, pattern: re.Pattern, words: int) -> list[tuple[int
         if len(firsts) >= words:
             break
     return sorted(firsts.values())
-
 
 
 def _window(length: int, start: int, end: int, width: int) -> tuple[int, int]:

@@ -3,6 +3,7 @@
 The query text is rebuilt from its parts (words, "phrases", OR groups, -exclusions) rather than edited
 as a string, so that dropping a word never leaves a stray quote or a dangling OR.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -48,17 +49,26 @@ def match_words(parsed: ParsedQuery) -> list[str]:
 def looser_queries(parsed: ParsedQuery, *, filtered: bool) -> list[Looser]:
     """Queries that find at least what `parsed` finds: without one word, any word instead of all, no filters.
 
-    >>> [(s.kind, s.query) for s in looser_queries(ParsedQuery(required=("亩均税收", "衢州"), excluded=("2010",)), filtered=True)]
-    [('drop-filters', '亩均税收 衢州 -2010'), ('drop-word', '衢州 -2010'), ('drop-word', '亩均税收 -2010'), ('any-word', '亩均税收 OR 衢州 -2010')]
+    >>> parsed = ParsedQuery(required=("亩均税收", "衢州"), excluded=("2010",))
+    >>> for s in looser_queries(parsed, filtered=True):
+    ...     print((s.kind, s.query))
+    ('drop-filters', '亩均税收 衢州 -2010')
+    ('drop-word', '衢州 -2010')
+    ('drop-word', '亩均税收 -2010')
+    ('any-word', '亩均税收 OR 衢州 -2010')
     """
     found = []
     if filtered:
-        found.append(Looser("drop-filters", query_text(required=parsed.required, any_of=parsed.any_of, excluded=parsed.excluded)))
+        found.append(
+            Looser("drop-filters", query_text(required=parsed.required, any_of=parsed.any_of, excluded=parsed.excluded))
+        )
     words = len(parsed.required) + len(parsed.any_of)
     if words > 1:
         for term in parsed.required:
             rest = tuple(t for t in parsed.required if t != term)
-            found.append(Looser("drop-word", query_text(required=rest, any_of=parsed.any_of, excluded=parsed.excluded), term))
+            found.append(
+                Looser("drop-word", query_text(required=rest, any_of=parsed.any_of, excluded=parsed.excluded), term)
+            )
     if len(parsed.required) > 1 and not parsed.any_of:
         found.append(Looser("any-word", query_text(any_of=(parsed.required,), excluded=parsed.excluded)))
     elif parsed.excluded:

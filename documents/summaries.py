@@ -4,6 +4,7 @@ Every list is either aggregated in the database or cut to a fixed length, so a p
 handful of queries for five notices or fifty thousand. Lists that can grow without end (a city's
 notices, a unit's tasks, a period's deadlines) are paginated by the views instead.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -14,15 +15,17 @@ from django.db.models import Count, F, Max, Min, Prefetch, Q, QuerySet
 from documents import charts
 from documents.compare import MetricRow, metric_rows, notices_per_year, theme_coverage
 from documents.marking import Segment, Span, mark_spans, query_hits, unit_mentions
+from documents.models import LEVELS, Deadline, Document, Region, Responsibility, ResponsibleUnit, Target, Task, Theme
 from documents.parsing.outline import parse_outline
 from documents.parsing.types import OutlineNode
-from documents.models import LEVELS, Deadline, Document, Region, Responsibility, ResponsibleUnit, Target, Task, Theme
 
 REGION_FIELD = {Region.Level.PROVINCE: "province_id", Region.Level.CITY: "city_id", Region.Level.COUNTY: "county_id"}
 LIST_LENGTH = 15
 
 
-def years_chart(per_year: dict[tuple[int, int], int], *, href: str = "") -> tuple[list[tuple[int, int]], charts.BarChart]:
+def years_chart(
+    per_year: dict[tuple[int, int], int], *, href: str = ""
+) -> tuple[list[tuple[int, int]], charts.BarChart]:
     """Notices per year (summed over keys), oldest first, with its bar chart."""
     totals: dict[int, int] = {}
     for (_, year), count in per_year.items():
@@ -106,7 +109,9 @@ def regions_index() -> RegionsIndex:
     for place in places:
         place.notices = place.as_city + place.as_county
         parent = place.parent
-        province_id = None if parent is None else parent.pk if parent.level == Region.Level.PROVINCE else parent.parent_id
+        province_id = (
+            None if parent is None else parent.pk if parent.level == Region.Level.PROVINCE else parent.parent_id
+        )
         by_province.setdefault(province_id, []).append(place)
     rows = [{"province": p, "notices": p.notices, "places": by_province.get(p.pk, [])} for p in provinces]
     return RegionsIndex(provinces=rows, levels=level_counts(Document.objects.all()))
@@ -277,7 +282,9 @@ def deadlines_in_period(*, start: date, end: date) -> QuerySet[Deadline]:
 
 def units_in_period(*, start: date, end: date, limit: int = 30) -> list[dict]:
     """Units with the most task deadlines in [start, end]."""
-    responsibilities = Responsibility.objects.filter(task__deadlines__due_on__gte=start, task__deadlines__due_on__lte=end)
+    responsibilities = Responsibility.objects.filter(
+        task__deadlines__due_on__gte=start, task__deadlines__due_on__lte=end
+    )
     rows = responsibilities.values("unit_id", name=F("unit__name")).annotate(
         deadlines=Count("task__deadlines", distinct=True), notices=Count("document_id", distinct=True)
     )

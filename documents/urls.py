@@ -6,7 +6,6 @@ from documents.sitemaps import SITEMAPS
 from documents.views import api, browse, compare, indicators, search
 
 
-
 class RegionCode:
     """A region's code in a URL: six digits (anything else, a NUL byte too, is a 404 before any query)."""
 
@@ -24,7 +23,7 @@ register_converter(RegionCode, "region")
 app_name = "documents"
 
 urlpatterns = [
-    # Browsing (issue 4): documents/views/browse.py
+    # Browsing: documents/views/browse.py
     path("", browse.home, name="home"),
     path("regions/", browse.region_index, name="regions"),
     path("levels/<str:level>/", browse.level_detail, name="level-detail"),
@@ -36,18 +35,23 @@ urlpatterns = [
     path("units/<int:pk>/", browse.unit_detail, name="unit-detail"),
     path("deadlines/", browse.deadlines, name="deadlines"),
     path("compare/", compare.compare_view, name="compare"),
-    # Indicators (issue 13): documents/views/indicators.py
+    # Indicators: documents/views/indicators.py
     path("indicators/", indicators.indicator_index, name="indicators"),
     path("indicators/<slug:slug>/", indicators.indicator_detail, name="indicator-detail"),
     path("feeds/", feeds.NewNoticesFeed(), name="feed"),
     path("feeds/regions/<region:code>/", feeds.RegionNoticesFeed(), name="region-feed"),
     path("feeds/themes/<slug:slug>/", feeds.ThemeNoticesFeed(), name="theme-feed"),
-    path("sitemap.xml", sitemaps.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "documents:sitemap-section"}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemaps.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "documents:sitemap-section"},
+        name="sitemap",
+    ),
     path("sitemap-<section>.xml", sitemaps.sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
     path("api/documents/", api.documents, name="api-documents"),
     path("api/targets/", api.targets, name="api-targets"),
     path("api/tasks/", api.tasks, name="api-tasks"),
-    # Search (issue 6): documents/views/search.py
+    # Search: documents/views/search.py
     path("search/", search.search, name="search"),
     path("targets/", search.targets, name="targets"),
 ]

@@ -1,4 +1,5 @@
 """PolicyKB settings: one file, read from the environment, with safe defaults for development."""
+
 from __future__ import annotations
 
 import os
@@ -139,7 +140,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # a larger upload is spooled to a tempo
 # (nginx client_max_body_size, see README).
 POLICYKB_MAX_PUBLIC_BODY_BYTES = int(os.environ.get("POLICYKB_MAX_PUBLIC_BODY_BYTES", str(64 * 1024)))
 POLICYKB_MAX_STAFF_BODY_BYTES = int(
-    os.environ.get("POLICYKB_MAX_STAFF_BODY_BYTES", str(max(POLICYKB_MAX_ZIP_BYTES, DATA_UPLOAD_MAX_MEMORY_SIZE) + 1024 * 1024))
+    os.environ.get(
+        "POLICYKB_MAX_STAFF_BODY_BYTES", str(max(POLICYKB_MAX_ZIP_BYTES, DATA_UPLOAD_MAX_MEMORY_SIZE) + 1024 * 1024)
+    )
 )
 
 # Production hardening: with DEBUG off, `manage.py check --deploy` reports nothing.

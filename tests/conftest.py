@@ -1,4 +1,5 @@
 """Shared fixtures: the sample notices, a database seeded with them, and a headless Chromium."""
+
 from __future__ import annotations
 
 import os

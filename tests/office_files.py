@@ -1,4 +1,5 @@
 """Small real .docx and .pdf files made in the tests (no binary fixtures to keep in step with the code)."""
+
 from __future__ import annotations
 
 import io
@@ -31,7 +32,7 @@ def make_pdf(lines: list[str]) -> bytes:
     ).encode("ascii")
     mapping = "".join(
         f"{len(block)} beginbfchar\n" + "".join(f"<{code[ch]:04X}> <{ord(ch):04X}>\n" for ch in block) + "endbfchar\n"
-        for block in (chars[i:i + 100] for i in range(0, len(chars), 100))
+        for block in (chars[i : i + 100] for i in range(0, len(chars), 100))
     )
     cmap = (
         "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"

@@ -4,6 +4,7 @@ Notices are spread over real cities (the gazetteer's codes) and themes; each has
 of real metrics, tasks, responsible units and deadlines, with offsets that point into its text so the
 notice page can mark them.
 """
+
 from __future__ import annotations
 
 import random
@@ -39,7 +40,9 @@ def _text(targets: list[tuple], tasks: int) -> tuple[str, list[tuple[int, int]],
     parts.append("\n二、重点任务\n")
     at += len(parts[-1])
     for number in range(tasks):
-        line = f"（{number + 1}）推进第{number + 1}项重点工作，由{UNITS[number % len(UNITS)]}牵头，2025年6月底前完成。\n"
+        line = (
+            f"（{number + 1}）推进第{number + 1}项重点工作，由{UNITS[number % len(UNITS)]}牵头，2025年6月底前完成。\n"
+        )
         task_spans.append((at, at + len(line)))
         parts.append(line)
         at += len(line)
@@ -47,13 +50,17 @@ def _text(targets: list[tuple], tasks: int) -> tuple[str, list[tuple[int, int]],
 
 
 @transaction.atomic
-def build_collection(*, documents: int, cities: int = 12, seed: int = 4, targets_per: int = 3, tasks_per: int = 3) -> list[Region]:
+def build_collection(
+    *, documents: int, cities: int = 12, seed: int = 4, targets_per: int = 3, tasks_per: int = 3
+) -> list[Region]:
     """Insert `documents` notices over the first `cities` cities (by code); returns those cities."""
     rng = random.Random(seed)
     places = list(Region.objects.cities().select_related("parent").order_by("code")[:cities])
     themes = list(Theme.objects.all())
     units = {
-        (name, city.pk): ResponsibleUnit.objects.get_or_create(name=name, region=city, defaults={"normalized_name": name})[0]
+        (name, city.pk): ResponsibleUnit.objects.get_or_create(
+            name=name, region=city, defaults={"normalized_name": name}
+        )[0]
         for city in places
         for name in UNITS
     }
@@ -61,7 +68,10 @@ def build_collection(*, documents: int, cities: int = 12, seed: int = 4, targets
     rows, plans = [], []
     for index in range(documents):
         city = places[index % len(places)]
-        chosen = [(m, rng.choice([10, 50, 100, 500, 1000]) * (1 + rng.random()), m[1], rng.choice([2020, 2022, 2025])) for m in rng.sample(METRICS, targets_per)]
+        chosen = [
+            (m, rng.choice([10, 50, 100, 500, 1000]) * (1 + rng.random()), m[1], rng.choice([2020, 2022, 2025]))
+            for m in rng.sample(METRICS, targets_per)
+        ]
         text, target_spans, task_spans = _text([(m[0], v, u, y) for m, v, u, y in chosen], tasks_per)
         issued = date(2008, 1, 1) + timedelta(days=rng.randrange(17 * 365))
         rows.append(
@@ -87,28 +97,52 @@ def build_collection(*, documents: int, cities: int = 12, seed: int = 4, targets
     )
     Target.objects.bulk_create(
         [
-            _with_indicator(Target(
-                document=d, clause=d.clean_text[s:e], metric=m[0], value=round(v, 1), unit=m[1],
-                normalized_value=round(v * m[3], 4), normalized_unit=m[2], year=y, comparator=">=",
-                start=s, end=e, order=order,
-            ))  # fmt: skip
-            for d, (_, chosen, spans, _) in zip(saved, plans)
-            for order, ((m, v, _, y), (s, e)) in enumerate(zip(chosen, spans))
+            _with_indicator(
+                Target(
+                    document=d,
+                    clause=d.clean_text[s:e],
+                    metric=m[0],
+                    value=round(v, 1),
+                    unit=m[1],
+                    normalized_value=round(v * m[3], 4),
+                    normalized_unit=m[2],
+                    year=y,
+                    comparator=">=",
+                    start=s,
+                    end=e,
+                    order=order,
+                )
+            )  # fmt: skip
+            for d, (_, chosen, spans, _) in zip(saved, plans, strict=False)
+            for order, ((m, v, _, y), (s, e)) in enumerate(zip(chosen, spans, strict=False))
         ],
         batch_size=2000,
     )
     tasks = Task.objects.bulk_create(
         [
-            Task(document=d, path=f"二/({n + 1})", title=d.clean_text[s:e].strip()[:60], text=d.clean_text[s:e], order=n, start=s, end=e)
-            for d, (_, _, _, task_spans) in zip(saved, plans)
+            Task(
+                document=d,
+                path=f"二/({n + 1})",
+                title=d.clean_text[s:e].strip()[:60],
+                text=d.clean_text[s:e],
+                order=n,
+                start=s,
+                end=e,
+            )
+            for d, (_, _, _, task_spans) in zip(saved, plans, strict=False)
             for n, (s, e) in enumerate(task_spans)
         ],
         batch_size=2000,
     )
-    by_document = {d.pk: city for d, (city, *_) in zip(saved, plans)}
+    by_document = {d.pk: city for d, (city, *_) in zip(saved, plans, strict=False)}
     Responsibility.objects.bulk_create(
         [
-            Responsibility(document_id=t.document_id, task=t, unit=units[(UNITS[t.order % len(UNITS)], by_document[t.document_id].pk)], role="lead")
+            Responsibility(
+                document_id=t.document_id,
+                task=t,
+                unit=units[(UNITS[t.order % len(UNITS)], by_document[t.document_id].pk)],
+                role="lead",
+            )
             for t in tasks
         ],
         batch_size=2000,
@@ -116,8 +150,11 @@ def build_collection(*, documents: int, cities: int = 12, seed: int = 4, targets
     Deadline.objects.bulk_create(
         [
             Deadline(
-                document_id=t.document_id, task=t, text="2025年6月底前",
-                due_on=date(t.document.issued_on.year + 1, 6, 30), start=t.start + t.text.index("20"),
+                document_id=t.document_id,
+                task=t,
+                text="2025年6月底前",
+                due_on=date(t.document.issued_on.year + 1, 6, 30),
+                start=t.start + t.text.index("20"),
                 end=t.start + t.text.index("20") + len("2025年6月底前"),
             )  # fmt: skip
             for t in tasks
@@ -149,7 +186,9 @@ def add_notice(
     )  # fmt: skip
     document.themes.set(Theme.objects.filter(slug__in=themes))
     at = len(title) + 1
-    for order, ((metric, value, unit, normalized, normalized_unit, year), sentence) in enumerate(zip(targets, sentences)):
+    for order, ((metric, value, unit, normalized, normalized_unit, year), sentence) in enumerate(
+        zip(targets, sentences, strict=False)
+    ):
         _with_indicator(Target(
             document=document, clause=sentence, metric=metric, value=value, unit=unit, normalized_value=normalized,
             normalized_unit=normalized_unit, year=year, comparator=">=", start=at, end=at + len(sentence), order=order,

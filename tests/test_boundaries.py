@@ -1,5 +1,6 @@
 """The import picture the code keeps (docs/architecture.md): the parser is plain Python, and only the search
 module talks to jieba or asks which database is in use. Each check fails when someone crosses a boundary."""
+
 from __future__ import annotations
 
 import ast

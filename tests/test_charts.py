@@ -7,7 +7,13 @@ from documents import charts
 
 @pytest.mark.parametrize(
     ("value", "maximum", "fill"),
-    [(0, 5, charts.EMPTY), (1, 5, charts.SCALE[0]), (3, 5, charts.SCALE[2]), (5, 5, charts.SCALE[4]), (2, 0, charts.EMPTY)],
+    [
+        (0, 5, charts.EMPTY),
+        (1, 5, charts.SCALE[0]),
+        (3, 5, charts.SCALE[2]),
+        (5, 5, charts.SCALE[4]),
+        (2, 0, charts.EMPTY),
+    ],
     ids=["zero-is-grey", "lowest-step", "middle-step", "top-step", "no-maximum"],
 )
 def test_shade(value, maximum, fill):

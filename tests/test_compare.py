@@ -1,4 +1,5 @@
 """compare.py: targets aligned by metric across cities, coverage, timeline, counts, exports."""
+
 from datetime import date
 
 import pytest
@@ -42,7 +43,10 @@ def test_targets_align_by_indicator_in_its_unit_newest_year_first(three_cities):
     assert (lishui.value, lishui.unit, lishui.indicator_value) == (6000000.0, "万元", 600.0)
     assert changde is None
     chart = output.chart()
-    assert [(bar.label, bar.value, bar.note) for bar in chart.bars] == [("衢州市", 800.0, "2020年"), ("丽水市", 600.0, "2025年")]
+    assert [(bar.label, bar.value, bar.note) for bar in chart.bars] == [
+        ("衢州市", 800.0, "2020年"),
+        ("丽水市", 600.0, "2025年"),
+    ]
     assert chart.bars[0].href == f"/notices/{quzhou.document_id}/#target-{quzhou.pk}"
     # a target no indicator covers is still aligned by its metric as written
     assert by_metric(result.metric_rows)[("研发经费投入", "亿元")].coverage == 1
@@ -51,7 +55,9 @@ def test_targets_align_by_indicator_in_its_unit_newest_year_first(three_cities):
 def test_theme_narrows_targets_but_coverage_keeps_every_theme(three_cities):
     platform = Theme.objects.get(slug="industrial-platform")
     result = compare.compare_cities(cities=three_cities, theme=platform)
-    assert result.metric_rows == [] and [row.indicator.slug for row in result.indicator_rows] == ["industrial-value-added"]
+    assert result.metric_rows == [] and [row.indicator.slug for row in result.indicator_rows] == [
+        "industrial-value-added"
+    ]
     assert result.indicator_rows[0].totals == (0, 1, 0)
     cluster = Theme.objects.get(slug="industrial-cluster")
     quzhou = three_cities[0]
@@ -108,7 +114,9 @@ def test_query_count_does_not_grow_with_cities(db, django_assert_max_num_queries
 
 
 def test_a_target_without_a_year_still_shows_when_it_is_the_only_one(three_cities):
-    add_notice(city=CHANGDE, title="常德市工业发展意见", targets=(("规模以上工业增加值", 200.0, "亿元", 200.0, "亿元", None),))
+    add_notice(
+        city=CHANGDE, title="常德市工业发展意见", targets=(("规模以上工业增加值", 200.0, "亿元", 200.0, "亿元", None),)
+    )
     rows, _ = compare.metric_rows(
         targets=compare.targets_in_cities(city_ids=[c.pk for c in three_cities]),
         columns=[c.pk for c in three_cities],
@@ -121,8 +129,11 @@ def test_a_target_without_a_year_still_shows_when_it_is_the_only_one(three_citie
 def test_city_page_cells_hold_up_to_five_newest(db):
     cities = build_collection(documents=40, cities=1)
     rows, _ = compare.metric_rows(
-        targets=compare.targets_in_cities(city_ids=[cities[0].pk]), columns=[cities[0].pk], column="document__city_id", per_cell=5
+        targets=compare.targets_in_cities(city_ids=[cities[0].pk]),
+        columns=[cities[0].pk],
+        column="document__city_id",
+        per_cell=5,
     )
     for row in rows:
-        (cell, total), = row.pairs
+        ((cell, total),) = row.pairs
         assert len(cell) == min(5, total) and [f.year for f in cell] == sorted((f.year for f in cell), reverse=True)

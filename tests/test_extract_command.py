@@ -3,6 +3,7 @@
 No django_db marker: pytest-django refuses any database access here, so these tests also prove the
 command never touches the database.
 """
+
 from __future__ import annotations
 
 import io
@@ -15,8 +16,22 @@ from django.core.management.base import CommandError
 
 ROOT = Path(__file__).resolve().parent.parent
 PINGDINGSHAN = ROOT / "fixtures" / "notices" / "pingdingshan-2015.txt"
-SPEC_KEYS = {"source", "title", "notice_title", "doc_number", "issuer", "province", "city", "county", "issue_date",
-             "themes", "targets", "tasks", "units", "deadlines"}
+SPEC_KEYS = {
+    "source",
+    "title",
+    "notice_title",
+    "doc_number",
+    "issuer",
+    "province",
+    "city",
+    "county",
+    "issue_date",
+    "themes",
+    "targets",
+    "tasks",
+    "units",
+    "deadlines",
+}
 
 
 def _run(*args) -> tuple[str, str, int]:
@@ -49,7 +64,11 @@ def test_unreadable_files_get_error_lines_and_the_rest_still_runs(tmp_path):
     records = [json.loads(line) for line in out.strip().split("\n")]
     assert [r["source"] for r in records] == [str(empty), str(tmp_path / "missing.txt"), str(binary), str(PINGDINGSHAN)]
     assert [set(r) for r in records[:3]] == [{"source", "error"}] * 3
-    assert "empty" in records[0]["error"] and "cannot read" in records[1]["error"] and "unreadable PDF" in records[2]["error"]
+    assert (
+        "empty" in records[0]["error"]
+        and "cannot read" in records[1]["error"]
+        and "unreadable PDF" in records[2]["error"]
+    )
     assert records[3]["city"] == "平顶山市"
     assert code == 1
 

@@ -1,4 +1,5 @@
 """benchmarks/extract_eval.py: the matching rules, and a run of the real parser over a gold/raw pair of our own."""
+
 import doctest
 import json
 import shutil
@@ -8,7 +9,15 @@ import pytest
 
 from benchmarks import extract_eval
 from benchmarks.extract_eval import (
-    Scores, Tally, deadline_keys, evaluate, main, match_targets, normalize, score_document, unit_names,
+    Scores,
+    Tally,
+    deadline_keys,
+    evaluate,
+    main,
+    match_targets,
+    normalize,
+    score_document,
+    unit_names,
 )
 
 SAMPLE = Path(__file__).resolve().parent.parent / "fixtures" / "extract_eval"
@@ -18,18 +27,21 @@ def t(value, unit, year=None, text=""):
     return {"value": value, "unit": unit, "year": year, "text": text}
 
 
-@pytest.mark.parametrize("gold, predicted, strict, loose", [
-    ([t(8, "%", 2021)], [t(8.0, "％", 2021)], 1, 1),  # width and int/float do not matter
-    ([t(5, "亿元", 2020)], [t(5, "亿", 2020)], 1, 1),  # 亿 is 亿元
-    ([t(2, "个百分点")], [t(2, "百分点", 2025)], 1, 1),  # a gold year of null accepts any year
-    ([t(60, "个", 2021)], [t(60, "个", None)], 0, 1),  # right figure, wrong year: counted only year aside
-    ([t(60, "个", 2021)], [t(60, "家", 2021)], 0, 0),  # the unit must agree
-    ([t(60, "个", 2021)], [t(61, "个", 2021)], 0, 0),
-    # one predicted figure answers one gold figure; the year-matching one is preferred over an earlier one
-    ([t(50, "个", 2015), t(50, "个", 2016)], [t(50, "个", 2016), t(50, "个", 2015)], 2, 2),
-    ([t(50, "个", 2015), t(50, "个", 2015)], [t(50, "个", 2015)], 1, 1),
-    ([t(50, "个", 2015)], [t(50, "个", 2014), t(50, "个", 2015)], 1, 1),
-])
+@pytest.mark.parametrize(
+    "gold, predicted, strict, loose",
+    [
+        ([t(8, "%", 2021)], [t(8.0, "％", 2021)], 1, 1),  # width and int/float do not matter
+        ([t(5, "亿元", 2020)], [t(5, "亿", 2020)], 1, 1),  # 亿 is 亿元
+        ([t(2, "个百分点")], [t(2, "百分点", 2025)], 1, 1),  # a gold year of null accepts any year
+        ([t(60, "个", 2021)], [t(60, "个", None)], 0, 1),  # right figure, wrong year: counted only year aside
+        ([t(60, "个", 2021)], [t(60, "家", 2021)], 0, 0),  # the unit must agree
+        ([t(60, "个", 2021)], [t(61, "个", 2021)], 0, 0),
+        # one predicted figure answers one gold figure; the year-matching one is preferred over an earlier one
+        ([t(50, "个", 2015), t(50, "个", 2016)], [t(50, "个", 2016), t(50, "个", 2015)], 2, 2),
+        ([t(50, "个", 2015), t(50, "个", 2015)], [t(50, "个", 2015)], 1, 1),
+        ([t(50, "个", 2015)], [t(50, "个", 2014), t(50, "个", 2015)], 1, 1),
+    ],
+)
 def test_match_targets(gold, predicted, strict, loose):
     match = match_targets(gold, predicted)
     assert (match.strict, match.loose) == (strict, loose)
@@ -44,14 +56,23 @@ def test_extras_are_figures_the_answer_has_nowhere():
 
 def test_units_by_name_with_role_ignored():
     gold = [{"name": "市经信局", "role": "lead"}, "市 财政局"]
-    assert unit_names(gold) == unit_names([{"name": "市财政局", "role": "lead"}, {"name": "市经信局", "role": "support"}])
+    assert unit_names(gold) == unit_names(
+        [{"name": "市财政局", "role": "lead"}, {"name": "市经信局", "role": "support"}]
+    )
 
 
 def test_deadlines_by_date_else_text():
-    assert deadline_keys([{"text": "6月底前", "date": "2021-06-30"}, {"text": "年底前", "date": "2021-12-31"},
-                          {"text": "每月 28日前", "date": None}]) == {"2021-06-30", "2021-12-31", "每月28日前"}
+    assert deadline_keys(
+        [
+            {"text": "6月底前", "date": "2021-06-30"},
+            {"text": "年底前", "date": "2021-12-31"},
+            {"text": "每月 28日前", "date": None},
+        ]
+    ) == {"2021-06-30", "2021-12-31", "每月28日前"}
     # two wordings of one date are one deadline
-    assert deadline_keys([{"text": "年底前", "date": "2021-12-31"}, {"text": "12月底前", "date": "2021-12-31"}]) == {"2021-12-31"}
+    assert deadline_keys([{"text": "年底前", "date": "2021-12-31"}, {"text": "12月底前", "date": "2021-12-31"}]) == {
+        "2021-12-31"
+    }
 
 
 def test_normalize_folds_brackets_and_width():
@@ -70,8 +91,11 @@ def test_tally_counts_nothing_wanted_and_nothing_found_as_perfect():
 
 def test_keys_absent_from_gold_are_not_scored():
     scores = Scores()
-    notes = score_document(scores, {"city": "湖州市", "units": ["市科技局"]}, {"city": "湖州市", "doc_number": "x",
-                                                                            "targets": [t(1, "个")], "units": []})
+    notes = score_document(
+        scores,
+        {"city": "湖州市", "units": ["市科技局"]},
+        {"city": "湖州市", "doc_number": "x", "targets": [t(1, "个")], "units": []},
+    )
     assert scores.meta_scored == {"doc_number": 0, "province": 0, "city": 1, "county": 0, "issue_date": 0, "title": 0}
     assert scores.meta_accuracy() == 1.0
     assert scores.lists["targets"].predicted == 0  # gold gives no targets list: the parsed one is not counted
@@ -81,7 +105,9 @@ def test_keys_absent_from_gold_are_not_scored():
 
 def test_a_failed_parse_scores_as_an_empty_answer():
     scores = Scores()
-    notes = score_document(scores, {"city": "湖州市", "deadlines": ["年底前"]}, {"source": "a.txt", "error": "文件为空"})
+    notes = score_document(
+        scores, {"city": "湖州市", "deadlines": ["年底前"]}, {"source": "a.txt", "error": "文件为空"}
+    )
     assert scores.failed == 1 and scores.meta_right["city"] == 0 and scores.lists["deadlines"].gold == 1
     assert notes[0] == "error: 文件为空"
 

@@ -1,4 +1,5 @@
 """filters.py: the search page's facets (counted under the other filters) and the target search's filters and sort."""
+
 from datetime import date
 
 import pytest
@@ -21,13 +22,18 @@ def notices(db):
         city="331100", title="丽水市产业平台整合提升指导意见", issued=date(2020, 8, 20), themes=("industrial-platform",),
         targets=(("规模以上工业增加值", 600.0, "亿元", 600.0, "亿元", 2025),),
     )  # fmt: skip
-    add_notice(city="430700", title="关于大力培育发展产业集群的意见", issued=date(2010, 3, 1), themes=("industrial-cluster",))
+    add_notice(
+        city="430700", title="关于大力培育发展产业集群的意见", issued=date(2010, 3, 1), themes=("industrial-cluster",)
+    )
 
 
 def facets(query: str) -> dict:
     found = DocumentFilter(QueryDict(query), queryset=Document.objects.all())
     assert found.is_valid()
-    return {facet.name: {option.label: (option.count, option.selected) for option in facet.options} for facet in found.facets()}
+    return {
+        facet.name: {option.label: (option.count, option.selected) for option in facet.options}
+        for facet in found.facets()
+    }
 
 
 def test_facets_count_every_value(notices):
@@ -70,7 +76,14 @@ def targets(query: str) -> list[tuple]:
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        ("", [("衢州市", "研发经费投入", 2020), ("衢州市", "规模以上工业增加值", 2015), ("丽水市", "规模以上工业增加值", 2025)]),
+        (
+            "",
+            [
+                ("衢州市", "研发经费投入", 2020),
+                ("衢州市", "规模以上工业增加值", 2015),
+                ("丽水市", "规模以上工业增加值", 2025),
+            ],
+        ),
         ("q=工业 亿元", [("衢州市", "规模以上工业增加值", 2015), ("丽水市", "规模以上工业增加值", 2025)]),
         ("q=研发", [("衢州市", "研发经费投入", 2020)]),
         ("q=万元", [("衢州市", "研发经费投入", 2020)]),  # in the sentence, not the metric
@@ -78,12 +91,42 @@ def targets(query: str) -> list[tuple]:
         ("province=330000&year=2015", [("衢州市", "规模以上工业增加值", 2015)]),
         ("unit=万元", [("衢州市", "研发经费投入", 2020)]),
         ("theme=industrial-platform", [("丽水市", "规模以上工业增加值", 2025)]),
-        ("sort=-year", [("丽水市", "规模以上工业增加值", 2025), ("衢州市", "研发经费投入", 2020), ("衢州市", "规模以上工业增加值", 2015)]),
-        ("indicator=industrial-value-added&sort=-value", [("丽水市", "规模以上工业增加值", 2025), ("衢州市", "规模以上工业增加值", 2015)]),
+        (
+            "sort=-year",
+            [
+                ("丽水市", "规模以上工业增加值", 2025),
+                ("衢州市", "研发经费投入", 2020),
+                ("衢州市", "规模以上工业增加值", 2015),
+            ],
+        ),
+        (
+            "indicator=industrial-value-added&sort=-value",
+            [("丽水市", "规模以上工业增加值", 2025), ("衢州市", "规模以上工业增加值", 2015)],
+        ),
         ("unit=亿元&sort=value", [("衢州市", "规模以上工业增加值", 2015), ("丽水市", "规模以上工业增加值", 2025)]),
-        ("sort=-city", [("丽水市", "规模以上工业增加值", 2025), ("衢州市", "研发经费投入", 2020), ("衢州市", "规模以上工业增加值", 2015)]),
+        (
+            "sort=-city",
+            [
+                ("丽水市", "规模以上工业增加值", 2025),
+                ("衢州市", "研发经费投入", 2020),
+                ("衢州市", "规模以上工业增加值", 2015),
+            ],
+        ),
     ],
-    ids=["all", "two-words", "metric", "clause", "city", "province-year", "unit", "theme", "year-desc", "value-in-an-indicator", "value-in-a-unit", "city-desc"],
+    ids=[
+        "all",
+        "two-words",
+        "metric",
+        "clause",
+        "city",
+        "province-year",
+        "unit",
+        "theme",
+        "year-desc",
+        "value-in-an-indicator",
+        "value-in-a-unit",
+        "city-desc",
+    ],
 )
 def test_target_filter(notices, query, expected):
     assert targets(query) == expected

@@ -1,4 +1,5 @@
 """The ingest service and command: dedup, updates, encodings, and bad files that lose nothing."""
+
 from __future__ import annotations
 
 import os
@@ -14,7 +15,15 @@ from django.core.management.base import CommandError
 
 from documents import ingest as ingest_module
 from documents.ingest import (
-    ADDED, UNCHANGED, UPDATED, IngestError, content_hash, ingest_file, ingest_notice, mark_checked, reparse_document,
+    ADDED,
+    UNCHANGED,
+    UPDATED,
+    IngestError,
+    content_hash,
+    ingest_file,
+    ingest_notice,
+    mark_checked,
+    reparse_document,
 )
 from documents.models import Deadline, Document, Responsibility, Target, Task, Theme
 from documents.parsing import parse_notice
@@ -142,8 +151,13 @@ def test_a_folder_yields_only_notices_and_names_every_file_it_passes_over(tmp_pa
     out, err, code = run_ingest(corpus)
     assert code == 0, err
     assert "added 1, updated 0, unchanged 0, failed 0; 跳过 skipped 5 (not notices)" in out
-    for line in ["MANIFEST.tsv: 不是通知文件类型 .tsv", "SOURCES.md: 不是通知文件类型 .md",
-                 "README: 不是通知文件类型 （无扩展名）", ".DS_Store: 隐藏文件", ".git: 隐藏文件夹"]:
+    for line in [
+        "MANIFEST.tsv: 不是通知文件类型 .tsv",
+        "SOURCES.md: 不是通知文件类型 .md",
+        "README: 不是通知文件类型 （无扩展名）",
+        ".DS_Store: 隐藏文件",
+        ".git: 隐藏文件夹",
+    ]:
         assert line in out
     assert [Path(source).name for source in Document.objects.values_list("source", flat=True)] == ["quzhou.TXT"]
 
@@ -194,7 +208,11 @@ def test_check_deploy_is_clean_with_production_settings():
     env.pop("DATABASE_URL", None)
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
@@ -222,12 +240,19 @@ def parse_with_rows(text, **_):
     return replace(
         parse_notice(text),
         targets=(
-            parsed_types.Target(text=OUTPUT, metric="主营业务收入", value=3500, unit="亿元", year=2015, start=10, end=40),
+            parsed_types.Target(
+                text=OUTPUT, metric="主营业务收入", value=3500, unit="亿元", year=2015, start=10, end=40
+            ),
             parsed_types.Target(text=EMPLOYMENT, metric="从业人员", value=50, unit="万人", year=2015, start=50, end=60),
         ),
         tasks=(
-            parsed_types.Task(path="一", title="加快项目建设", text="加快项目建设。市发改委牵头。",
-                              units=(lead,), deadlines=(parsed_types.Deadline("6月底前", date(2015, 6, 30)),)),
+            parsed_types.Task(
+                path="一",
+                title="加快项目建设",
+                text="加快项目建设。市发改委牵头。",
+                units=(lead,),
+                deadlines=(parsed_types.Deadline("6月底前", date(2015, 6, 30)),),
+            ),
             parsed_types.Task(path="二", title="完善基础设施", text="完善基础设施。"),
         ),
         units=(lead, support),
@@ -265,7 +290,9 @@ def test_a_corrected_target_survives_a_reparse_and_is_not_duplicated(document):
 
 
 def test_a_target_an_editor_added_survives_a_reparse(document):
-    Target.objects.create(document=document, clause="新增：亩均税收达到20万元", metric="亩均税收", value=20, unit="万元", checked=True)
+    Target.objects.create(
+        document=document, clause="新增：亩均税收达到20万元", metric="亩均税收", value=20, unit="万元", checked=True
+    )
     reparse_document(document=document)
     assert sorted(document.targets.values_list("metric", flat=True)) == sorted(["主营业务收入", "亩均税收", "从业人员"])
 
@@ -345,15 +372,21 @@ def test_a_failed_reparse_leaves_the_document_as_it_was(document, monkeypatch):
 
 
 def test_rows_an_editor_deleted_are_not_brought_back(document):
-    rows = [document.targets.get(metric="从业人员"), document.tasks.get(path="二"),
-            document.responsibilities.get(task=None), document.deadlines.get(task=None)]
+    rows = [
+        document.targets.get(metric="从业人员"),
+        document.tasks.get(path="二"),
+        document.responsibilities.get(task=None),
+        document.deadlines.get(task=None),
+    ]
     ingest_module.reject_rows(document, rows)
     for row in rows:
         row.delete()
     reparse_document(document=document)
     assert list(document.targets.values_list("metric", flat=True)) == ["主营业务收入"]
     assert list(document.tasks.values_list("path", flat=True)) == ["一"]
-    assert not document.responsibilities.filter(task=None).exists() and not document.deadlines.filter(task=None).exists()
+    assert (
+        not document.responsibilities.filter(task=None).exists() and not document.deadlines.filter(task=None).exists()
+    )
     assert document.rejected == [["target", EMPLOYMENT], ["task", "二"], ["unit", "市财政局"], ["deadline", "年底前"]]
 
 
@@ -382,7 +415,9 @@ def test_a_notice_with_no_numbers_is_kept_whole_with_nothing_invented():
 
 
 def test_ingest_assigns_indicators_in_their_canonical_units(samples):
-    rows = Target.objects.exclude(indicator="").values_list("metric", "indicator", "indicator_value", "indicator_unit", "dimension")
+    rows = Target.objects.exclude(indicator="").values_list(
+        "metric", "indicator", "indicator_value", "indicator_unit", "dimension"
+    )
     found = {metric: tuple(rest) for metric, *rest in rows}
     assert found["规模以上工业增加值增速"] == ("industrial-value-added-growth", 15.0, "%", "growth")
     assert found["亩均税收"] == ("tax-per-mu", 30.0, "万元/亩", "per-area")
@@ -415,7 +450,8 @@ def test_correcting_one_target_keeps_the_other_target_of_its_sentence_through_a_
     correct(fifty, value=60)
     outcome = reparse_document(document=document)
     assert list(document.targets.filter(start=five.start).order_by("end").values_list("value", "checked")) == [
-        (5, False), (60, True)
+        (5, False),
+        (60, True),
     ]
     assert outcome.dropped_targets == ()
 
@@ -438,8 +474,14 @@ def test_two_ingests_at_once_on_sqlite_wait_for_each_other_and_store_each_notice
     import sqlite3
 
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "DEBUG": "1"}
-    migrate = subprocess.run([sys.executable, "manage.py", "migrate", "-v", "0"], cwd=ROOT, env=env,
-                             capture_output=True, text=True, timeout=300)
+    migrate = subprocess.run(
+        [sys.executable, "manage.py", "migrate", "-v", "0"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert migrate.returncode == 0, migrate.stderr
     texts = [path.read_text(encoding="utf-8") for path in sorted(NOTICES.glob("*.txt"))]
     notices = [f"{text}\n附件{n}" for n in range(8) for text in texts]  # 40 distinct notices
@@ -449,11 +491,19 @@ def test_two_ingests_at_once_on_sqlite_wait_for_each_other_and_store_each_notice
         (first / f"{n:03d}.txt").write_text(text, encoding="utf-8")
         if n % 4:  # three in four also in the other folder, met in the opposite order
             (second / f"{len(notices) - n:03d}.txt").write_text(text, encoding="utf-8")
-    runs = [subprocess.Popen([sys.executable, "manage.py", "ingest", "--quiet-progress", str(folder)], cwd=ROOT,
-                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-            for folder in (first, second)]
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "manage.py", "ingest", "--quiet-progress", str(folder)],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for folder in (first, second)
+    ]
     outputs = [run.communicate(timeout=600) for run in runs]
-    for run, (out, err) in zip(runs, outputs):
+    for run, (out, err) in zip(runs, outputs, strict=False):
         assert run.returncode == 0 and "failed 0" in out, out + err
     with sqlite3.connect(tmp_path / "db.sqlite3") as db:
         hashes = [row[0] for row in db.execute("SELECT content_hash FROM documents_document")]

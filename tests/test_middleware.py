@@ -1,4 +1,5 @@
 """documents/middleware.py: request bodies and NUL characters refused before any view or CSRF check reads them."""
+
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
@@ -21,7 +22,9 @@ def _post(client: Client, path: str, length: int):
                           **{"wsgi.input": _Unread()})  # fmt: skip
 
 
-@pytest.mark.parametrize("path", ["/search/", "/targets/", "/api/documents/", "/admin/login/", "/admin/documents/document/batch/"])
+@pytest.mark.parametrize(
+    "path", ["/search/", "/targets/", "/api/documents/", "/admin/login/", "/admin/documents/document/batch/"]
+)
 def test_an_anonymous_200_mb_post_is_refused_unread(client, path):
     response = _post(client, path, 200 * MB)
     assert response.status_code == 413 and "请求内容过大" in response.content.decode()
@@ -35,7 +38,9 @@ def test_staff_may_send_a_batch_but_not_past_its_bound(client, settings):
     user = User.objects.create_user("editor", password="pw", is_staff=True)
     client.force_login(user)
     assert _post(client, "/search/", settings.POLICYKB_MAX_STAFF_BODY_BYTES + 1).status_code == 413
-    response = client.generic("POST", "/search/", b"x" * (settings.POLICYKB_MAX_PUBLIC_BODY_BYTES + 1), CONTENT_TYPE="text/plain")
+    response = client.generic(
+        "POST", "/search/", b"x" * (settings.POLICYKB_MAX_PUBLIC_BODY_BYTES + 1), CONTENT_TYPE="text/plain"
+    )
     assert response.status_code != 413
 
 
@@ -45,7 +50,11 @@ def test_a_non_staff_user_has_the_public_bound(client, settings):
 
 
 def test_the_bounds_stay_ordered(settings):
-    assert settings.POLICYKB_MAX_PUBLIC_BODY_BYTES < settings.DATA_UPLOAD_MAX_MEMORY_SIZE < settings.POLICYKB_MAX_STAFF_BODY_BYTES
+    assert (
+        settings.POLICYKB_MAX_PUBLIC_BODY_BYTES
+        < settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        < settings.POLICYKB_MAX_STAFF_BODY_BYTES
+    )
     assert settings.POLICYKB_MAX_STAFF_BODY_BYTES > settings.POLICYKB_MAX_ZIP_BYTES
 
 

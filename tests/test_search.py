@@ -1,5 +1,6 @@
 """documents/search.py on the ingested samples: tokeniser, recall and precision against LIKE, the query
 language, ranking, and an index that follows every write. Runs on SQLite and on PostgreSQL."""
+
 from __future__ import annotations
 
 import random
@@ -17,9 +18,36 @@ from tests.conftest import NOTICES
 
 POLICY_TERMS = ["产业集聚区", "亩均税收", "专精特新", "规上工业", "五规合一"]
 # Real terms, chosen where jieba cuts them differently in context, plus numbers and single characters.
-TERMS = ["平顶山", "平顶山市", "集聚区", "产业集聚区", "产业", "集聚", "5%", "1000亿元", "亿元", "2015", "20",
-         "市", "县", "亿", "%", "衢州", "丽水", "常德", "乐清", "战略性新兴产业", "生态工业", "工业园区", "主导产业",
-         "人民政府", "实施方案", "办公室", "新兴产业", "到2020年"]
+TERMS = [
+    "平顶山",
+    "平顶山市",
+    "集聚区",
+    "产业集聚区",
+    "产业",
+    "集聚",
+    "5%",
+    "1000亿元",
+    "亿元",
+    "2015",
+    "20",
+    "市",
+    "县",
+    "亿",
+    "%",
+    "衢州",
+    "丽水",
+    "常德",
+    "乐清",
+    "战略性新兴产业",
+    "生态工业",
+    "工业园区",
+    "主导产业",
+    "人民政府",
+    "实施方案",
+    "办公室",
+    "新兴产业",
+    "到2020年",
+]
 
 
 @pytest.fixture
@@ -40,7 +68,11 @@ def ids(query: str) -> set[int]:
 
 def expected(term: str) -> set[int]:
     """The notices whose title, 文号 or text holds the term, compared as the index compares (fold())."""
-    return {d.pk for d in Document.objects.all() if any(fold(term) in fold(f) for f in (d.title, d.doc_number, d.clean_text))}
+    return {
+        d.pk
+        for d in Document.objects.all()
+        if any(fold(term) in fold(f) for f in (d.title, d.doc_number, d.clean_text))
+    }
 
 
 # ---- tokeniser ---------------------------------------------------------------------------------------
@@ -100,7 +132,11 @@ def test_recall_and_precision_against_like_over_120_real_terms(samples, by_like)
     like_total = found_total = hit_total = 0
     for term in terms:
         like, found = by_like(term), ids(f'"{term}"')
-        like_total, found_total, hit_total = like_total + len(like), found_total + len(like & found), hit_total + len(found)
+        like_total, found_total, hit_total = (
+            like_total + len(like),
+            found_total + len(like & found),
+            hit_total + len(found),
+        )
         assert len(found) <= max(1.2 * len(like), len(like) + 1), term  # no flood of notices holding the pieces apart
     assert found_total / like_total >= 0.995
     assert hit_total <= 1.2 * like_total
@@ -147,7 +183,9 @@ def test_or(samples, by_like):
     assert ids("产业 丽水 OR 平顶山") == by_like("产业") & (by_like("丽水") | by_like("平顶山"))
 
 
-@pytest.mark.parametrize("query", ["产业集聚区 平顶山", "产业 -平顶山", "丽水 OR 衢州", '"产业 集聚区"', "平政办[2015]26号"])
+@pytest.mark.parametrize(
+    "query", ["产业集聚区 平顶山", "产业 -平顶山", "丽水 OR 衢州", '"产业 集聚区"', "平政办[2015]26号"]
+)
 def test_matching_finds_what_search_finds_and_composes_in_a_subquery(samples, query):
     assert set(Document.objects.matching(query).values_list("pk", flat=True)) == ids(query)
     # As the facets use it: inside another query's subquery, each notice counted by its own match (a
@@ -357,8 +395,26 @@ def test_pages_are_slices_of_the_whole_ranking_and_keep_select_related(samples, 
         assert [str(d.city) for d in rows]
 
 
-@pytest.mark.parametrize("query", ["'", "\\", "产业:*", "(产业", "NEAR(产业 集聚)", "产业 AND", "title:产业", '"产业',
-                                   "OR", "-", "*", "产业 | !集聚", "％", "\x00产业", "产业" * 100])  # the longest query there is
+@pytest.mark.parametrize(
+    "query",
+    [
+        "'",
+        "\\",
+        "产业:*",
+        "(产业",
+        "NEAR(产业 集聚)",
+        "产业 AND",
+        "title:产业",
+        '"产业',
+        "OR",
+        "-",
+        "*",
+        "产业 | !集聚",
+        "％",
+        "\x00产业",
+        "产业" * 100,
+    ],
+)  # the longest query there is
 def test_any_query_text_is_read_safely(samples, by_like, query):
     found = ids(query)  # never a syntax error from FTS5 or tsquery: ASCII punctuation is folded away
     assert found <= {d.pk for d in samples}
@@ -366,8 +422,16 @@ def test_any_query_text_is_read_safely(samples, by_like, query):
 
 @pytest.mark.django_db
 def test_bulk_created_notices_are_found_once_indexed():
-    rows = [Document(title=f"通知{n}", source=f"bulk/{n}", raw_text="推进天鹅湖片区", clean_text="推进天鹅湖片区",
-                     content_hash=f"{n:064d}") for n in range(3)]
+    rows = [
+        Document(
+            title=f"通知{n}",
+            source=f"bulk/{n}",
+            raw_text="推进天鹅湖片区",
+            clean_text="推进天鹅湖片区",
+            content_hash=f"{n:064d}",
+        )
+        for n in range(3)
+    ]
     Document.objects.bulk_create(rows)
     assert ids("天鹅湖") == set()  # bulk_create skips index_document
     assert search.index_documents(Document.objects.all()) == 3

@@ -1,4 +1,5 @@
 """`manage.py search` and `manage.py reindex` on the ingested samples."""
+
 from __future__ import annotations
 
 import io

@@ -1,4 +1,5 @@
 """documents/search_query.py: how queries are read and what both sides of the index share. No database."""
+
 from __future__ import annotations
 
 import pytest
@@ -10,8 +11,8 @@ from documents.search_query import (
     MAX_QUERY_ALTERNATIVES,
     MAX_QUERY_CHARS,
     MAX_QUERY_WORDS,
-    QueryTooLarge,
     ParsedQuery,
+    QueryTooLarge,
     doc_number_forms,
     fold,
     fts5_expression,
@@ -33,7 +34,7 @@ from documents.search_query import (
         ("产业集聚区 亩均税收", ParsedQuery(required=("产业集聚区", "亩均税收"))),
         ('"产业 集聚区" 建设', ParsedQuery(required=("产业 集聚区", "建设"))),
         ("“高质量发展”", ParsedQuery(required=("高质量发展",))),
-        ("产业 -煤炭 -\"钢铁 水泥\"", ParsedQuery(required=("产业",), excluded=("煤炭", "钢铁 水泥"))),
+        ('产业 -煤炭 -"钢铁 水泥"', ParsedQuery(required=("产业",), excluded=("煤炭", "钢铁 水泥"))),
         ("丽水 OR 衢州 工业", ParsedQuery(required=("工业",), any_of=(("丽水", "衢州"),))),
         ("丽水 OR 衢州 OR 温州", ParsedQuery(any_of=(("丽水", "衢州", "温州"),))),
         ("OR 工业", ParsedQuery(required=("工业",))),
@@ -46,8 +47,18 @@ def test_read_query(query, expected):
     assert read_query(query) == expected
 
 
-@pytest.mark.parametrize("written", ["平政办〔2015〕26号", "平政办[2015]26号", "平政办(2015)26号", "平政办（2015）26号",
-                                     "平政办【2015】26号", "平政办 [ 2015 ] 第26号", "平政办［2015］26号"])
+@pytest.mark.parametrize(
+    "written",
+    [
+        "平政办〔2015〕26号",
+        "平政办[2015]26号",
+        "平政办(2015)26号",
+        "平政办（2015）26号",
+        "平政办【2015】26号",
+        "平政办 [ 2015 ] 第26号",
+        "平政办［2015］26号",
+    ],
+)
 def test_doc_numbers_in_any_bracket_style_read_alike(written):
     assert normalize_doc_number(written) == "平政办〔2015〕26号"
     assert read_query(f"{written} 产业").doc_numbers == ("平政办〔2015〕26号",)
@@ -72,7 +83,7 @@ def test_index_terms_are_bigrams_ending_in_end():
     assert index_terms("  ") == [] and index_terms("市") == ["市" + END]
 
 
-@given(st.text(alphabet="产业集聚区平顶山市5%0１亿元 ，\n-\"a", min_size=1, max_size=40), st.data())
+@given(st.text(alphabet='产业集聚区平顶山市5%0１亿元 ，\n-"a', min_size=1, max_size=40), st.data())
 def test_every_substring_is_found_by_its_chain(text, data):
     """What makes recall exact: a query word's bigram chain (or its one character, as a prefix) stands in
     a row in the index terms of every text that contains the word, wherever the word falls."""
@@ -89,14 +100,14 @@ def test_every_substring_is_found_by_its_chain(text, data):
 
 
 def test_fts5_expression():
-    parsed = read_query('产业集聚区 丽水 OR 衢州 -煤炭 市 平政办[2015]26号')
+    parsed = read_query("产业集聚区 丽水 OR 衢州 -煤炭 市 平政办[2015]26号")
     expression = fts5_expression(parsed)
     assert expression.startswith('("产业 业集 集聚 聚区") AND ("市"*) AND ("丽水" OR "衢州") AND ("平政 政办 办〔')
     assert expression.endswith(' NOT ("煤炭")')
     assert "NOT" not in fts5_expression(parsed, positive_only=True)
 
 
-@given(st.text(alphabet="产业集聚区平顶山市5%0１亿元 ，\n-\"a", min_size=1, max_size=40), st.data())
+@given(st.text(alphabet='产业集聚区平顶山市5%0１亿元 ，\n-"a', min_size=1, max_size=40), st.data())
 def test_every_substring_holds_its_lexemes(text, data):
     """Recall on PostgreSQL: every lexeme a word asks for is among those of any text containing it."""
     folded = fold(text)

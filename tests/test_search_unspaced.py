@@ -1,6 +1,7 @@
 """Queries typed without spaces (documents/search.py unspaced()): a run of Chinese found (almost) nowhere
 as written is read as its jieba words, and the notice meant comes in the first three; quotes keep it exact.
 On the samples and seven notices of the kind people look for (fixtures/search/); both databases."""
+
 from __future__ import annotations
 
 import io
@@ -21,7 +22,11 @@ UNSPACED = [
     ("2017年政府工作报告", ("2017年", "政府工作报告"), "2017年中华人民共和国国务院政府工作报告"),
     ("无废城市建设试点方案", ("无废城市", "建设", "试点", "方案"), "“无废城市”建设试点工作方案"),
     ("青岛人工智能产业园政策", ("青岛", "人工智能", "产业园", "政策"), "青岛市人工智能产业园发展若干政策"),
-    ("三级公立医院绩效考核意见", ("三级", "公立医院", "绩效考核", "意见"), "国务院办公厅关于加强三级公立医院绩效考核工作的意见"),
+    (
+        "三级公立医院绩效考核意见",
+        ("三级", "公立医院", "绩效考核", "意见"),
+        "国务院办公厅关于加强三级公立医院绩效考核工作的意见",
+    ),
 ]
 
 
@@ -107,8 +112,14 @@ def test_the_search_page_says_what_it_searched_for(client, collection):
     assert "未找到完全一致的「2017年政府工作报告」，以下是同时包含「2017年」「政府工作报告」的文件" in html
     assert "没有找到" not in html
     first = html.index('class="doc-list results"')
-    assert html.index("2017年", first) < html.index("2018年中华人民共和国", first) if "2018年中华人民共和国" in html[first:] else True
-    assert 'href="?q=%222017%E5%B9%B4%E6%94%BF%E5%BA%9C%E5%B7%A5%E4%BD%9C%E6%8A%A5%E5%91%8A%22' in html  # 只查完全一致的
+    assert (
+        html.index("2017年", first) < html.index("2018年中华人民共和国", first)
+        if "2018年中华人民共和国" in html[first:]
+        else True
+    )
+    assert (
+        'href="?q=%222017%E5%B9%B4%E6%94%BF%E5%BA%9C%E5%B7%A5%E4%BD%9C%E6%8A%A5%E5%91%8A%22' in html
+    )  # 只查完全一致的
 
 
 def test_manage_py_search_reads_it_the_same_way(collection):
@@ -119,7 +130,12 @@ def test_manage_py_search_reads_it_the_same_way(collection):
 
 
 def test_query_words_add_an_unspaced_runs_words():
-    assert search.query_words('2017年政府工作报告 "产业 集群" -国务院') == ["2017年政府工作报告", "产业 集群", "2017年", "政府工作报告"]
+    assert search.query_words('2017年政府工作报告 "产业 集群" -国务院') == [
+        "2017年政府工作报告",
+        "产业 集群",
+        "2017年",
+        "政府工作报告",
+    ]
 
 
 def test_a_notice_opened_from_a_search_marks_and_counts_its_hits(client, collection):

@@ -22,7 +22,16 @@ def marked(pieces) -> str:
         ("没有检索词", [], "没有检索词"),
         ("a.b(c)", [".", "("], "a[.]b[(]c)"),  # regular-expression characters are plain text
     ],
-    ids=["longest-first", "inside-a-longer-word", "numbers", "letters-any-case", "brackets", "no-match", "no-words", "regex-chars"],
+    ids=[
+        "longest-first",
+        "inside-a-longer-word",
+        "numbers",
+        "letters-any-case",
+        "brackets",
+        "no-match",
+        "no-words",
+        "regex-chars",
+    ],
 )
 def test_highlight(text, words, expected):
     assert marked(highlight(text, words)) == expected
@@ -44,7 +53,9 @@ def test_snippet_is_the_original_text_without_added_spaces():
     assert fragment.cut_before and fragment.cut_after
 
 
-@pytest.mark.parametrize(("at", "before", "after"), [(0, False, True), (50, True, True), (195, True, False)], ids=["start", "middle", "end"])
+@pytest.mark.parametrize(
+    ("at", "before", "after"), [(0, False, True), (50, True, True), (195, True, False)], ids=["start", "middle", "end"]
+)
 def test_snippet_window_holds_the_first_match(at, before, after):
     text = "甲" * at + "亩均税收" + "乙" * (200 - at)
     fragment = only(snippet(text, ["亩均税收"], width=60))

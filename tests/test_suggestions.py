@@ -8,7 +8,9 @@ from documents.suggestions import looser_queries, match_words, query_text
 
 
 @pytest.mark.parametrize(
-    "query", ["产业集群 衢州", '"亩均 税收" 专精特新', "产业集聚区 -开发区 -2010"], ids=["words", "phrase", "exclusions"]
+    "query",
+    ["产业集群 衢州", '"亩均 税收" 专精特新', "产业集聚区 -开发区 -2010"],
+    ids=["words", "phrase", "exclusions"],
 )
 def test_query_text_reads_back_the_same(query):
     parsed = parse_query(query)

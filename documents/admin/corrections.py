@@ -1,5 +1,6 @@
 """Marking what an editor corrected: a row they changed or added is `checked`, so a re-parse keeps it;
 a parser row they deleted is noted on its document (Document.rejected), so a re-parse does not add it back."""
+
 from django.contrib import admin
 
 from documents.ingest import mark_checked, reject_rows

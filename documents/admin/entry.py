@@ -1,5 +1,6 @@
 """Entering notices in the admin: paste or upload one, check the parse in a preview, correct, save;
 or upload several (or a .zip) at once. Every save goes through documents/ingest.py."""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -42,8 +43,9 @@ def _save_previewed(model_admin, request) -> TemplateResponse:
             return _entry(model_admin, request, NoticeEntryForm(), refusal=error)
         raw_text, source = form.cleaned_data["raw"], form.cleaned_data["source"]
         parsed = parse_notice(raw_text)
-        return _preview(model_admin, request, form, source=source, parsed=parsed,
-                        fields=parsed_fields(parsed, source=source))
+        return _preview(
+            model_admin, request, form, source=source, parsed=parsed, fields=parsed_fields(parsed, source=source)
+        )
     raw_text, source = form.cleaned_data["raw"], form.cleaned_data["source"]
     parsed = parse_notice(raw_text)
     corrections = form.corrections(parsed_fields(parsed, source=source))

@@ -1,4 +1,5 @@
 """The admin's forms for entering notices: one notice (pasted or a file), its preview, and a batch."""
+
 from __future__ import annotations
 
 import base64
@@ -43,7 +44,9 @@ class NoticeEntryForm(forms.Form):
                 raise forms.ValidationError("请粘贴通知全文或上传文件。")
         except IngestError as error:
             raise forms.ValidationError(f"{upload.name if upload else '粘贴的文本'}：{error}") from None
-        data["source"] = data.get("source") or (upload.name if upload else f"粘贴:{content_hash(data['raw_text'])[:12]}")
+        data["source"] = data.get("source") or (
+            upload.name if upload else f"粘贴:{content_hash(data['raw_text'])[:12]}"
+        )
         return data
 
 

@@ -1,5 +1,6 @@
 """The notices (Document) in the admin: list, change page with the parsed rows inline, re-parse, and
 the entry pages (documents/admin/entry.py) in place of the plain add form."""
+
 from django.contrib import admin, messages
 from django.urls import path
 
@@ -34,7 +35,13 @@ class DocumentAdmin(MarksCheckedRows, admin.ModelAdmin):
     # The cleaned text is the parser's, from the raw text: an edit would be lost at the next re-parse
     # and would shift the offsets that mark targets in the text.
     readonly_fields = [
-        "raw_text", "clean_text", "content_hash", "checked_fields", "rejected", "created_at", "updated_at"
+        "raw_text",
+        "clean_text",
+        "content_hash",
+        "checked_fields",
+        "rejected",
+        "created_at",
+        "updated_at",
     ]
     list_select_related = ["province", "city", "county"]
     inlines = [TargetInline, TaskInline, DocumentResponsibilityInline, DocumentDeadlineInline]
@@ -43,10 +50,13 @@ class DocumentAdmin(MarksCheckedRows, admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["title", "notice_title", "doc_number", "issuer", "issued_on", "published_on", "source"]}),
         ("地区与主题", {"fields": ["province", "city", "county", "themes"]}),
-        ("人工核对", {
-            "fields": ["checked_fields", "rejected"],
-            "description": "人工更正的字段重新解析时保留；人工删除的解析结果重新解析时不再加回。",
-        }),
+        (
+            "人工核对",
+            {
+                "fields": ["checked_fields", "rejected"],
+                "description": "人工更正的字段重新解析时保留；人工删除的解析结果重新解析时不再加回。",
+            },
+        ),
         ("文本", {"classes": ["collapse"], "fields": ["raw_text", "clean_text", "content_hash"]}),
         ("记录", {"fields": ["created_at", "updated_at"]}),
     ]
@@ -76,6 +86,8 @@ class DocumentAdmin(MarksCheckedRows, admin.ModelAdmin):
                 note = f"；不再解析出的目标：{'；'.join(gone)}" if gone else ""
                 self.log_change(request, document, f"重新解析（人工核对的行和字段保留）{note}")
                 if gone:
-                    self.message_user(request, f"{document}：重新解析后不再有以下目标：{'；'.join(gone)}", messages.WARNING)
+                    self.message_user(
+                        request, f"{document}：重新解析后不再有以下目标：{'；'.join(gone)}", messages.WARNING
+                    )
         level = messages.ERROR if report.failures else messages.SUCCESS
         self.message_user(request, " ".join([report.summary(), *report.failure_lines()]), level)

@@ -2,6 +2,7 @@
 
 A row an editor changes or adds, here or in an inline, is marked checked (documents/admin/corrections.py).
 """
+
 from django import forms
 from django.contrib import admin
 from django.db import models
@@ -23,14 +24,30 @@ class TargetForm(forms.ModelForm):
 
     class Meta:
         model = Target
-        fields = "__all__"
+        # Every field an editor may see; the inline and the admin narrow it down (readonly ones included).
+        fields = [
+            "document", "clause", "metric", "value", "value_max", "unit", "normalized_value", "normalized_unit",
+            "year", "comparator", "qualifier", "start", "end", "order", "checked",
+            "indicator", "indicator_value", "indicator_unit", "dimension", "indicator_checked",
+        ]  # fmt: skip
 
 
 class TargetInline(admin.TabularInline):
     model = Target
     form = TargetForm
     extra = 0
-    fields = ["metric", "indicator", "value", "value_max", "unit", "year", "comparator", "qualifier", "clause", "checked"]
+    fields = [
+        "metric",
+        "indicator",
+        "value",
+        "value_max",
+        "unit",
+        "year",
+        "comparator",
+        "qualifier",
+        "clause",
+        "checked",
+    ]
     show_change_link = True
     # The clause is a sentence: a short box keeps a row on one screen, the 已人工核对 column in view.
     formfield_overrides = {

@@ -5,6 +5,7 @@ package (cpca 0.5.5, resources/adcodes.csv).
 Run once when refreshing the data:  python documents/data/build_regions.py path/to/adcodes.csv
 The output is committed; the app and the parser read regions.csv and never need cpca.
 """
+
 from __future__ import annotations
 
 import csv

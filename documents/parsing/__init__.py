@@ -1,9 +1,10 @@
 """Turn a notice's text into a ParsedNotice. Plain Python: no Django, no settings, no clock.
 
-    >>> parsed = parse_notice("2015年平顶山市加快产业集聚区建设专项工作方案\\n……")
-    >>> parsed.metadata.city
-    '平顶山市'
+>>> parsed = parse_notice("2015年平顶山市加快产业集聚区建设专项工作方案\\n……")
+>>> parsed.metadata.city
+'平顶山市'
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -35,7 +36,8 @@ def parse_notice(text: str, *, reference_date: date | None = None) -> ParsedNoti
         themes=detect_themes(cleaned, title=metadata.title),
         outline=outline,
         targets=tidy_targets(
-            extract_targets(cleaned, outline, reference_year=anchor.year if anchor else None, title=metadata.title), cleaned
+            extract_targets(cleaned, outline, reference_year=anchor.year if anchor else None, title=metadata.title),
+            cleaned,
         ),
         tasks=tasks,
         units=collect_units(cleaned, tasks),

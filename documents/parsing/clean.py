@@ -6,6 +6,7 @@ forms, pinyin injected after each character by reading aids, and traditional cha
 removes that noise but keeps the line structure: outline parsing reads lines, and metadata reads the
 `文号 | … | 索引号 | …` table lines and the `发布时间:` line, so those survive.
 """
+
 from __future__ import annotations
 
 import html
@@ -41,7 +42,9 @@ _CHROME_INLINE = re.compile(
     r"|浏览次数\s*:\s*\d*|访问量\s*:\s*\d*|点击数\s*:\s*\d*|【\s*(?:打印|关闭|收藏)[^】\n]{0,6}】"
 )
 # On a 发布时间 line, the 来源/作者 that follows is the web editor, not the issuer: drop it.
-_PUBLISH_LINE_SOURCE = re.compile(r"(发布(?:时间|日期)\s*:[^\n]{0,40}?)\s+(?:信息)?(?:来源|作者|发布者)\s*:[^\n]{0,60}$")
+_PUBLISH_LINE_SOURCE = re.compile(
+    r"(发布(?:时间|日期)\s*:[^\n]{0,40}?)\s+(?:信息)?(?:来源|作者|发布者)\s*:[^\n]{0,60}$"
+)
 # Word-to-HTML residue, with or without its opening `<` (pages often lose it: `P class=MsoNormal …>`).
 _HTML_TAG = re.compile(
     r"<\s*/?\s*[A-Za-z][\w:]{0,10}(?:\s+[\w:-]{1,30}(?:\s*=\s*(?:\"[^\"\n]{0,500}\"|'[^'\n]{0,500}'|[^\s>]{1,100}))?){0,20}\s*/?\s*>"

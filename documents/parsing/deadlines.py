@@ -5,6 +5,7 @@ by. What is *not* one matters as much: a bare 到2025年 heading a goal (that is
 relative window (7日内, 三年内), a past fact (2014年底全市已有…, 去年底), a date a rule takes effect
 (自2015年10月1日起), a signature date, and review rhythms (季度比评、年中督查).
 """
+
 from __future__ import annotations
 
 import calendar
@@ -16,6 +17,8 @@ from .types import Deadline, Task
 _CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _MONTH = r"1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]"
 _DAY = r"3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]"
+
+
 def _before(name: str) -> str:
     return rf"(?P<{name}>之前|以前|前)?"
 
@@ -38,19 +41,30 @@ _PATTERN = re.compile(
     r"(?:"
     # 6月底前, 10月15日前, 十月底前, 9月底 (a dated milestone), 2015年6月份前
     r"(?<![\d一二三四五六七八九十])(?P<month>" + _MONTH + r") ?月份?"
-    r"(?:(?P<day>" + _DAY + r")(?:[日号]|(?=前))(?:[((](?:周|星期)[一二三四五六日天][))])?|(?P<part>底|末|上旬|中旬|下旬))?"
-    + _before("b_month") +
+    r"(?:(?P<day>"
+    + _DAY
+    + r")(?:[日号]|(?=前))(?:[((](?:周|星期)[一二三四五六日天][))])?|(?P<part>底|末|上旬|中旬|下旬))?"
+    + _before("b_month")
+    +
     # 年底前, 2015年底前, 到2020年底, 今年内, 年中 (tied to an action)
-    r"|(?<!\d )(?<![\d今明去本当上下前后全每一二三四五六七八九十两几数多近半])(?P<yearpart>年?(?:底|末|中|内|终))" + _before("b_year") +
+    r"|(?<!\d )(?<![\d今明去本当上下前后全每一二三四五六七八九十两几数多近半])(?P<yearpart>年?(?:底|末|中|内|终))"
+    + _before("b_year")
+    +
     # 一季度末, 第三季度前, 上半年前
-    r"|(?<![前后每])(?P<quarter>第?[一二三四1-4])季度(?P<qpart>末|底)?" + _before("b_quarter") +
-    r"|(?P<half>上半年)(?:底|末)?" + _before("b_half") +
-    r")"
+    r"|(?<![前后每])(?P<quarter>第?[一二三四1-4])季度(?P<qpart>末|底)?"
+    + _before("b_quarter")
+    + r"|(?P<half>上半年)(?:底|末)?"
+    + _before("b_half")
+    + r")"
 )
 # 2008年前 / 2020年以前 with its year: a year-end deadline (not 2015年前三季度).
-_YEAR_BEFORE = re.compile(r"(?P<lead>到)?(?P<year>(?:19|20)\d{2})年(?:之前|以前|前)(?![三两一二四五六七八九十\d几个半])")
+_YEAR_BEFORE = re.compile(
+    r"(?P<lead>到)?(?P<year>(?:19|20)\d{2})年(?:之前|以前|前)(?![三两一二四五六七八九十\d几个半])"
+)
 # 每季度末(分别在3月、6月、9月和12月底): the listed occurrences of a recurring deadline.
-_OCCURRENCES = re.compile(r"\s*[((]?\s*(?:分别在|分别于|即|分别为)\s*((?:(?:" + _MONTH + r")月份?底?[、,和及与]?){2,12})")
+_OCCURRENCES = re.compile(
+    r"\s*[((]?\s*(?:分别在|分别于|即|分别为)\s*((?:(?:" + _MONTH + r")月份?底?[、,和及与]?){2,12})"
+)
 _LISTED_MONTH = re.compile(r"(" + _MONTH + r")月")
 # A table cell or a labelled field that holds only a month: 完成时限 | 2015年12月 |
 _CELL_MONTH = re.compile(
@@ -66,13 +80,14 @@ _GOAL_FIGURE = re.compile(r"[^。;；,，]{0,30}?\d")
 
 def _opens_clause(text: str, position: int) -> bool:
     """2020年底,城区开办企业…: a year's end that opens its paragraph or sentence is a milestone date."""
-    return position == 0 or text[position - 1] in "\n。;；" or not text[max(0, position - 3):position].strip()
+    return position == 0 or text[position - 1] in "\n。;；" or not text[max(0, position - 3) : position].strip()
 
 
 def extract_deadlines(text: str, *, reference_date: date | None, offset: int = 0) -> tuple[Deadline, ...]:
     """The deadlines in a passage; `offset` is the passage's start in clean_text (for Deadline.start/end).
 
-    >>> [(d.text, str(d.date)) for d in extract_deadlines("6月底前,制定方案;年底前,基本完成", reference_date=date(2015, 4, 24))]
+    >>> [(d.text, str(d.date))
+    ...  for d in extract_deadlines("6月底前,制定方案;年底前,基本完成", reference_date=date(2015, 4, 24))]
     [('6月底前', '2015-06-30'), ('年底前', '2015-12-31')]
     >>> extract_deadlines("到2025年,产值达到100亿元;7日内办结", reference_date=date(2015, 4, 24))
     ()
@@ -91,7 +106,7 @@ def extract_deadlines(text: str, *, reference_date: date | None, offset: int = 0
         if resolved is None:
             continue
         start = match.start("lead") if match["lead"] == "到" else match.start() + len(match["lead"] or "")
-        found.append(Deadline(text[start:match.end()], resolved[0], offset + start, offset + match.end()))
+        found.append(Deadline(text[start : match.end()], resolved[0], offset + start, offset + match.end()))
         if match["year"]:
             carried = (sentence, int(match["year"]))
     found.extend(_years_before(text, reference_date, offset))
@@ -111,7 +126,7 @@ def _resolve(text: str, match: re.Match, reference: date | None, year_hint: int 
         # before a notice published late (常发〔2007〕 published 2008: 在2007年内组建).
         if year < reference.year - 1 or not (before or (match["yearpart"] or "").endswith("内")):
             return None
-    after = text[match.end():match.end() + 4]
+    after = text[match.end() : match.end() + 4]
     if after.startswith(("已", "业已")):
         return None  # 2018年12月31日之前已完成转制的企业: a condition on the past
     if match["month"]:
@@ -136,7 +151,7 @@ def _resolve(text: str, match: re.Match, reference: date | None, year_hint: int 
 
 def _dated_action(text: str, match: re.Match) -> bool:
     """7月份对…进行专项检查督导, 10月份进行预考核: a month-only date an action is set for (not 7月1日起施行)."""
-    clause = re.match(r"[^。;；,，]{0,40}", text[match.end():]).group()
+    clause = re.match(r"[^。;；,，]{0,40}", text[match.end() :]).group()
     if match.group().rstrip().endswith("份"):
         return bool(_MONTH_ACTION.search(clause))
     return bool(_MONTH_ACTION.match(clause))
@@ -199,8 +214,12 @@ def _recurring(text: str, match: re.Match, reference: date | None, offset: int) 
     if listed and reference:
         months = list(_LISTED_MONTH.finditer(listed.group(1)))
         return [
-            Deadline(f"{m.group(1)}月底", _month_date(reference.year, m.group(1), None, "底"),
-                     offset + listed.start(1) + m.start(), offset + listed.start(1) + m.end())
+            Deadline(
+                f"{m.group(1)}月底",
+                _month_date(reference.year, m.group(1), None, "底"),
+                offset + listed.start(1) + m.start(),
+                offset + listed.start(1) + m.end(),
+            )
             for m in months
         ]
     return [Deadline(phrase, None, offset + match.start(), offset + match.end())]
@@ -224,7 +243,9 @@ def _cell_months(text: str, reference: date | None, offset: int) -> list[Deadlin
         if reference and year < reference.year:
             continue
         when = _month_date(year, match[group.replace("year", "month")], None, "底")
-        found.append(Deadline(text[match.start(group):match.end()], when, offset + match.start(group), offset + match.end()))
+        found.append(
+            Deadline(text[match.start(group) : match.end()], when, offset + match.start(group), offset + match.end())
+        )
     return found
 
 
@@ -263,7 +284,7 @@ def collect_deadlines(text: str, tasks: tuple[Task, ...], *, reference_date: dat
     spans = {d.start for d in everything}
     # A task's reading of the same words (perhaps without the year the whole text gave) is not a second deadline.
     everything.extend(d for task in tasks for d in task.deadlines if d.start not in spans)
-    everything.sort(key=lambda d: (d.start if d.start is not None else len(text)))
+    everything.sort(key=lambda d: d.start if d.start is not None else len(text))
     kept: list[Deadline] = []
     seen: set = set()
     for deadline in everything:

@@ -5,6 +5,7 @@ its own under the header, or in the title line; brackets come in every style ([]
 bad conversion), and a damaged one (`常发〔20074`) is repaired only when the repair is certain. Numbers the
 notice cites (根据……(浙委〔2009〕95号)) are never its own. Pure Python.
 """
+
 from __future__ import annotations
 
 import re
@@ -19,8 +20,12 @@ _DOC_NUMBER_DAMAGED = re.compile(
 )
 _UNREPAIRABLE = re.compile(rf"[\u4e00-\u9fff]{{0,7}}[发办函字文政府委秘电]{_OPEN}(?:19|20)\d{{2}}{_CLOSE}?\d{{0,4}}号?")
 _DOC_LABEL = re.compile(r"(?:发文字号|文\s*号|发文号)\s*(?:[:|】]|\s)\s*")
-_CITING = re.compile(r"(?:(?:根据|按照|依据|依照|贯彻|落实|执行|参照|参见|详见|印发的)[^。;\n]{0,200}|《[^》\n]{0,120}》\s*\(?\s*)$")
-_CITED_AFTER = re.compile(r"\)?(?:文件|文|精神|要求|规定|等|和|及|、|有关|明确|提出|中|的)")  # 国发〔2015〕28号文件明确……
+_CITING = re.compile(
+    r"(?:(?:根据|按照|依据|依照|贯彻|落实|执行|参照|参见|详见|印发的)[^。;\n]{0,200}|《[^》\n]{0,120}》\s*\(?\s*)$"
+)
+_CITED_AFTER = re.compile(
+    r"\)?(?:文件|文|精神|要求|规定|等|和|及|、|有关|明确|提出|中|的)"
+)  # 国发〔2015〕28号文件明确……
 _PREFIX_BOUNDARY = re.compile(r"印发|转发|通知|文件|签发|参见|详见|的|和|及|号|为|是")
 _NOT_PREFIX = re.compile(r"^(?:文号|发文字号|字号|发文号|号)")
 
@@ -45,7 +50,7 @@ def find_doc_number(head: list[str], tail: list[str] | None = None) -> str | Non
     for line in head:
         label = _DOC_LABEL.search(line)
         if label:
-            found = _doc_number_in(line[label.end():label.end() + 40], anchored=True)
+            found = _doc_number_in(line[label.end() : label.end() + 40], anchored=True)
             if found:
                 return found
     for line in head + (tail or []):
@@ -71,7 +76,7 @@ def _doc_number_in(text: str, *, anchored: bool) -> str | None:
         for match in pattern.finditer(text):
             # The leftmost match may start early: 印发平政办〔2015〕 → 平政办.
             prefix = _PREFIX_BOUNDARY.split(_NOT_PREFIX.sub("", match["prefix"]))[-1]
-            before = text[:match.end("prefix") - len(prefix)]
+            before = text[: match.end("prefix") - len(prefix)]
             if not prefix or (anchored and before.strip(" (|:【")) or _CITED_AFTER.match(text, match.end()):
                 continue
             if not anchored and (_CITING.search(before) or before.count("《") > before.count("》")):

@@ -5,6 +5,7 @@ be ambiguous (朝阳: a city in 辽宁, districts in 北京 and 长春, a county
 (合作, 东方, 长治久安), so lookups take the rest of the text as context and a few short names are only
 accepted in full. Pure Python: loaded once per process.
 """
+
 from __future__ import annotations
 
 import csv
@@ -16,24 +17,127 @@ from pathlib import Path
 REGIONS_CSV = Path(__file__).resolve().parent.parent / "data" / "regions.csv"
 
 # Short forms that are also everyday words or phrases in policy prose; only the full name counts.
-_AMBIGUOUS_WORDS = frozenset({
-    "合作", "东方", "大方", "通道", "长治", "和平", "太和", "永和", "安宁", "大同", "开原", "新华", "红旗", "城关",
-    "江南", "江北", "河东", "河西", "城中", "城东", "城西", "城南", "城北", "市中", "郊区", "矿区", "新区", "高新",
-    "开发", "向阳", "前进", "东风", "胜利", "安定", "永定", "平安", "丰收", "光明", "团结", "振兴", "城厢", "龙华",
-    "宁国", "文化", "建设", "长安", "海南", "中山", "宜宾", "东兴", "安全", "建华", "解放", "五四", "滨海", "临港", "大安",
-})
+_AMBIGUOUS_WORDS = frozenset(
+    {
+        "合作",
+        "东方",
+        "大方",
+        "通道",
+        "长治",
+        "和平",
+        "太和",
+        "永和",
+        "安宁",
+        "大同",
+        "开原",
+        "新华",
+        "红旗",
+        "城关",
+        "江南",
+        "江北",
+        "河东",
+        "河西",
+        "城中",
+        "城东",
+        "城西",
+        "城南",
+        "城北",
+        "市中",
+        "郊区",
+        "矿区",
+        "新区",
+        "高新",
+        "开发",
+        "向阳",
+        "前进",
+        "东风",
+        "胜利",
+        "安定",
+        "永定",
+        "平安",
+        "丰收",
+        "光明",
+        "团结",
+        "振兴",
+        "城厢",
+        "龙华",
+        "宁国",
+        "文化",
+        "建设",
+        "长安",
+        "海南",
+        "中山",
+        "宜宾",
+        "东兴",
+        "安全",
+        "建华",
+        "解放",
+        "五四",
+        "滨海",
+        "临港",
+        "大安",
+    }
+)
 # Full names that are also generic words (矿区 in a coal-mining text, 新城区 of any city): never matched.
-_GENERIC_FULL_NAMES = frozenset({"矿区", "郊区", "城区", "新区", "市中区", "新城区", "城中区", "城东区", "城西区", "城南区",
-                                 "城北区", "城关区", "开发区", "高新区", "市辖区", "河东区", "河西区", "江北区", "江南区"})
+_GENERIC_FULL_NAMES = frozenset(
+    {
+        "矿区",
+        "郊区",
+        "城区",
+        "新区",
+        "市中区",
+        "新城区",
+        "城中区",
+        "城东区",
+        "城西区",
+        "城南区",
+        "城北区",
+        "城关区",
+        "开发区",
+        "高新区",
+        "市辖区",
+        "河东区",
+        "河西区",
+        "江北区",
+        "江南区",
+    }
+)
 _ETHNIC_AUTONOMY = re.compile(r"^(.{2,}?)(?:[\u4e00-\u9fff]{1,5}族)+自治(州|县|旗)$")
 _PROVINCE_SUFFIX = re.compile(r"(?:壮族|回族|维吾尔)?(?:自治区|特别行政区|省|市)$")
 # Prefixes of 文号 for provinces: 浙政发 → 浙江省. Used only to break ties, never alone.
 PROVINCE_ABBREVIATIONS = {
-    "京": "北京市", "津": "天津市", "冀": "河北省", "晋": "山西省", "蒙": "内蒙古自治区", "辽": "辽宁省", "吉": "吉林省",
-    "黑": "黑龙江省", "沪": "上海市", "苏": "江苏省", "浙": "浙江省", "皖": "安徽省", "闽": "福建省", "赣": "江西省",
-    "鲁": "山东省", "豫": "河南省", "鄂": "湖北省", "湘": "湖南省", "粤": "广东省", "桂": "广西壮族自治区", "琼": "海南省",
-    "渝": "重庆市", "川": "四川省", "黔": "贵州省", "滇": "云南省", "云": "云南省", "藏": "西藏自治区", "陕": "陕西省",
-    "甘": "甘肃省", "青": "青海省", "宁": "宁夏回族自治区", "新": "新疆维吾尔自治区",
+    "京": "北京市",
+    "津": "天津市",
+    "冀": "河北省",
+    "晋": "山西省",
+    "蒙": "内蒙古自治区",
+    "辽": "辽宁省",
+    "吉": "吉林省",
+    "黑": "黑龙江省",
+    "沪": "上海市",
+    "苏": "江苏省",
+    "浙": "浙江省",
+    "皖": "安徽省",
+    "闽": "福建省",
+    "赣": "江西省",
+    "鲁": "山东省",
+    "豫": "河南省",
+    "鄂": "湖北省",
+    "湘": "湖南省",
+    "粤": "广东省",
+    "桂": "广西壮族自治区",
+    "琼": "海南省",
+    "渝": "重庆市",
+    "川": "四川省",
+    "黔": "贵州省",
+    "滇": "云南省",
+    "云": "云南省",
+    "藏": "西藏自治区",
+    "陕": "陕西省",
+    "甘": "甘肃省",
+    "青": "青海省",
+    "宁": "宁夏回族自治区",
+    "新": "新疆维吾尔自治区",
 }
 
 
@@ -148,8 +252,8 @@ def find_mentions(text: str) -> list[tuple[int, str, tuple[Region, ...]]]:
     while match := first.search(text, position):  # jump in C to the next character a name can start with
         i = match.start()
         position = i + 1
-        for length in prefixes.get(text[i:i + 2], ()):
-            form = text[i:i + length]
+        for length in prefixes.get(text[i : i + 2], ()):
+            form = text[i : i + length]
             if len(form) == length and form in index:
                 found.append((i, form, index[form]))
                 position = i + length
@@ -209,9 +313,12 @@ def place_of(region: Region | None) -> Place:
 
 
 # Issuers that speak for the whole country: their notices have no place even when they name cities.
-_NATIONAL = re.compile(r"^(?:国务院|中共中央|全国|国家|中央|最高人民|工业和信息化部|财政部|教育部|科技部|科学技术部|商务部|"
-                       r"人力资源和社会保障部|自然资源部|生态环境部|住房和城乡建设部|交通运输部|水利部|农业农村部|文化和旅游部|"
-                       r"市场监管总局|国家市场监督管理总局|海关总署|中国人民银行|民政部|公安部|司法部|审计署|应急管理部)")
+_NATIONAL = re.compile(
+    r"^(?:国务院|中共中央|全国|国家|中央|最高人民|工业和信息化部|财政部|教育部|科技部|科学技术部|商务部|"
+    r"人力资源和社会保障部|自然资源部|生态环境部|住房和城乡建设部|交通运输部|水利部|农业农村部|文化和旅游部|"
+    r"市场监管总局|国家市场监督管理总局|海关总署|中国人民银行|民政部|公安部|司法部|审计署|应急管理部)"
+)
+
 
 def locate(text: str, head: list[str], fields: list[str | None], doc_prefix: str = "") -> Place:
     """Where a notice is from: the first of `fields` (issuer, titles) that names a place, else the place the
@@ -300,8 +407,13 @@ def _most_named(text: str, context: str, hint: str | None, prefix: str) -> Place
         if county and by_county[county] >= 0.7 * by_city[chosen]:
             return ancestors(regions()[county])
         return ancestors(regions()[chosen])
-    provinces = [r for offset, form, _ in mentions if offset < 3000 for r in [lookup(form, context=context)]
-                 if r and r.level == "province"]
+    provinces = [
+        r
+        for offset, form, _ in mentions
+        if offset < 3000
+        for r in [lookup(form, context=context)]
+        if r and r.level == "province"
+    ]
     if provinces and re.search(r"(?:全|我|本)省", text[:5000]):
         # A tie goes to the province named first: max over a set would follow the hash seed (PYTHONHASHSEED).
         return ancestors(max(provinces, key=provinces.count))

@@ -8,6 +8,7 @@ indicator's dimension (a growth rate is a %, 亩均税收 is 万元 a mu): that 
 measure off another's row. Values convert within a dimension only: 万元 ↔ 亿元, 万家 ↔ 家, never
 万元/亩 → 亿元.
 """
+
 from __future__ import annotations
 
 import csv
@@ -66,7 +67,9 @@ _SYNONYMS = (
     (re.compile(r"主营业务收入|营收(?!入)"), "营业收入"),
 )
 _NOISE = re.compile(r"[\s“”\"'‘’《》]|[(（][^()（）]{0,12}[)）]|的")
-_LEAD = re.compile(r"^(?:全市|全省|全区|全县|全国|我市|我省|本市|其中|年内|今年|当年|每年|累计|力争|确保|争取|\d+年内)+")
+_LEAD = re.compile(
+    r"^(?:全市|全省|全区|全县|全国|我市|我省|本市|其中|年内|今年|当年|每年|累计|力争|确保|争取|\d+年内)+"
+)
 
 
 @dataclass(frozen=True)
@@ -96,7 +99,9 @@ def vocabulary() -> tuple[Indicator, ...]:
 
 def _indicator(row: dict) -> Indicator:
     if row["unit"] not in UNIT_FAMILIES or row["dimension"] not in DIMENSIONS:
-        raise ValueError(f"indicators.csv {row['slug']}: unknown unit {row['unit']!r} or dimension {row['dimension']!r}")
+        raise ValueError(
+            f"indicators.csv {row['slug']}: unknown unit {row['unit']!r} or dimension {row['dimension']!r}"
+        )
     return Indicator(
         slug=row["slug"],
         name=row["name"],
@@ -135,7 +140,11 @@ def match_indicator(metric: str, unit: str) -> Indicator | None:
         if unit not in UNIT_FAMILIES[indicator.unit]:
             continue
         found = indicator.phrasings.search(text)
-        if found and (found.end() - found.start()) > length and not (indicator.excludes and indicator.excludes.search(text)):
+        if (
+            found
+            and (found.end() - found.start()) > length
+            and not (indicator.excludes and indicator.excludes.search(text))
+        ):
             best, length = indicator, found.end() - found.start()
     return best
 

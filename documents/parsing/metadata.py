@@ -6,6 +6,7 @@ as database exports with a crawler header (`发文机关:… 发文字号:…`),
 in the middle of the preamble. Each field is taken from the most reliable place it can be found and
 is left empty rather than guessed. Place names go through the gazetteer (gazetteer.py).
 """
+
 from __future__ import annotations
 
 import re
@@ -19,8 +20,26 @@ HEAD_LINES = 40  # header, covering notice and its signature fit well inside thi
 TAIL_LINES = 12
 LINE_MAX = 5000
 
-_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "O": 0, "o": 0, "О": 0, "Ｏ": 0, "0": 0, "一": 1, "二": 2, "三": 3, "四": 4,
-              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_CN_DIGITS = {
+    "〇": 0,
+    "○": 0,
+    "零": 0,
+    "O": 0,
+    "o": 0,
+    "О": 0,
+    "Ｏ": 0,
+    "0": 0,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+}
 _CN = "〇○零OoО一二三四五六七八九十"
 _DATE = re.compile(
     # U+FFFD: the 年/月 that a misdecoded page lost (2015�4�24日).
@@ -35,8 +54,10 @@ _WRITTEN = re.compile(r"(?:成文|印发|发文)(?:时间|日期)\s*(?:[:|】]|\
 
 
 # Titles.
-_INSTRUMENT_END = (r"(?:意见|方案|计划|办法|规划|细则|措施|要点|决定|规定|纲要|条例|指南|通知|通告|公告|政策|意见书|规则|"
-                   r"实施方案|行动计划|工作方案|分解表|任务书|安排|标准|制度|若干政策|若干措施|清单|目录|通报|批复|报告|行动|工程|指引|导则)")
+_INSTRUMENT_END = (
+    r"(?:意见|方案|计划|办法|规划|细则|措施|要点|决定|规定|纲要|条例|指南|通知|通告|公告|政策|意见书|规则|"
+    r"实施方案|行动计划|工作方案|分解表|任务书|安排|标准|制度|若干政策|若干措施|清单|目录|通报|批复|报告|行动|工程|指引|导则)"
+)
 _TITLE_LINE = re.compile(rf"^.{{2,120}}{_INSTRUMENT_END}(?:\s*[(][^()]{{1,24}}[)])*$")
 _TRANSMIT = re.compile(r"(?:印发|转发|下达|批转|颁布|发布)")
 _NOTICE_TITLE = re.compile(
@@ -47,27 +68,39 @@ _TRANSMIT_SENTENCE = re.compile(
     r"《(?P<name>[^《》\n]{2,150})》(?P<more>(?:(?:[、和及]|以及)?《[^《》\n]{2,150}》)*)[^。\n]{0,80}?"
     r"(?:(?:印发|转发|下达|颁布|发布)给?(?:你们|各|全)|现予以?(?:印发|转发|公布|发布|颁布))"
 )
-_LABELS = re.compile(r"【[^】]{1,10}】|[(][^()]{0,6}(?:意见稿|送审稿|审议稿|报批稿|讨论稿|代拟稿|草案|草稿|初稿|征求意见)[)]|^\s*(?:标\s*题|名\s*称|题\s*名)\s*[:|]\s*")
+_LABELS = re.compile(
+    r"【[^】]{1,10}】|[(][^()]{0,6}(?:意见稿|送审稿|审议稿|报批稿|讨论稿|代拟稿|草案|草稿|初稿|征求意见)[)]|^\s*(?:标\s*题|名\s*称|题\s*名)\s*[:|]\s*"
+)
 # A saved page's <title>: 关于……的通知_平顶山市人民政府门户网站
 _SITE_SUFFIX = re.compile(r"\s*(?:[_|]|\s-\s)\s*[^_|\s]{2,30}(?:网|网站|政府|门户|平台|政务公开)$")
 _SPACE_IN_CJK = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 
 # Issuers: a short line ending in the name of a body.
-_BODY_END = (r"(?:人民政府|政府|办公厅|办公室|委员会|委|厅|局|部|院|署|中心|领导小组|小组|管委会|管理委员会|人大常委会|"
-             r"党委|市委|县委|省委|区委|总局|集团|协会|银行|分行|支行|办)")
+_BODY_END = (
+    r"(?:人民政府|政府|办公厅|办公室|委员会|委|厅|局|部|院|署|中心|领导小组|小组|管委会|管理委员会|人大常委会|"
+    r"党委|市委|县委|省委|区委|总局|集团|协会|银行|分行|支行|办)"
+)
 _BODY_LINE = re.compile(rf"^[\u4e00-\u9fff()]{{2,40}}{_BODY_END}$")
 _HEADER_BODY = re.compile(rf"^(?P<body>[\u4e00-\u9fff()]{{2,40}}{_BODY_END})(?:文件|文 件|函|令)$")
-_NOTICE_ISSUER = re.compile(rf"^(?!为|根据|按照)(?P<body>[\u4e00-\u9fff()、“” ]{{2,120}}?{_BODY_END})\s*(?:关于|印发|转发)")
+_NOTICE_ISSUER = re.compile(
+    rf"^(?!为|根据|按照)(?P<body>[\u4e00-\u9fff()、“” ]{{2,120}}?{_BODY_END})\s*(?:关于|印发|转发)"
+)
 _META_ISSUER = re.compile(r"(?:发文机关|发布机构|发文单位|发布单位|来源机关)\s*(?::|\|)\s*(?P<body>[^|\s]{2,40})")
-_ABBREVIATED_OFFICE = {"府办": "人民政府办公室", "政府办": "人民政府办公室", "政府办公室": "人民政府办公室",
-                       "政府": "人民政府", "府": "人民政府"}
+_ABBREVIATED_OFFICE = {
+    "府办": "人民政府办公室",
+    "政府办": "人民政府办公室",
+    "政府办公室": "人民政府办公室",
+    "政府": "人民政府",
+    "府": "人民政府",
+}
 
 
 def extract_metadata(text: str) -> NoticeMetadata:
     """Metadata of a cleaned notice.
 
-    >>> m = extract_metadata("文号 | 平政办〔2015〕26号 |\\n各县(市、区)人民政府:\\n《2015年平顶山市加快产业集聚区建设专项工作方案》"
-    ...                      "已经市政府同意,现转发给你们。\\n2015年4月24日\\n2015年平顶山市加快产业集聚区建设专项工作方案")
+    >>> m = extract_metadata("文号 | 平政办〔2015〕26号 |\\n各县(市、区)人民政府:\\n"
+    ...                      "《2015年平顶山市加快产业集聚区建设专项工作方案》已经市政府同意,现转发给你们。\\n"
+    ...                      "2015年4月24日\\n2015年平顶山市加快产业集聚区建设专项工作方案")
     >>> (m.title, m.doc_number, m.city, m.issue_date)
     ('2015年平顶山市加快产业集聚区建设专项工作方案', '平政办〔2015〕26号', '平顶山市', datetime.date(2015, 4, 24))
     """
@@ -89,13 +122,20 @@ def extract_metadata(text: str) -> NoticeMetadata:
     published = _labelled_date(head + tail, _PUBLISHED)
     issued = signed_on or _labelled_date(head + tail, _WRITTEN) or published or _printed_on(tail)
     return NoticeMetadata(
-        title=title, notice_title=notice_title, doc_number=doc_number, issuer=issuer,
-        province=place.province, city=place.city, county=place.county,
-        issue_date=issued, publication_date=published,
+        title=title,
+        notice_title=notice_title,
+        doc_number=doc_number,
+        issuer=issuer,
+        province=place.province,
+        city=place.city,
+        county=place.county,
+        issue_date=issued,
+        publication_date=published,
     )
 
 
 # ---------------------------------------------------------------- dates
+
 
 def parse_date(text: str) -> date | None:
     """The first date in a phrase, Arabic or Chinese numerals.
@@ -116,7 +156,11 @@ def _date_of(match: re.Match) -> date | None:
     elif match["iy"]:
         parts = (int(match["iy"]), int(match["im"]), int(match["id"]))
     else:
-        parts = (int("".join(str(_CN_DIGITS[c]) for c in match["cy"])), _cn_number(match["cm"]), _cn_number(match["cd"]))
+        parts = (
+            int("".join(str(_CN_DIGITS[c]) for c in match["cy"])),
+            _cn_number(match["cm"]),
+            _cn_number(match["cd"]),
+        )
     try:
         return date(*parts)
     except ValueError:
@@ -135,7 +179,7 @@ def _labelled_date(lines: list[str], label: re.Pattern) -> date | None:
     for line in lines:
         found = label.search(line)
         if found:
-            value = parse_date(line[found.end():found.end() + 30])
+            value = parse_date(line[found.end() : found.end() + 30])
             if value:
                 return value
     return None
@@ -151,6 +195,7 @@ def _printed_on(tail: list[str]) -> date | None:
 
 
 # ---------------------------------------------------------------- titles
+
 
 def _unspace(text: str) -> str:
     # Spaces inside a title are letter-spacing (关 于 印 发) or a slip, except between joint issuers
@@ -184,7 +229,7 @@ def find_notice_title(head: list[str]) -> str | None:
         candidates = [line]
         # (not a metadata line with more fields after the title: 名称: …的通知 文号: …)
         if "关于" in line and not line.endswith(("通知", "决定", "通报")) and ":" not in line:
-            following = [_tidy_title(more) for more in head[index + 1:index + 3]]
+            following = [_tidy_title(more) for more in head[index + 1 : index + 3]]
             candidates += [line + "".join(following[:n]) for n in (1, 2) if len(following) >= n]
         for candidate in candidates:
             match = _NOTICE_TITLE.match(candidate)
@@ -202,7 +247,7 @@ def meta_field(lines: list[str], labels: tuple[str, ...]) -> str | None:
     for line in lines:
         if "|" in line:
             cells = [_SPACE_IN_CJK.sub("", c).strip(" :") for c in line.split("|")]
-            for label, value in zip(cells, cells[1:]):
+            for label, value in zip(cells, cells[1:], strict=False):
                 if label in labels and value:
                     return value
         else:
@@ -255,7 +300,8 @@ _NESTED_QUOTES = str.maketrans("〈<>〉", "《《》》")
 
 
 def _instrument_name(quoted: str) -> str:
-    """《〈政府工作报告〉重点工作任务分工方案》 names 《政府工作报告》重点工作任务分工方案: inner quotes are 《》 too."""
+    """《〈政府工作报告〉重点工作任务分工方案》 names 《政府工作报告》重点工作任务分工方案:
+    inner quotes are 《》 too."""
     return _tidy_title(quoted.translate(_NESTED_QUOTES))
 
 
@@ -277,7 +323,9 @@ def _as_headed(name: str, head: list[str], notice_title: str | None) -> str:
     return name
 
 
-_ATTACHMENT = re.compile(rf"^附\s*件\s*\d*\s*[::]?\s*(?:\d+[.、])?\s*(?P<name>[^:。;]{{4,120}}?(?:{_INSTRUMENT_END}|表))$")
+_ATTACHMENT = re.compile(
+    rf"^附\s*件\s*\d*\s*[::]?\s*(?:\d+[.、])?\s*(?P<name>[^:。;]{{4,120}}?(?:{_INSTRUMENT_END}|表))$"
+)
 
 
 def _attachment_names(head: list[str]) -> list[str]:
@@ -291,7 +339,8 @@ def mend_garbled(title: str | None, head: list[str]) -> str | None:
     """Fill a title's lost characters (? or U+FFFD, ?? cleaned to ——) from another copy of it in the head:
     a notice names its instrument in the covering sentence and again as the heading.
 
-    >>> mend_garbled("2015年平顶山市加快产业集聚区建设专项——方案", ["《2015年平顶山市加快产业集聚区建设专?工作方案》已经同意"])
+    >>> mend_garbled("2015年平顶山市加快产业集聚区建设专项——方案",
+    ...              ["《2015年平顶山市加快产业集聚区建设专?工作方案》已经同意"])
     '2015年平顶山市加快产业集聚区建设专项工作方案'
     """
     if not title or not _GARBLED.intersection(title):
@@ -299,10 +348,12 @@ def mend_garbled(title: str | None, head: list[str]) -> str | None:
     chars = list(title)
     copies = [_tidy_title(line) for line in head] + [q for line in head for q in _QUOTED.findall(line)]
     for other in copies:
-        if len(other) == len(chars) and other != title and all(
-            a == b or a in _GARBLED or b in _GARBLED for a, b in zip(chars, other)
+        if (
+            len(other) == len(chars)
+            and other != title
+            and all(a == b or a in _GARBLED or b in _GARBLED for a, b in zip(chars, other, strict=False))
         ):
-            chars = [b if a in _GARBLED and b not in _GARBLED else a for a, b in zip(chars, other)]
+            chars = [b if a in _GARBLED and b not in _GARBLED else a for a, b in zip(chars, other, strict=False)]
     return "".join(chars)
 
 
@@ -328,7 +379,7 @@ def _first_title_line(head: list[str]) -> str | None:
 
 
 def _issuers_above(head: list[str], index: int) -> str | None:
-    above = next((line.strip() for line in reversed(head[max(0, index - 3):index]) if line.strip()), "")
+    above = next((line.strip() for line in reversed(head[max(0, index - 3) : index]) if line.strip()), "")
     names = above.split()
     return above if names and all(_BODY_LINE.match(name) for name in names) else None
 
@@ -342,12 +393,18 @@ def _is_title_fragment(line: str) -> bool:
 
 
 def _is_title_line(line: str) -> bool:
-    if line.count("《") != line.count("》") or not _TITLE_LINE.match(line) or re.search(r"[。;,:|]", line) or re.search(r"[A-Za-z]{4}", line):
+    if (
+        line.count("《") != line.count("》")
+        or not _TITLE_LINE.match(line)
+        or re.search(r"[。;,:|]", line)
+        or re.search(r"[A-Za-z]{4}", line)
+    ):
         return False
     return not re.match(r"^(?:[一二三四五六七八九十]+、|\(|\d+[.、]|附件|根据|为|各)", line)
 
 
 # ---------------------------------------------------------------- issuer
+
 
 def find_signature(lines: list[str]) -> tuple[list[str], date | None]:
     """Signing bodies and date of the first signature block (落款): body lines above a date line, or a
@@ -384,7 +441,7 @@ def _signed_inline(lines: list[str]) -> tuple[list[str], date | None]:
             continue
         for match in _INLINE_SIGNATURE.finditer(line[:6000]):
             names = _body_names(match["bodies"]) if match["bodies"] else []
-            signed = parse_date(match.group(0)[len(match["bodies"] or ""):])
+            signed = parse_date(match.group(0)[len(match["bodies"] or "") :])
             if signed and (names or match["alone"]):
                 return names, signed
     return [], None
@@ -400,7 +457,7 @@ _TRAILING_NOTE = re.compile(r"\s*\((?:此件|此页|联系人|此文)[^()]{0,30}
 
 def _signed_on_one_line(line: str) -> tuple[date | None, list[str]]:
     match = _DATE.search(line)
-    names = _body_names(line[:match.start()]) if match and not line[match.end():].strip(" )") else []
+    names = _body_names(line[: match.start()]) if match and not line[match.end() :].strip(" )") else []
     return (_date_of(match), names) if names else (None, [])
 
 
@@ -416,7 +473,7 @@ def _body_names(line: str) -> list[str]:
 
 def _bodies_above(lines: list[str], index: int) -> list[str]:
     bodies: list[str] = []
-    for line in reversed(lines[max(0, index - 4):index]):
+    for line in reversed(lines[max(0, index - 4) : index]):
         if "此件" in line or "盖章" in line or "印章" in line:
             continue
         names = _body_names(line)

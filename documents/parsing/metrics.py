@@ -5,6 +5,7 @@ leave a fragment: a comparator (不少于), a list's tail (、2025年), an outli
 a word broken by a line break (培育智 | 能制造标杆企业) or only a verb (增长, 引进). tidy_targets() mends
 each metric from the text around it, once, after all target rules ran.
 """
+
 from __future__ import annotations
 
 import re
@@ -44,9 +45,15 @@ _TIME_UNITS = frozenset({"个工作日", "工作日", "小时", "天"})
 def readable_metric(metric: str) -> str:
     """The metric without the edges a cut left: markers, times, comparators, trailing particles.
 
-    >>> [readable_metric(m) for m in ("五)各省、自治区、直辖市推荐项目不", "促进不少于新技术新产品首用首试",
-    ...  "、2025年", "二氧化硫、氮氧化物排放量要分别下降", "城镇登记失业率低于", "万元GDP能耗确保下降下降")]
-    ['各省、自治区、直辖市推荐项目', '促进新技术新产品首用首试', '', '二氧化硫、氮氧化物排放量分别下降', '城镇登记失业率', '万元GDP能耗下降']
+    >>> for m in ("五)各省、自治区、直辖市推荐项目不", "促进不少于新技术新产品首用首试", "、2025年",
+    ...           "二氧化硫、氮氧化物排放量要分别下降", "城镇登记失业率低于", "万元GDP能耗确保下降下降"):
+    ...     print(repr(readable_metric(m)))
+    '各省、自治区、直辖市推荐项目'
+    '促进新技术新产品首用首试'
+    ''
+    '二氧化硫、氮氧化物排放量分别下降'
+    '城镇登记失业率'
+    '万元GDP能耗下降'
     """
     text = metric.strip()
     for _ in range(3):  # each strip can uncover another edge: 》提出了…, 、2025年…
@@ -101,7 +108,8 @@ def tidy_targets(targets: tuple[Target, ...], text: str) -> tuple[Target, ...]:
     """Targets with readable metrics, idioms left out; `text` is the clean text their offsets index.
 
     >>> text = "培育15家以上智\\n能制造标杆企业,增长14.9%"
-    >>> [t.metric for t in tidy_targets((Target(text="培育15家以上", metric="培育智", value=15, unit="家", start=0, end=7),), text)]
+    >>> targets = (Target(text="培育15家以上", metric="培育智", value=15, unit="家", start=0, end=7),)
+    >>> [t.metric for t in tidy_targets(targets, text)]
     ['培育智能制造标杆企业']
     """
     tidied: list[Target] = []
@@ -118,7 +126,7 @@ def _mend(target: Target, text: str, previous: Target | None) -> str:
     metric = target.metric
     if metric.rstrip().endswith("、") and following:
         metric = following  # 5万个5G基站、8万个|智能网联充电设施: the list's next noun follows its figure
-    if "\n" in re.split(r"[,;:。，；：、]", text[target.end or 0:(target.end or 0) + 40])[0]:
+    if "\n" in re.split(r"[,;:。，；：、]", text[target.end or 0 : (target.end or 0) + 40])[0]:
         metric = _joined(metric, following)  # a word a line break cut: 培育智 | 能制造标杆企业
     metric = readable_metric(metric)
     if _GROWTH_ONLY.match(metric) and previous is not None and _same_sentence(text, previous, target):
@@ -140,7 +148,7 @@ def _following(text: str, end: int | None) -> str:
     """The noun right after a figure (培育15家以上|智能制造标杆企业), read across a line break."""
     if end is None or not text:
         return ""
-    window = re.sub(r"\s*\n\s*", "", text[end:end + 40])
+    window = re.sub(r"\s*\n\s*", "", text[end : end + 40])
     m = _COUNTED.match(window)
     return m.group(1)[:20] if m else ""
 
@@ -149,7 +157,7 @@ def _joined(metric: str, following: str) -> str:
     """培育智 + 智能制造标杆企业 → 培育智能制造标杆企业: a metric ending in the start of the following noun."""
     for size in range(min(len(metric), len(following) - 1), 0, -1):
         if metric.endswith(following[:size]):
-            return metric[: -size] + following
+            return metric[:-size] + following
     return metric
 
 
@@ -162,4 +170,4 @@ def _before_figure(target: Target) -> str:
 def _same_sentence(text: str, previous: Target, target: Target) -> bool:
     if None in (previous.end, target.start, target.end) or previous.end > target.end:
         return False
-    return not re.search(r"[。!?！？;；\n]", text[min(previous.end, target.start):target.start])
+    return not re.search(r"[。!?！？;；\n]", text[min(previous.end, target.start) : target.start])

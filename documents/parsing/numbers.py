@@ -1,4 +1,5 @@
 """Numbers and units: Chinese numerals, and putting amounts of money on one scale for comparison."""
+
 from __future__ import annotations
 
 # Money goes on the 亿元 scale so that targets written in 万元 and 亿元 line up in comparisons.
@@ -25,7 +26,21 @@ def normalize_quantity(value: float, unit: str) -> tuple[float, str]:
     return value, unit
 
 
-_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "○": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 _BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
 CHINESE_NUMERAL_CHARS = "".join(_DIGITS) + "".join(_SMALL_UNITS) + "".join(_BIG_UNITS)
@@ -39,7 +54,8 @@ def parse_chinese_number(text: str) -> int | None:
 
     A leading unit stands for one of it (千名 is a thousand, 百亿 a hundred 亿), and 两 is 2.
 
-    >>> [parse_chinese_number(s) for s in ("二十五", "一百二十", "两", "千", "十", "一万", "三千五百万", "一亿五千万", "二〇二五")]
+    >>> [parse_chinese_number(s) for s in ("二十五", "一百二十", "两", "千", "十", "一万",
+    ...                                    "三千五百万", "一亿五千万", "二〇二五")]
     [25, 120, 2, 1000, 10, 10000, 35000000, 150000000, 2025]
     >>> parse_chinese_number("百亿"), parse_chinese_number("一百零五"), parse_chinese_number("多")
     (10000000000, 105, None)
@@ -77,7 +93,7 @@ def parse_number(text: str) -> float | None:
     if len(text) > MAX_NUMERAL_CHARS:  # 10,000 digits: not a figure anyone wrote
         return None
     head = text.rstrip(CHINESE_NUMERAL_CHARS)
-    tail = text[len(head):]
+    tail = text[len(head) :]
     if head:
         try:
             number = float(head)

@@ -7,11 +7,13 @@ newline. A marker is therefore taken only where a heading can begin (line start,
 after a sentence end) and only when its number continues the numbering of its style at that depth:
 that is what tells `1.开展五规合一试点` from `1.5%`, `2015.04`, `3、5年` or a list inside a sentence.
 
-    >>> [(n.path, n.heading) for n in parse_outline("二、重点任务 (一)完善功能规划布局。以…为重点。 1.开展五规合一试点。结合…")]
+    >>> nodes = parse_outline("二、重点任务 (一)完善功能规划布局。以…为重点。 1.开展五规合一试点。结合…")
+    >>> [(n.path, n.heading) for n in nodes]
     [('二', '重点任务'), ('二/(一)', '完善功能规划布局'), ('二/(一)/1', '开展五规合一试点')]
 
 Levels are depths in the tree: a notice whose top parts are (一) has them at level 1.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -20,7 +22,20 @@ from dataclasses import dataclass
 
 from .types import OutlineNode
 
-_CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGITS = {
+    "〇": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _CN = "[一二三四五六七八九十]{1,3}"
 
@@ -43,8 +58,13 @@ _ARABIC = {"ar", "par"}
 _CHAPTERS = {"chapter", "section"}
 # Where a heading may begin: the line's start, after spaces, or after a sentence or clause end.
 # Attachments close every open section: their own numbering belongs to them.
-_ATTACHMENT_LINE = re.compile(r"(?:^|(?<=[。\s]))[ \t\u3000]*附[件表][ \t]*[\d一二三四五六七八九十]{0,2}[ \t]*(?:[::]|$)", re.M)
-_DATE_LINE = r"(?:(?:19|20)\d{2}|[一二][〇○O零一二三四五六七八九]{3})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日\s*$"
+_ATTACHMENT_LINE = re.compile(
+    r"(?:^|(?<=[。\s]))[ \t\u3000]*附[件表][ \t]*[\d一二三四五六七八九十]{0,2}[ \t]*(?:[::]|$)", re.M
+)
+_DATE_LINE = (
+    r"(?:(?:19|20)\d{2}|[一二][〇○O零一二三四五六七八九]{3})\s*年"
+    r"\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日\s*$"
+)
 # So does the notice's closing: 本意见自发布之日起施行, 国家和省另有规定的…, the signature and its date, 供稿:.
 _CLOSING = re.compile(
     r"(?:^|(?<=[。\s]))[ \t\u3000]*(?:"
@@ -57,7 +77,7 @@ _CLOSING = re.compile(
     re.M,
 )
 # A closing bracket counts: items often end with their units in brackets, `(责任单位:市发改委)10.大力培育…`.
-_BOUNDARY_BEFORE = set(" \t\u3000。;:!?”\")】") | {"\n"}
+_BOUNDARY_BEFORE = set(' \t\u3000。;:!?”")】') | {"\n"}
 # What a heading may begin with: a Chinese character, a quote, a bracket or a letter; after a Chinese
 # numeral also a digit (`一、2014年工作回顾`), which after 1. or 1、 would be a number (1.5, 3、5).
 _HEADING_START = re.compile(r"[ \t]{0,3}[\u4e00-\u9fff“\"《(【A-Za-z]")
@@ -89,7 +109,8 @@ class _Candidate:
 def parse_outline(text: str) -> tuple[OutlineNode, ...]:
     """The notice's numbered headings, in document order, each with its section's extent.
 
-    >>> nodes = parse_outline("一、总体目标\\n力争增幅10%以上。\\n二、主要任务\\n(一)强化项目带动\\n1.大力开展招商引资。按照…")
+    >>> nodes = parse_outline("一、总体目标\\n力争增幅10%以上。\\n二、主要任务\\n"
+    ...                       "(一)强化项目带动\\n1.大力开展招商引资。按照…")
     >>> [(n.path, n.marker, n.level) for n in nodes]
     [('一', '一、', 1), ('二', '二、', 1), ('二/(一)', '(一)', 2), ('二/(一)/1', '1.', 3)]
     """
@@ -149,7 +170,11 @@ def _glued_heading(text: str, style: str, match: re.Match[str]) -> bool:
     if style not in _GLUED_STYLES or start == 0 or bare_bracket:
         return False
     before = text[start - 1]
-    return "\u4e00" <= before <= "\u9fff" and before not in _NOT_BEFORE_GLUED and bool(_GLUED_LEAD.match(text, match.end()))
+    return (
+        "\u4e00" <= before <= "\u9fff"
+        and before not in _NOT_BEFORE_GLUED
+        and bool(_GLUED_LEAD.match(text, match.end()))
+    )
 
 
 # A table of contents line ends in leaders and a page number: `一、总体要求......1`.
@@ -187,7 +212,10 @@ def _excluded_spans(text: str, attachments: list[int]) -> list[tuple[int, int]]:
 # A box (专栏1 数字化解决方案研发推广工程) lists its own items, numbered from 1 inside a task.
 _BOX_LINE = re.compile(r"^[ \t]*专栏[ \t]*\d{0,2}[^\n]{0,40}$", re.M)
 _BOX_ITEM = re.compile(r"[ \t]*(?:\((\d{1,2})\)|(\d{1,2})[.、)](?!\d))")
-_ANY_MARKER = re.compile(r"[ \t]*(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十\d]{1,3}\)|\d{1,2}[.、)](?!\d)|第[一二三四五六七八九十]{1,3}[章条节])")
+_ANY_MARKER = re.compile(
+    r"[ \t]*(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十\d]{1,3}\)|\d{1,2}[.、)](?!\d)"
+    r"|第[一二三四五六七八九十]{1,3}[章条节])"
+)
 
 
 def _box_spans(text: str) -> list[tuple[int, int]]:
@@ -297,7 +325,11 @@ def _nodes(text: str, accepted: list[tuple[_Candidate, int]], closings: list[int
         path.append(_path_part(cand))
         next_start = accepted[index + 1][0].start if index + 1 < len(accepted) else ends[index]
         heading = _heading(text, cand, min(next_start, ends[index]))
-        nodes.append(OutlineNode("/".join(path), cand.marker, heading, depth + 1, cand.start, _trim_end(text, cand.start, ends[index])))
+        nodes.append(
+            OutlineNode(
+                "/".join(path), cand.marker, heading, depth + 1, cand.start, _trim_end(text, cand.start, ends[index])
+            )
+        )
     return tuple(nodes)
 
 
@@ -317,7 +349,9 @@ def _section_ends(text: str, accepted: list[tuple[_Candidate, int]], closings: l
     return ends
 
 
-_ITEM_LABEL = re.compile(r"[ \t]*[(]?(?:责任单位|牵头单位|配合单位|责任部门|牵头部门|完成时限|完成时间|时间节点|进度安排)")
+_ITEM_LABEL = re.compile(
+    r"[ \t]*[(]?(?:责任单位|牵头单位|配合单位|责任部门|牵头部门|完成时限|完成时间|时间节点|进度安排)"
+)
 
 
 def _end_lists_of_paragraphs(text: str, accepted: list[tuple[_Candidate, int]], ends: list[int]) -> None:

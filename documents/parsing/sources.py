@@ -4,6 +4,7 @@ Government sites serve UTF-8 and GB18030/GBK alike, and many pages arrive as HTM
 wants plain text either way. Anything we cannot read raises UnreadableNotice with a reason a person
 can act on.
 """
+
 from __future__ import annotations
 
 import io
@@ -93,11 +94,45 @@ def _control_ratio(text: str) -> float:
 
 
 _BLOCK_TAGS = {
-    "p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "title", "dd", "dt", "ul", "ol",
-    "blockquote", "pre", "center", "caption",
+    "p",
+    "div",
+    "br",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "article",
+    "title",
+    "dd",
+    "dt",
+    "ul",
+    "ol",
+    "blockquote",
+    "pre",
+    "center",
+    "caption",
 }
-_SKIPPED_TAGS = {"script", "style", "noscript", "nav", "header", "footer", "iframe", "form", "select", "button", "aside",
-                 "svg", "object", "template", "head"}
+_SKIPPED_TAGS = {
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "header",
+    "footer",
+    "iframe",
+    "form",
+    "select",
+    "button",
+    "aside",
+    "svg",
+    "object",
+    "template",
+    "head",
+}
 # Page furniture marked by class or id on government sites: menus, breadcrumbs, share bars, footers.
 _CHROME_ATTR = re.compile(
     r"(?:^|[\s_-])(?:nav|navbar|menu|breadcrumb|crumbs?|bread|share|bdshare|sidebar|side|footer|foot|header|top(?:bar)?|"
@@ -136,7 +171,11 @@ class _TextExtractor(HTMLParser):
                 self._emit("\n")
             return
         marks = " ".join(v or "" for k, v in attrs if k in ("class", "id"))
-        if self.skip_stack or tag in _SKIPPED_TAGS or (tag in ("div", "ul", "span", "p", "table") and _CHROME_ATTR.search(marks)):
+        if (
+            self.skip_stack
+            or tag in _SKIPPED_TAGS
+            or (tag in ("div", "ul", "span", "p", "table") and _CHROME_ATTR.search(marks))
+        ):
             self.skip_stack.append(tag)
             self.skip_open[tag] += 1
             self.in_title = tag == "title" or self.in_title
@@ -207,7 +246,8 @@ def html_to_text(html: str) -> str:
     table rows as `cell | cell |` lines, and the page <title> (without the site name) first when the
     body does not repeat it.
 
-    >>> html_to_text("<html><script>x()</script><p>一、总体要求</p><table><tr><td>文号</td><td>平政办〔2015〕26号</td></tr></table></html>")
+    >>> html_to_text("<html><script>x()</script><p>一、总体要求</p>"
+    ...              "<table><tr><td>文号</td><td>平政办〔2015〕26号</td></tr></table></html>")
     '一、总体要求\\n文号 | 平政办〔2015〕26号 |'
     """
     extractor = _TextExtractor()
@@ -275,9 +315,7 @@ def read_notice(data: bytes, *, filename: str = "") -> str:
 
 def _check_text_size(chars: int) -> None:
     if chars > MAX_TEXT_CHARS:
-        raise UnreadableNotice(
-            f"文字过多：{chars:,} 字以上，上限 {MAX_TEXT_CHARS:,} 字 (text too long)"
-        )
+        raise UnreadableNotice(f"文字过多：{chars:,} 字以上，上限 {MAX_TEXT_CHARS:,} 字 (text too long)")
 
 
 def docx_to_text(data: bytes) -> str:
@@ -321,7 +359,8 @@ def pdf_to_text(data: bytes) -> str:
         content = sum(_page_content_size(page) for page in reader.pages)
         if content > MAX_PDF_CONTENT_BYTES:
             raise UnreadableNotice(
-                f"PDF 页面内容共 {content / 1_048_576:.1f} MB，上限 {MAX_PDF_CONTENT_BYTES // 1_048_576} MB (PDF content too large)"
+                f"PDF 页面内容共 {content / 1_048_576:.1f} MB，上限 {MAX_PDF_CONTENT_BYTES // 1_048_576} MB "
+                "(PDF content too large)"
             )
         pages, chars = [], 0
         for page in reader.pages:
@@ -359,12 +398,15 @@ def _check_unpacked_size(data: bytes) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
-            xml = sum(info.file_size for info in archive.infolist() if info.filename.lower().endswith((".xml", ".rels")))
+            xml = sum(
+                info.file_size for info in archive.infolist() if info.filename.lower().endswith((".xml", ".rels"))
+            )
     except zipfile.BadZipFile:
         raise UnreadableNotice("不是有效的 Word (.docx) 文件 (not a .docx file)") from None
     if unpacked > max(len(data), 1) * _MAX_UNPACK_RATIO:
         raise UnreadableNotice("Word 文件解压后过大 (.docx unpacks too large)")
     if xml > MAX_DOCX_XML_BYTES:
         raise UnreadableNotice(
-            f"Word 文件的 XML 解压后 {xml / 1_048_576:.1f} MB，上限 {MAX_DOCX_XML_BYTES // 1_048_576} MB (.docx XML too large)"
+            f"Word 文件的 XML 解压后 {xml / 1_048_576:.1f} MB，上限 {MAX_DOCX_XML_BYTES // 1_048_576} MB "
+            "(.docx XML too large)"
         )

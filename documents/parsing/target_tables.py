@@ -4,6 +4,7 @@ sources.py writes an HTML table as "a | b | c |" lines. A header row of years (2
 from 单位:亿元 (or a 单位 column) makes the cells under it targets; baseline columns (基期, 现状, a year
 before the plan's) and grading tables (分值, 权重) give none.
 """
+
 from __future__ import annotations
 
 import re
@@ -50,7 +51,7 @@ def _blocks(text: str) -> list[list[tuple[int, int]]]:
     for m in _LINE.finditer(text):
         if m.group().count("|") < 2:
             continue
-        if blocks and text[blocks[-1][-1][1]:m.start()].strip() == "":
+        if blocks and text[blocks[-1][-1][1] : m.start()].strip() == "":
             blocks[-1].append((m.start(), m.end()))
         else:
             blocks.append([(m.start(), m.end())])
@@ -68,8 +69,8 @@ def _cells(text: str, start: int, end: int) -> list[tuple[int, str]]:
 
 
 def _block_targets(text: str, block: list[tuple[int, int]], years: PlanYears) -> list[Target]:
-    before = text[max(0, block[0][0] - 200):block[0][0]]
-    body = text[block[0][0]:block[-1][1]]
+    before = text[max(0, block[0][0] - 200) : block[0][0]]
+    body = text[block[0][0] : block[-1][1]]
     if _GRADING.search(body):
         return []
     unit_match = _TABLE_UNIT.search(body) or _TABLE_UNIT.search(before)
@@ -82,7 +83,7 @@ def _block_targets(text: str, block: list[tuple[int, int]], years: PlanYears) ->
                 unit_column = index
         columns = _year_columns(cells, years)
         if columns:
-            return _data_targets(text, block[row + 1:], cells, columns, table_unit, unit_column)
+            return _data_targets(text, block[row + 1 :], cells, columns, table_unit, unit_column)
     return []
 
 
@@ -115,15 +116,23 @@ def _data_targets(text, rows, header, columns, table_unit, unit_column) -> list[
             by_index = {i: (at, m) for i, at, m in numeric}
             pairs = [(by_index[i], year) for i, year in columns if i in by_index]
         else:
-            pairs = list(zip([(at, m) for _, at, m in numeric[-len(columns):]], [y for _, y in columns]))
+            pairs = list(zip([(at, m) for _, at, m in numeric[-len(columns) :]], [y for _, y in columns], strict=False))
         for (at, m), year in pairs:
             unit = "%" if m.group("pct") else (row_unit or table_unit)
             if year is None or not unit:
                 continue
-            targets.append(Target(
-                text=text[start:end].strip(), metric=label, value=float(m.group("num")), unit=unit, year=year,
-                comparator="=", start=at, end=at + len(m.group()),
-            ))
+            targets.append(
+                Target(
+                    text=text[start:end].strip(),
+                    metric=label,
+                    value=float(m.group("num")),
+                    unit=unit,
+                    year=year,
+                    comparator="=",
+                    start=at,
+                    end=at + len(m.group()),
+                )
+            )
     return targets
 
 

@@ -3,12 +3,13 @@
 A goal year is written 到2025年 / 2015年 / 2025年底 / 全年 / 今年. Baselines (比2005年, 以2006年为基期,
 与2015年相比), dates (2015年4月24日) and the start of a span (2021—2023年 gives 2023) are not goal years.
 """
+
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from .types import OutlineNode
 
@@ -54,7 +55,9 @@ class PlanYears:
         found: list[tuple[int, int | None]] = []
         if "五" in sentence:  # “十四五”末: the plan period's last year
             found.extend((m.start(), _PERIOD_END[m.group(1)]) for m in _PERIOD.finditer(sentence))
-        for m in _YEAR.finditer(sentence.translate(_CN_YEAR_DIGITS) if "〇" in sentence or "○" in sentence else sentence):
+        for m in _YEAR.finditer(
+            sentence.translate(_CN_YEAR_DIGITS) if "〇" in sentence or "○" in sentence else sentence
+        ):
             pre, post, year = m.group("pre"), m.group("post") or "", int(m.group("year"))
             if pre in _BASELINE_PRE or _NOT_GOAL_POST.match(post):
                 continue
@@ -93,7 +96,8 @@ def heading_years(text: str, outline: tuple[OutlineNode, ...], years: PlanYears)
 
     Chapter lines (二、2015年工作总体部署) count as the outermost sections, for outlines that miss them.
 
-    >>> year_at = heading_years("一、2014年工作回顾\\n……\\n二、2015年工作总体部署\\n城镇新增就业1000万人。\\n", (), PlanYears(None, 2015))
+    >>> year_at = heading_years("一、2014年工作回顾\\n……\\n二、2015年工作总体部署\\n城镇新增就业1000万人。\\n",
+    ...                          (), PlanYears(None, 2015))
     >>> year_at(30), year_at(5)
     (2015, None)
     """
@@ -103,7 +107,7 @@ def heading_years(text: str, outline: tuple[OutlineNode, ...], years: PlanYears)
         if found:
             dated.append((node.start, node.end, node.level, found[-1]))
     chapters = list(_CHAPTER_LINE.finditer(text))
-    for chapter, following in zip(chapters, chapters[1:] + [None]):
+    for chapter, following in zip(chapters, chapters[1:] + [None], strict=False):
         found = [y for _, y in years.in_sentence(chapter.group("heading")) if y]
         if found:
             dated.append((chapter.start(), following.start() if following else len(text), 0, found[-1]))
@@ -124,7 +128,8 @@ def past_section_spans(text: str, outline: tuple[OutlineNode, ...], years: PlanY
     >>> node = OutlineNode("一", "一、", "2009年工作回顾", 1, 10, 500)
     >>> past_section_spans("", (node,), PlanYears(2010, None))
     [(10, 500)]
-    >>> past_section_spans("报告\\n一、2014年工作回顾\\n过去一年……\\n二、2015年工作总体部署\\n", (), PlanYears(2015, None))
+    >>> past_section_spans("报告\\n一、2014年工作回顾\\n过去一年……\\n二、2015年工作总体部署\\n",
+    ...                     (), PlanYears(2015, None))
     [(3, 22)]
     """
     chapters = list(_CHAPTER_LINE.finditer(text))
@@ -135,7 +140,7 @@ def past_section_spans(text: str, outline: tuple[OutlineNode, ...], years: PlanY
             # A section ends at the next chapter line at the latest (an outline may run one to the end).
             later = bisect_right(starts, node.start + 1)
             spans.append((node.start, min(node.end, starts[later]) if later < len(starts) else node.end))
-    for chapter, following in zip(chapters, chapters[1:] + [None]):
+    for chapter, following in zip(chapters, chapters[1:] + [None], strict=False):
         if _is_past_heading(chapter.group("heading"), years):
             spans.append((chapter.start(), following.start() if following else len(text)))
     return sorted(spans)
@@ -152,12 +157,14 @@ _BULLET_LINE = re.compile(r"(?m)^[ \t\u3000]*(?:——|—|--|-)(?=[^—\-\d])[^
 def goals_years(text: str, outline: tuple[OutlineNode, ...], years: PlanYears) -> Callable[[int], int | None]:
     """A function giving, for a position inside a goals part, the goal year last named in that part before it.
 
-    >>> text = "(二)发展目标。到2026年,产业规模突破600亿元。\\n——应用水平显著提升。累计培育300个以上应用场景。\\n(三)重点任务"
+    >>> text = ("(二)发展目标。到2026年,产业规模突破600亿元。\\n"
+    ...         "——应用水平显著提升。累计培育300个以上应用场景。\\n(三)重点任务")
     >>> nodes = (OutlineNode("(二)", "(二)", "发展目标", 1, 0, 29), OutlineNode("(三)", "(三)", "重点任务", 1, 55, 62))
     >>> year_at = goals_years(text, nodes, PlanYears(None, 2024))
     >>> year_at(43), year_at(58)
     (2026, None)
-    >>> goals_years("总体要求。到2026年,总体水平处于前列。\\n——集群发展。培育20家左右企业。\\n", (), PlanYears(None, 2024))(30)
+    >>> goals_years("总体要求。到2026年,总体水平处于前列。\\n——集群发展。培育20家左右企业。\\n",
+    ...              (), PlanYears(None, 2024))(30)
     2026
     """
     parts = [(start, end, _named_years(text, start, end, years)) for start, end in _goals_parts(text, outline)]
@@ -181,21 +188,21 @@ def _goals_parts(text: str, outline: tuple[OutlineNode, ...]) -> list[tuple[int,
         if _GOALS_HEADING.search(node.heading):
             # Its bullets and paragraphs run on to the next heading of its rank or above, even where the
             # outline ended the section at its first paragraph.
-            following = [n.start for n in outline[index + 1:] if n.level <= node.level]
+            following = [n.start for n in outline[index + 1 :] if n.level <= node.level]
             parts.append((node.start, max(node.end, following[0] if following else node.end)))
     chapters = list(_CHAPTER_LINE.finditer(text))
-    for chapter, following in zip(chapters, chapters[1:] + [None]):
+    for chapter, following in zip(chapters, chapters[1:] + [None], strict=False):
         if _GOALS_HEADING.search(chapter.group("heading")):
             parts.append((chapter.start(), following.start() if following else len(text)))
     run_start = run_end = None
     for bullet in _BULLET_LINE.finditer(text):
-        if run_end is not None and not text[run_end:bullet.start()].strip():
+        if run_end is not None and not text[run_end : bullet.start()].strip():
             run_end = bullet.end()
             continue
         if run_start is not None:
             parts.append((run_start, run_end))
         lead_in = text.rfind("\n", 0, max(0, bullet.start() - 1))
-        while lead_in > 0 and not text[lead_in:bullet.start()].strip():  # blank lines before the first bullet
+        while lead_in > 0 and not text[lead_in : bullet.start()].strip():  # blank lines before the first bullet
             lead_in = text.rfind("\n", 0, lead_in - 1)
         run_start, run_end = lead_in + 1, bullet.end()
     if run_start is not None:
@@ -218,4 +225,3 @@ def _is_past_heading(heading: str, years: PlanYears) -> bool:
     if _FUTURE_HEADING.search(heading):  # “十三五”时期发展成就和“十四五”时期主要目标任务
         return False
     return bool(_PAST_HEADING.search(heading)) or any(y is False for _, y in years.in_sentence(heading))
-

@@ -6,6 +6,7 @@ a threshold (亿元以上项目), a reward or allocation (给予50万元奖励, 
 label (“五个一”) or a past fact (2014年完成…, a 工作回顾 section). Its year is the nearest goal year in its
 sentence, else its heading's, else the plan's own for an annual plan (2015年…工作方案), else null.
 """
+
 from __future__ import annotations
 
 import re
@@ -22,10 +23,68 @@ _NUM = r"(?:\d+(?:\.\d+)?[十百千万亿]*|[零〇一二两三四五六七八�
 _NUM_START = r"(?:(?<![\d.])(?=\d)|(?<![\d零〇一二两三四五六七八九十百千万亿])(?=[零〇一二两三四五六七八九十百千万亿]))"
 # Longest first, so 万平方米 is not read as 万 + 平方米's tail.
 _BASE_UNITS = (
-    "个百分点", "百分点", "个工作日", "工作日", "吨标准煤", "标准煤", "平方公里", "平方米", "立方米", "千瓦时", "千瓦", "兆瓦",
-    "公里", "千米", "公顷", "标箱", "人次", "美元", "元", "公斤", "斤", "%", "‰", "倍", "亩", "吨", "个", "家", "项", "名", "人", "户",
-    "座", "所", "条", "台", "辆", "件", "款", "种", "处", "套", "部", "场", "栋", "张", "艘", "架", "只", "床", "支", "次",
-    "小时", "天", "位", "EB", "PB", "TB", "Gbps", "Mbps", "GW", "MW",
+    "个百分点",
+    "百分点",
+    "个工作日",
+    "工作日",
+    "吨标准煤",
+    "标准煤",
+    "平方公里",
+    "平方米",
+    "立方米",
+    "千瓦时",
+    "千瓦",
+    "兆瓦",
+    "公里",
+    "千米",
+    "公顷",
+    "标箱",
+    "人次",
+    "美元",
+    "元",
+    "公斤",
+    "斤",
+    "%",
+    "‰",
+    "倍",
+    "亩",
+    "吨",
+    "个",
+    "家",
+    "项",
+    "名",
+    "人",
+    "户",
+    "座",
+    "所",
+    "条",
+    "台",
+    "辆",
+    "件",
+    "款",
+    "种",
+    "处",
+    "套",
+    "部",
+    "场",
+    "栋",
+    "张",
+    "艘",
+    "架",
+    "只",
+    "床",
+    "支",
+    "次",
+    "小时",
+    "天",
+    "位",
+    "EB",
+    "PB",
+    "TB",
+    "Gbps",
+    "Mbps",
+    "GW",
+    "MW",
 )
 # 个 before 月/年/季度 is a duration (48个月), not a count.
 _UNIT = "|".join(re.escape(u) + ("(?![月年季星])" if u == "个" else "") for u in _BASE_UNITS) + r"|(?i:[EPT]FLOPS)"
@@ -42,9 +101,7 @@ _GOAL_BREAK = re.compile(r"其中|已|现有|目前|对|凡|按|给予|奖励|�
 _CLAUSE_BREAK = re.compile(r"[,;:，；：]|[(（](?![^()（）,;，；]{1,8}[)）])")
 _GRADING = re.compile(r"\d(?:\.\d+)?分|得分|加分|扣分|基本分|分值|权重")
 
-COUNT_UNITS = frozenset(
-    "位 个 家 项 名 人 户 座 所 条 台 辆 件 款 种 处 套 部 场 栋 张 艘 架 只 床 支 次 人次".split()
-)
+COUNT_UNITS = frozenset("位 个 家 项 名 人 户 座 所 条 台 辆 件 款 种 处 套 部 场 栋 张 艘 架 只 床 支 次 人次".split())
 _TIME_UNITS = frozenset({"个工作日", "工作日", "小时", "天"})
 # Words that make a clause a goal: the figure must follow one of them (or carry 以上/左右 itself).
 _GOAL = re.compile(
@@ -57,15 +114,23 @@ _GOAL = re.compile(
 _COUNT_GOAL = re.compile(r"推动|发布|面向|带动|遴选|评选|选取|布局|支持|扶持|争创")
 _CONDITION = re.compile(r"[^。;；]{0,60}?的[,，]\s*(?:可|给予|按|予以|即可|方可|视为|享受)")
 # 120项工作任务, 八项行动, 四项改革: counts of the notice's own tasks and programmes, not goals.
-_TASK_COUNT = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:工作|任务|措施|举措|政策|主张|原则|要求|制度|内容|行动|改革|机制|功能)")
+_TASK_COUNT = re.compile(
+    r"[\u4e00-\u9fff]{0,4}?(?:工作|任务|措施|举措|政策|主张|原则|要求|制度|内容|行动|改革|机制|功能)"
+)
 _RECURRING = re.compile(r"年均|每年|\d年内|[一二三四五]年内")  # searched: \d+ would rescan digit runs
 _QUALIFIER = re.compile(r"力争|确保|争取|努力|预计")
-_REWARD = re.compile(r"给予|奖励|补助|补贴|资助|奖补|贴息|一次性|最高|上限|罚款|收费|费用|不超过|不低于|不高于|最多|起点|额度")
+_REWARD = re.compile(
+    r"给予|奖励|补助|补贴|资助|奖补|贴息|一次性|最高|上限|罚款|收费|费用|不超过|不低于|不高于|最多|起点|额度"
+)
 # Implicit 亿 (500亿产能, 20亿以上) is money only where the clause speaks of money.
-_MONEY_WORDS = re.compile(r"产值|收入|投资|产能|规模|营业|销售|税|融资|资金|资本|贷款|基金|金额|总额|增加值|GDP|生产总值|经济")
+_MONEY_WORDS = re.compile(
+    r"产值|收入|投资|产能|规模|营业|销售|税|融资|资金|资本|贷款|基金|金额|总额|增加值|GDP|生产总值|经济"
+)
 # Rules and measures (管理办法, 实施细则) set conditions, not goals: only their processing times count.
 _RULES_TITLE = re.compile(r"(?:办法|细则|规定|规则|条例|通告)(?:\(试行\)|（试行）)?$")
-_ALLOCATION = re.compile(r"安排|下达|拨付|投入|设立|注入|出资|筹集|统筹|发行|支出|预算|赤字|国债|拨款|减税|降费|比上年|比去年")
+_ALLOCATION = re.compile(
+    r"安排|下达|拨付|投入|设立|注入|出资|筹集|统筹|发行|支出|预算|赤字|国债|拨款|减税|降费|比上年|比去年"
+)
 _ELIGIBILITY = re.compile(r"\s*(?:[(（]?[一二三四五六七八九十\d]+[)）、.]\s*)?(?:对|凡|对于|凡是)[^,，。;；]{0,300}?的")
 # 对…的 opens a clause anywhere in the sentence: 其中,对年营业收入达到2000万元以上…的企业,给予….
 _FOR_THOSE = re.compile(r"(?:^|[可要将并,，;；:：])(?:对|对于)[^。;；]{0,60}$")
@@ -80,19 +145,25 @@ _GOAL_MARK = re.compile(r"力争|确保|争取|预计|计划|目标|(?:到|至)(
 # A figure the clause says was acted on: 提供了6245人次, 66个…项目进行了细化安排 (not 为了, 除了, 了解).
 _DONE_BEFORE = re.compile(r"(?<![为除])了$")
 _DONE_AFTER = re.compile(r"[^,，;；。:：]{0,20}?(?<![为除])了(?!解)")
-_THRESHOLD_AFTER = re.compile(r"(?:以上|以下|及以上|及以下)?(?:规模)?(?:的|[\u4e00-\u9fff]{0,6}?(?:项目|企业|工程|园区|集群|产业集群|大户|单位))")
+_THRESHOLD_AFTER = re.compile(
+    r"(?:以上|以下|及以上|及以下)?(?:规模)?(?:的|[\u4e00-\u9fff]{0,6}?(?:项目|企业|工程|园区|集群|产业集群|大户|单位))"
+)
 _LABEL_AFTER = re.compile(
     r"[^,;。，；”\"]{0,3}”|增长|一体|统一|到位|并重|同步|不变|优先|全覆盖|率先|阶段|方面|层次|环节|步|维度|原则|机制|体系|民族|部分|争鸣|会议|全会|全体会议|字"
 )
 # 80%以上的建筑业企业实现数字化转型: a share of the things counted, with the goal they reach after it.
-_SHARE_OF = re.compile(r"(?:以上|左右)?的?[\u4e00-\u9fff]{1,12}?(?:实现|达到|具备|完成|采用|开展|建成|应用|接入|覆盖|纳入|通过)")
+_SHARE_OF = re.compile(
+    r"(?:以上|左右)?的?[\u4e00-\u9fff]{1,12}?(?:实现|达到|具备|完成|采用|开展|建成|应用|接入|覆盖|纳入|通过)"
+)
 _TIME_DONE = re.compile(r"内(?:办结|完成|办理|答复|审结|出具|反馈|处理|回复)")
 # Lead words of a clause that say nothing about what is measured.
 _METRIC_LEAD = re.compile(
     r"^(?:(?:到|至|在)?(?:20\d\d|19\d\d)年(?:底|末)?(?:前)?|全年|今年|本年度|年内|力争|确保|争取|努力|预计|计划|全市|全县|全区|"
     r"全省|全国|我市|我县|我区|其中|同时|并|和|及|或|使|把|将|要|以上|通过|实现|完成|达到|\s)+"
 )
-_METRIC_VERB = re.compile(r"(?:力争|确保|争取)?(?:达到|实现|完成|突破|超过|超|达|保持|控制在|稳定在|为|是|至|到|分别达到|分别|各)+$")
+_METRIC_VERB = re.compile(
+    r"(?:力争|确保|争取)?(?:达到|实现|完成|突破|超过|超|达|保持|控制在|稳定在|为|是|至|到|分别达到|分别|各)+$"
+)
 
 
 _WINDOW = 300  # how far back a figure's clause, qualifier and open 《 are looked for
@@ -143,8 +214,11 @@ def extract_targets(
         if not figures or any(a <= start < b for a, b in table_lines) or any(a <= start < b for a, b in past):
             continue
         budget -= len(figures)
-        found.extend(t for t in _sentence_targets(match.group(), start, years, lambda at: goals(at) or headings(at), figures)
-                     if not rules or t.unit in _TIME_UNITS)
+        found.extend(
+            t
+            for t in _sentence_targets(match.group(), start, years, lambda at: goals(at) or headings(at), figures)
+            if not rules or t.unit in _TIME_UNITS
+        )
         if budget <= 0:
             break
     return tuple(sorted(found, key=lambda t: (t.start or 0, t.end or 0)))
@@ -160,7 +234,7 @@ def _sentence_targets(sentence: str, offset: int, years: PlanYears, headings, fi
     past_opening = _PAST_OPENING.match(sentence)
     for index, figure in enumerate(figures):
         # Only the figures of the same clause matter, and a clause is at most _WINDOW long.
-        near = [f for f in figures[max(0, index - 8):index]]
+        near = [f for f in figures[max(0, index - 8) : index]]
         continued = bool(accepted) and _continues(sentence, accepted[-1], figure)
         if not _is_goal(sentence, figure, near, continued=continued) or _reported(sentence, figure, past_opening):
             continue
@@ -193,9 +267,12 @@ def _continues(sentence: str, previous: _Figure, figure: _Figure) -> bool:
     opening = _clause_start(sentence, figure.start)
     if opening == 0 or sentence[opening - 1] not in ",，、":
         return False
-    between = sentence[previous.end:opening - 1]
-    return previous.end <= opening - 1 and not _CLAUSE_BREAK.search(between) and not _GOAL_BREAK.search(
-        sentence, opening, figure.start)
+    between = sentence[previous.end : opening - 1]
+    return (
+        previous.end <= opening - 1
+        and not _CLAUSE_BREAK.search(between)
+        and not _GOAL_BREAK.search(sentence, opening, figure.start)
+    )
 
 
 def _figures(sentence: str, *, limit: int = MAX_FIGURES) -> list[_Figure]:
@@ -233,12 +310,17 @@ def _figure(m: re.Match, sentence: str) -> _Figure | None:
     if not unit:
         return None
     if not num:  # 万亩以上: one 万, but only right after a verb (达到万亩以上), not 亿元以上项目
-        if not re.search(r"(?:达到|突破|超过|超|过|近)$", sentence[max(0, m.start() - 4):m.start()]):
+        if not re.search(r"(?:达到|突破|超过|超|过|近)$", sentence[max(0, m.start() - 4) : m.start()]):
             return None
         num = "1"
     if num == "一" and not scale:  # 一个产业, 一家: an article, not a count
         return None
-    if unit == "次" and len(num) == 1 and not num.isdigit() and re.match(r"[\u4e00-\u9fff]", sentence[m.end():m.end() + 1]):
+    if (
+        unit == "次"
+        and len(num) == 1
+        and not num.isdigit()
+        and re.match(r"[\u4e00-\u9fff]", sentence[m.end() : m.end() + 1])
+    ):
         return None  # 二次开发, 三次产业: a compound word, not a count
     value = parse_number(num)
     value_max = parse_number(maximum) if maximum else None
@@ -262,10 +344,13 @@ def _unit(scale: str, unit: str, approx: str | None) -> str:
 def _is_goal(sentence: str, figure: _Figure, figures: list[_Figure], *, continued: bool = False) -> bool:
     """Whether a figure is a goal: nothing rules it out, and its clause sets one."""
     clause_start = _clause_start(sentence, figure.start)
-    prefix, after = sentence[clause_start:figure.start], sentence[figure.end:figure.end + 40]
+    prefix, after = sentence[clause_start : figure.start], sentence[figure.end : figure.end + 40]
     if figure.graded:
-        return any(f.count and _is_named_tally(sentence[clause_start:f.start], f) for f in figures
-                   if clause_start <= f.start < figure.start)
+        return any(
+            f.count and _is_named_tally(sentence[clause_start : f.start], f)
+            for f in figures
+            if clause_start <= f.start < figure.start
+        )
     if _is_ruled_out(sentence, figure, prefix, after, clause_start):
         return False
     if _is_named_tally(prefix, figure) or _is_threshold_after_count(sentence, prefix, figure, figures, clause_start):
@@ -285,29 +370,44 @@ def _is_goal(sentence: str, figure: _Figure, figures: list[_Figure], *, continue
 
 def _is_ruled_out(sentence: str, figure: _Figure, prefix: str, after: str, clause_start: int) -> bool:
     """Cited titles, labels, thresholds, rewards, allocations, eligibility, past facts and counts of tasks."""
-    before = sentence[max(0, figure.start - _WINDOW): figure.start]
+    before = sentence[max(0, figure.start - _WINDOW) : figure.start]
     if before.count("《") > before.count("》") or before.count("<") > before.count(">"):
         return True  # a cited title: 《…等三个考核评价办法的通知》
     if _GRADING.search(sentence, clause_start, figure.end + 20):
         return True  # a grading rule: 增加值增速达到10%得基本分(25分)的90%
     money, count = _is_money(figure.unit), figure.count
-    if figure.unit == "亿元" and not figure.explicit and not _MONEY_WORDS.search(sentence[clause_start:figure.end + 6]):
+    if (
+        figure.unit == "亿元"
+        and not figure.explicit
+        and not _MONEY_WORDS.search(sentence[clause_start : figure.end + 6])
+    ):
         return True
-    if prefix.endswith(("“", "\"", "第", "每", "由", "从", "以")) or count and _LABEL_AFTER.match(after):
+    if prefix.endswith(("“", '"', "第", "每", "由", "从", "以")) or count and _LABEL_AFTER.match(after):
         return True
     if figure.unit in ("名", "位") and prefix.endswith("前") and re.match(r"[\u4e00-\u9fff]", after):
         return True  # 自然指数前100名高校: a rank that qualifies what is named, not a count
-    if re.search(r"每[\u4e00-\u9fff]{1,3}$", prefix) and not re.search(r"每(?:年|月|季度?|周)[\u4e00-\u9fff]{0,3}$", prefix):
+    if re.search(r"每[\u4e00-\u9fff]{1,3}$", prefix) and not re.search(
+        r"每(?:年|月|季度?|周)[\u4e00-\u9fff]{0,3}$", prefix
+    ):
         return True
-    if not _is_share_goal(prefix, after, figure) and not count and figure.unit != "倍" and _THRESHOLD_AFTER.match(after):
+    if (
+        not _is_share_goal(prefix, after, figure)
+        and not count
+        and figure.unit != "倍"
+        and _THRESHOLD_AFTER.match(after)
+    ):
         return True  # 亿元以上项目, 2000万元以上的企业: a threshold naming what is counted
     if money and (_REWARD.search(prefix) or re.match(r"[\u4e00-\u9fff]{0,3}(?:奖励|补助|补贴|资助)", after)):
         return True
-    if figure.unit == "%" and (_REWARD.search(_CLAUSE_BREAK.split(after, 1)[0][:8]) or re.search(r"按|给予|贴息|补助|奖励", prefix)):
+    if figure.unit == "%" and (
+        _REWARD.search(_CLAUSE_BREAK.split(after, 1)[0][:8]) or re.search(r"按|给予|贴息|补助|奖励", prefix)
+    ):
         return True
     if money and (_ALLOCATION.search(prefix) and not _QUALIFIER.search(prefix) or _ELIGIBILITY.match(sentence)):
         return True  # 安排2000万元; 对年营业收入达到2000万元以上…的: who qualifies
-    if _FOR_THOSE.search(sentence, max(0, figure.start - 80), figure.start) and _SUPPORT_AFTER.match(sentence, figure.end):
+    if _FOR_THOSE.search(sentence, max(0, figure.start - 80), figure.start) and _SUPPORT_AFTER.match(
+        sentence, figure.end
+    ):
         return True  # 可对单户担保金额500万元及以下…的担保业务给予适当补贴: who qualifies for support
     if _CONDITION.match(sentence, figure.end, figure.end + 80):
         return True  # …达到15%并与其签订1年以上劳动合同的,可申请: a condition for support
@@ -345,7 +445,7 @@ def _is_money(unit: str) -> bool:
 def _is_named_tally(prefix: str, figure: _Figure) -> bool:
     """纺织、食品等3个产业: the count only tallies the names before it, so the threshold is the goal."""
     # The clause's last stretch, cut with rfind: a search for `[^,;:]*等$` retried every start (quadratic).
-    tail = prefix[max(prefix.rfind(c) for c in ",;:，；：") + 1:]
+    tail = prefix[max(prefix.rfind(c) for c in ",;:，；：") + 1 :]
     m = re.fullmatch(r"(.*)等", tail, re.S) or re.fullmatch(r"(.*、[^、]*)", tail, re.S)
     if m and not m.group().endswith("等") and _GOAL.search(m.group().rsplit("、", 1)[-1]):
         return False  # 高端装备等领域建设2—3家: the names are where, the count is what is built
@@ -356,26 +456,32 @@ def _is_named_tally(prefix: str, figure: _Figure) -> bool:
     return not figure.mod and names <= figure.value <= names + 2
 
 
-def _is_threshold_after_count(sentence, prefix: str, figure: _Figure, figures: list[_Figure], clause_start: int) -> bool:
+def _is_threshold_after_count(
+    sentence, prefix: str, figure: _Figure, figures: list[_Figure], clause_start: int
+) -> bool:
     """5家以上企业营业收入超50亿元: the money is the bar the counted firms pass, the count is the goal."""
     if figure.count or not re.search(r"(?:超过|超|过|突破)$", prefix):
         return False
-    return any(f.count and clause_start <= f.start < figure.start
-               and not _is_named_tally(sentence[clause_start:f.start], f) for f in figures)
+    return any(
+        f.count and clause_start <= f.start < figure.start and not _is_named_tally(sentence[clause_start : f.start], f)
+        for f in figures
+    )
 
 
 def _target(sentence, offset, figure: _Figure, accepted: list[_Figure], year: int | None, earlier) -> Target:
     clause_start = _clause_start(sentence, figure.start)
-    prefix = sentence[clause_start:figure.start]
+    prefix = sentence[clause_start : figure.start]
     # 分别达到240亿元、90亿元 / 比重达到50%以上、研发投入强度达到3%: after a figure of the same clause, what is between.
     metric_start = max([clause_start] + [f.end for f in accepted[-8:] if f.end <= figure.start])
-    segment = sentence[metric_start:figure.start].lstrip("、以上左右")
+    segment = sentence[metric_start : figure.start].lstrip("、以上左右")
     counted = _counted(figure, sentence)
-    if metric_start > clause_start and counted:  # 10个现代农业综合区、20个主导产业示范区: the segment is the first's noun
+    if (
+        metric_start > clause_start and counted
+    ):  # 10个现代农业综合区、20个主导产业示范区: the segment is the first's noun
         segment = ""
     qualifier = _QUALIFIER.search(sentence, max(0, figure.start - _WINDOW), figure.start)
     return Target(
-        text=sentence[clause_start:figure.end].strip(),
+        text=sentence[clause_start : figure.end].strip(),
         metric=_metric(segment, earlier, counted) or _following_noun(sentence, figure),
         value=figure.value,
         unit=figure.unit,
@@ -392,13 +498,13 @@ def _counted(figure: _Figure, sentence: str) -> str:
     """What a count counts: 新建2—3家省级以上研发机构 → 省级以上研发机构."""
     if not figure.count:
         return ""
-    m = re.match(r"[^,;:。，；：、或和及等()（）]{1,20}", sentence[figure.end:figure.end + 20])  # 等 closes a list
+    m = re.match(r"[^,;:。，；：、或和及等()（）]{1,20}", sentence[figure.end : figure.end + 20])  # 等 closes a list
     return re.sub(r"(?:建设|工作|等)$", "", m.group()) if m else ""
 
 
 def _following_noun(sentence: str, figure: _Figure) -> str:
     """力争到2025年达到1000亿产能规模: the metric written after the figure."""
-    m = re.match(r"(?:以上|左右|以内|内)?([\u4e00-\u9fff]{2,10})", sentence[figure.end:figure.end + 12])
+    m = re.match(r"(?:以上|左右|以内|内)?([\u4e00-\u9fff]{2,10})", sentence[figure.end : figure.end + 12])
     return m.group(1) if m else ""
 
 
@@ -413,7 +519,7 @@ def _metric(prefix: str, earlier: list[Target], counted: str = "") -> str:
         return (re.sub(r"^(?:重点|大力|积极|加快|着力|继续)+", "", lead) + counted)[-40:]
     metric = _METRIC_LEAD.sub("", prefix.strip())
     metric = re.sub(r"^(?:实现|完成|达到)", "", metric)
-    metric = _METRIC_VERB.sub("", metric).strip(" “”\"()（）")
+    metric = _METRIC_VERB.sub("", metric).strip(' “”"()（）')
     if earlier and (not metric or re.match(r"(?:同比|比上年|较上年|年均)?(?:增长|下降|增速|提高)", metric)):
         metric = earlier[-1].metric + metric
     return metric[-40:]
@@ -424,7 +530,9 @@ def _comparator(prefix: str, mod: str) -> str:
         return ">="
     if re.search(r"(?:不[得应能]?(?:低于|少于)|至少)\s*$", prefix):
         return ">="
-    if mod in ("以下", "以内", "之内") or re.search(r"(?:不超过|控制在|低于|不高于|压缩至|压缩到|缩短至|缩短到)\s*$", prefix):
+    if mod in ("以下", "以内", "之内") or re.search(
+        r"(?:不超过|控制在|低于|不高于|压缩至|压缩到|缩短至|缩短到)\s*$", prefix
+    ):
         return "<="
     if mod == "左右":
         return "="

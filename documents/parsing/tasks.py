@@ -9,8 +9,10 @@ like; the items numbered inside them, at the deepest level each branch reaches, 
     [('二/(一)/1', '开展五规合一试点', '结合永久基本农田划定…')]
 
 Parts that only set the scene (指导思想, 基本原则, 发展目标) hold no tasks. A notice whose top-level
-headings are themselves actions (一、切实发挥带动作用 二、提升城市商业能级) lists its tasks in them. A table of tasks (序号 | 任务 | 责任单位 | 完成时限 |) gives one task per row.
+headings are themselves actions (一、切实发挥带动作用 二、提升城市商业能级) lists its tasks in them. A table of
+tasks (序号 | 任务 | 责任单位 | 完成时限 |) gives one task per row.
 """
+
 from __future__ import annotations
 
 import re
@@ -181,7 +183,9 @@ def _table_tasks(text: str, reference_date: date | None) -> tuple[Task, ...]:
         width = len(_cells(lines[first][2]))
         label = _table_label(text, lines[0][0])
         for number, (start, end, line) in enumerate(lines[first + 1 :], start=1):
-            task = _row_task(text, start, end, _align(_cells(line), width), columns, f"{label}/{number}", reference_date)
+            task = _row_task(
+                text, start, end, _align(_cells(line), width), columns, f"{label}/{number}", reference_date
+            )
             if task:
                 tasks.append(task)
     return tuple(tasks)
@@ -244,7 +248,9 @@ def _table_label(text: str, start: int) -> str:
     return "表"
 
 
-def _row_task(text: str, start: int, end: int, cells: list[str], columns: dict, path: str, reference_date: date | None) -> Task | None:
+def _row_task(
+    text: str, start: int, end: int, cells: list[str], columns: dict, path: str, reference_date: date | None
+) -> Task | None:
     cell = cells[columns["task"]] if columns["task"] < len(cells) else ""
     if not cell:
         return None
@@ -265,4 +271,3 @@ def _row_task(text: str, start: int, end: int, cells: list[str], columns: dict, 
         start=start,
         end=end,
     )
-

@@ -3,6 +3,7 @@
 Offsets (`start`, `end`) index into `ParsedNotice.clean_text`, so pages can mark a target or a
 deadline in place and every figure can lead back to its sentence.
 """
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
@@ -86,7 +87,7 @@ class ParsedNotice:
     deadlines: tuple[Deadline, ...] = ()
 
     def as_json(self, *, source: str) -> dict:
-        """The record `extract --json` prints, keys as in spec/extraction.md."""
+        """The record `extract --json` prints, keys as in docs/extraction.md."""
         meta = self.metadata
         return {
             "source": source,

@@ -8,6 +8,7 @@ opening a clause with a duty (`统计部门要做好…`, `州数据资源主管
 generic collectives (各县(市、区)人民政府, 市政府有关部门, 各牵头单位), persons (分管副市长), and bodies
 that only receive reports or approve (报市政府, 经市政府同意) — none of those sit where a duty is assigned.
 """
+
 from __future__ import annotations
 
 import re
@@ -17,12 +18,26 @@ from .unit_names import FALSE_END, GENERIC, SUFFIX, is_org, named_start, normali
 
 __all__ = ["collect_units", "extract_units", "normalize_unit_name", "split_units"]
 
-_ROLE_OF = {"牵头": LEAD, "负责": LEAD, "主办": LEAD, "主责": LEAD, "责任": LEAD, "会同": LEAD, "联合": LEAD,
-            "配合": SUPPORT, "参与": SUPPORT, "参加": SUPPORT, "协助": SUPPORT, "协办": SUPPORT}
+_ROLE_OF = {
+    "牵头": LEAD,
+    "负责": LEAD,
+    "主办": LEAD,
+    "主责": LEAD,
+    "责任": LEAD,
+    "会同": LEAD,
+    "联合": LEAD,
+    "配合": SUPPORT,
+    "参与": SUPPORT,
+    "参加": SUPPORT,
+    "协助": SUPPORT,
+    "协办": SUPPORT,
+}
 # A label names a role and a kind of body: 牵头单位, 责任部门, 主要责任单位, 主办单位, 配合单位, 协办处室.
 # Its meaning, not its wording, gives the role: any support word makes it support, else it is a lead label.
-_LABEL_WORD = (r"(?:主要|具体|其他)?(?:牵头|责任|主责|主办|承办|负责|落实|配合|协办|参与|参加|协助|协同|协作){1,2}"
-               r"(?:单位|部门|处室|科室|机构)")
+_LABEL_WORD = (
+    r"(?:主要|具体|其他)?(?:牵头|责任|主责|主办|承办|负责|落实|配合|协办|参与|参加|协助|协同|协作){1,2}"
+    r"(?:单位|部门|处室|科室|机构)"
+)
 _SUPPORT_LABEL = re.compile(r"配合|协办|参与|参加|协助|协同|协作")
 _LEAD_LABEL = re.compile(r"牵头|主责|主办")  # beside these, 责任单位 is the one that helps
 _LABEL = re.compile(
@@ -35,7 +50,9 @@ _SITE_CREDIT = re.compile(r"主办单位.{0,40}承办单位|技术支持|网站|
 # 责任单位:市发改委(牵头)、市财政局: a role marked on one item of a labelled list.
 _ITEM_ROLE = re.compile(r"[(（](牵头|负责|配合|协办|参与)[)）]")
 # A role word, to read the list of names just before it: (市发改局牵头,市财政局配合), 由市统计局牵头负责.
-_ROLE = re.compile(r"(?:按职责分工|按职能分工|按职责|分工|具体|共同|统一|分别|主要)?(?P<role>牵头|负责(?!人|同志|干部|领导)|配合|参与|协助|协办|会同|联合)")
+_ROLE = re.compile(
+    r"(?:按职责分工|按职能分工|按职责|分工|具体|共同|统一|分别|主要)?(?P<role>牵头|负责(?!人|同志|干部|领导)|配合|参与|协助|协办|会同|联合)"
+)
 # What the list before a role word runs back to.
 _BOUNDARY = re.compile(r"[。;；,，:：()（）\n|!?【】]")
 _LEAD_IN = re.compile(r"^(?:并|均|统一|主要|要|需|应|具体|可|将)?(?:由|请|要求|责成|委托)")
@@ -44,14 +61,22 @@ _LEAD_IN = re.compile(r"^(?:并|均|统一|主要|要|需|应|具体|可|将)?(?
 # which are not name characters, so the list cannot be read two ways (no backtracking blow-up).
 # 应当, 会同, 负责, 牵头, 配合, 协助, 积极, 授权, 确定 start a duty, not a name: two character classes in one
 # look-ahead keep the test to two lookups per character.
-_NAME_CHARS = r"(?:(?![要的把由请将按对在于为是从向前]|[应会负牵配协积授确][当该同责头合助极权定])[\u4e00-\u9fff“”\"A-Za-z])"
+_NAME_CHARS = (
+    r"(?:(?![要的把由请将按对在于为是从向前]|[应会负牵配协积授确][当该同责头合助极权定])[\u4e00-\u9fff“”\"A-Za-z])"
+)
 _NAME_LIST = r"(?P<list>(?:" + _NAME_CHARS + r"{1,30}[、,]){0,24}" + _NAME_CHARS + r"{0,30}" + SUFFIX + r")"
-# What, right after a name, shows it was only the start of a person or a collective (市委、市政府主要领导, 领导小组成员单位).
-_NOT_A_BODY_AFTER = r"(?!成员|单位|负责人|负责同志|同志|干部|领导|主要|组长|副组长|主任|局长|等|有关|相关|所属|下属|同意|批准|审议|审定|研究决定)"
+# What, right after a name, shows it was only the start of a person or a collective
+# (市委、市政府主要领导, 领导小组成员单位).
+_NOT_A_BODY_AFTER = (
+    r"(?!成员|单位|负责人|负责同志|同志|干部|领导|主要|组长|副组长|主任|局长|"
+    r"等|有关|相关|所属|下属|同意|批准|审议|审定|研究决定)"
+)
 # A named body opening a clause and charged with a duty: 统计部门要做好…, 衢州市政府制定…, 市统计局负责数据提供.
 _SUBJECT = re.compile(
-    r"(?:^|(?<=[。;;,,:：\n(（]))\s*(?:第[一二三四五六七八九十百零〇\d]{1,5}条\s*)?" + _NAME_LIST +
-    r"(?=要|应|须|需|将|于|在\d|负责|负总责|牵头|会同|联合|按|每年|每季度|每月|定期|及时|做好|抓好|加强|加快|制定|出台|组织|开展|建立|完善|"
+    r"(?:^|(?<=[。;;,,:：\n(（]))\s*(?:第[一二三四五六七八九十百零〇\d]{1,5}条\s*)?"
+    + _NAME_LIST
+    + r"(?=要|应|须|需|将|于|在\d|负责|负总责|牵头|会同|联合|按|每年|每季度|每月|定期|"
+    r"及时|做好|抓好|加强|加快|制定|出台|组织|开展|建立|完善|"
     r"推进|落实|统筹|指导|研究制定|督促|协调|切实|认真|积极|进一步|全力|主动|共同|分别|具体|承担|编制|组建|推行|完成|启动|"
     r"引进|实现|争取|确保|力争|"  # a quota charged to a body: 外经贸局、建委引进外资各1亿美元
     r"作为[^,。;\n]{0,20}?(?:牵头|责任|主责|负责)(?:单位|部门))"  # 市经委作为全市域外招商牵头责任部门,要…
@@ -63,18 +88,25 @@ _AFTER = re.compile(_NAME_LIST)
 _STATED = re.compile(r"[^\n]{0,3}[。;,:!?)]|[^\n]{4}")
 # A clause that reports a past act: 了 (not 为了, 了解) or 已 before the clause ends.
 _PAST = re.compile(r"[^。;,\n]{0,40}?(?:(?<!为)(?<!除)了(?!解)|已经|已)")
-_SUPPORTING = re.compile(r"(?:要|应|须|需|将)?(?:按职责分工|按职能分工|按职责|分别|共同)?(?:积极|主动|密切|紧密|大力|全力|做好)?(?:配合|参与|协助)")
+_SUPPORTING = re.compile(
+    r"(?:要|应|须|需|将)?(?:按职责分工|按职能分工|按职责|分别|共同)?(?:积极|主动|密切|紧密|大力|全力|做好)?(?:配合|参与|协助)"
+)
 _CUT = r"[门员公会室]"  # what shows an organisation word was cut short: 部|门, 委|员会, 办|公室
 _SUFFIX_AT = re.compile(r"(?<=.)" + SUFFIX)
 # 由X… / 请X…: whatever follows, X is charged with it (入围项目由市发改局督促进展, 请省发改委加强指导).
-_CHARGED = re.compile(r"(?<![自理缘经提报申呈])(?:由|请|责成)(?![于此])" + _NAME_LIST + r"(?=[\u4e00-\u9fff])(?![的])" + _NOT_A_BODY_AFTER)
+_CHARGED = re.compile(
+    r"(?<![自理缘经提报申呈])(?:由|请|责成)(?![于此])" + _NAME_LIST + r"(?=[\u4e00-\u9fff])(?![的])" + _NOT_A_BODY_AFTER
+)
 
 
 def extract_units(text: str) -> tuple[UnitRef, ...]:
     """The units a passage makes responsible, in order of first mention, each once (lead wins).
 
-    >>> extract_units("建立统计体系。(市发改局牵头,市财政局、统计局配合)")
-    (UnitRef(name='市发改局', role='lead'), UnitRef(name='市财政局', role='support'), UnitRef(name='市统计局', role='support'))
+    >>> for unit in extract_units("建立统计体系。(市发改局牵头,市财政局、统计局配合)"):
+    ...     print(repr(unit))
+    UnitRef(name='市发改局', role='lead')
+    UnitRef(name='市财政局', role='support')
+    UnitRef(name='市统计局', role='support')
     >>> extract_units("各县(市、区)要加强领导,重大问题报市政府研究决定。")
     ()
     """
@@ -90,9 +122,10 @@ def extract_units(text: str) -> tuple[UnitRef, ...]:
     return _merge(found)
 
 
-# 有关区、市政府 / 各县、市、区人民政府 / 县〔市、区〕政府 are one collective (the governments of those districts and county-level
-# cities) with the level words listed: the 市政府 in it is not the city government. Joining the levels with 和
-# (same length, so positions hold) keeps the list splitter from cutting 市政府 off as a body of its own.
+# 有关区、市政府 / 各县、市、区人民政府 / 县〔市、区〕政府 are one collective (the governments of those districts
+# and county-level cities) with the level words listed: the 市政府 in it is not the city government. Joining
+# the levels with 和 (same length, so positions hold) keeps the list splitter from cutting 市政府 off as a
+# body of its own.
 _LEVEL_LIST = re.compile(
     r"(?:各|有关|相关)[县市区](?:、[县市区])+(?=(?:人民)?政府)|[县市区州][(〔\[][县市区](?:、[县市区])+[)〕\]](?=(?:人民)?政府)"
 )
@@ -111,10 +144,10 @@ def _labelled(text: str) -> list[tuple[int, str, str]]:
     found = []
     labels = list(_LABEL.finditer(text))
     for index, match in enumerate(labels):
-        line = text[text.rfind("\n", 0, match.start()) + 1:text.find("\n", match.end()) % (len(text) + 1)]
+        line = text[text.rfind("\n", 0, match.start()) + 1 : text.find("\n", match.end()) % (len(text) + 1)]
         if re.search("主办|承办", match["label"]) and _SITE_CREDIT.search(line):
             continue
-        role = _label_role(match, labels[index - 1] if index else None, labels[index + 1:index + 2])
+        role = _label_role(match, labels[index - 1] if index else None, labels[index + 1 : index + 2])
         anchor = None  # the item before, whose place prefix an elided item shares (市发改委(牵头)、统计局)
         for item in re.split(r"(?<=[)）])(?=[^、,，])|[、,，]", re.sub(r"等$", "", match["list"].strip())):
             marked = _ITEM_ROLE.search(item)
@@ -134,8 +167,11 @@ def _label_role(match: re.Match, before: re.Match | None, after: list[re.Match])
     if _SUPPORT_LABEL.search(label):
         return SUPPORT
     if "责任" in label and not _LEAD_LABEL.search(label):
-        beside = [m for m in (before, *after) if m and abs(m.start() - match.start()) < 120
-                  and not re.search(r"[。\n]", _between(m, match))]
+        beside = [
+            m
+            for m in (before, *after)
+            if m and abs(m.start() - match.start()) < 120 and not re.search(r"[。\n]", _between(m, match))
+        ]
         if any(_LEAD_LABEL.search(m["label"]) for m in beside):
             return SUPPORT
     return LEAD
@@ -143,7 +179,7 @@ def _label_role(match: re.Match, before: re.Match | None, after: list[re.Match])
 
 def _between(a: re.Match, b: re.Match) -> str:
     first, second = sorted((a, b), key=lambda m: m.start())
-    return first.string[first.end("list"):second.start()]
+    return first.string[first.end("list") : second.start()]
 
 
 def _before_roles(text: str) -> list[tuple[int, str, str]]:
@@ -174,8 +210,12 @@ def _joined(text: str) -> list[tuple[int, str, str]]:
     >>> _joined("市政务数据主管部门应当会同市网信、公安、保密等部门统筹建立全市政务数据安全管理制度")[0][1:]
     ('市网信部门', 'support')
     """
-    return [(match.end(), name, SUPPORT) for match in _JOINING.finditer(text)
-            for name in _after(text, match.end()) if named_start(name)]  # 联合高校院所, 组织召开现场会: no body
+    return [
+        (match.end(), name, SUPPORT)
+        for match in _JOINING.finditer(text)
+        for name in _after(text, match.end())
+        if named_start(name)
+    ]  # 联合高校院所, 组织召开现场会: no body
 
 
 def _after(text: str, start: int) -> list[str]:
@@ -195,8 +235,8 @@ def _after(text: str, start: int) -> list[str]:
 def _shortest(item: str) -> str | None:
     """The item up to its first organisation word that ends a name: 人力资源社会保障部, not 人力资源社会."""
     for end in _SUFFIX_AT.finditer(item):
-        name = item[:end.end()]
-        if not FALSE_END.search(name) and not re.match(_CUT, item[end.end():end.end() + 1]):
+        name = item[: end.end()]
+        if not FALSE_END.search(name) and not re.match(_CUT, item[end.end() : end.end() + 1]):
             return name
     return None
 
@@ -204,7 +244,7 @@ def _shortest(item: str) -> str | None:
 def _subjects(text: str) -> list[tuple[int, str, str]]:
     found = []
     for match in _SUBJECT.finditer(text):
-        if FALSE_END.search(match["list"] + text[match.end():match.end() + 1]):
+        if FALSE_END.search(match["list"] + text[match.end() : match.end() + 1]):
             continue  # 生态环境部会|同…: the name was cut inside a word
         start, names = _clause_subject(match["list"])
         if _PAST.match(text, match.end(), match.end() + 60):
@@ -215,7 +255,7 @@ def _subjects(text: str) -> list[tuple[int, str, str]]:
             role = SUPPORT if _SUPPORTING.match(text, match.end()) else LEAD  # 公安部门要积极配合: support
             found.extend((match.start("list") + start, name, role) for name in names)
     for match in _CHARGED.finditer(text):
-        following = text[match.end():match.end() + 1]
+        following = text[match.end() : match.end() + 1]
         if FALSE_END.search(match["list"] + following) or re.match(_CUT, following):
             continue  # 由国家和社|会: the name was cut inside a word
         found.extend((match.start("list"), name, LEAD) for name in split_units(match["list"], strict=True))
@@ -235,8 +275,11 @@ def _set_up(text: str) -> list[tuple[int, str, str]]:
     >>> _set_up("市委、市政府成立九江市大南昌都市圈发展协调推进领导小组,统筹协调推进相关工作")[0][1:]
     ('九江市大南昌都市圈发展协调推进领导小组', 'lead')
     """
-    return [(match.start("name"), match["name"], LEAD) for match in _SET_UP.finditer(text)
-            if is_org(match["name"]) and not GENERIC.search(match["name"])]
+    return [
+        (match.start("name"), match["name"], LEAD)
+        for match in _SET_UP.finditer(text)
+        if is_org(match["name"]) and not GENERIC.search(match["name"])
+    ]
 
 
 def _clause_subject(names: str) -> tuple[int, list[str]]:
@@ -270,11 +313,13 @@ def _table_columns(text: str) -> list[tuple[int, str, str]]:
         elif header is None:
             labels = [(i, c) for i, c in enumerate(cells) if _COLUMN_LABEL.fullmatch(c)]
             roles = _column_roles([c for _, c in labels])
-            header = (len(cells), [(i, role) for (i, _), role in zip(labels, roles)]) if labels else None
+            header = (len(cells), [(i, role) for (i, _), role in zip(labels, roles, strict=False)]) if labels else None
         else:
             for index, role in header[1]:
-                found.extend((position, name, item_role or role)
-                             for name, item_role in _cell_units(_cell_of(cells, index, header[0]) or ""))
+                found.extend(
+                    (position, name, item_role or role)
+                    for name, item_role in _cell_units(_cell_of(cells, index, header[0]) or "")
+                )
         position += len(line) + 1
     return found
 
@@ -289,8 +334,10 @@ def _column_roles(labels: list[str]) -> list[str]:
     (['lead', 'support'], ['lead'])
     """
     led = any(_LEAD_LABEL.search(label) for label in labels)
-    return [SUPPORT if _SUPPORT_LABEL.search(label) or led and "责任" in label and not _LEAD_LABEL.search(label)
-            else LEAD for label in labels]
+    return [
+        SUPPORT if _SUPPORT_LABEL.search(label) or led and "责任" in label and not _LEAD_LABEL.search(label) else LEAD
+        for label in labels
+    ]
 
 
 def _cell_units(cell: str) -> list[tuple[str, str | None]]:
@@ -338,7 +385,9 @@ def _cell_lines(text: str) -> list[tuple[int, str, str]]:
         elif labels and 0 < len(cell) <= 100 and "|" not in cell:
             units = _cell_units(cell)
             if units:
-                found.extend((position, name, item_role or roles[min(run, len(roles) - 1)]) for name, item_role in units)
+                found.extend(
+                    (position, name, item_role or roles[min(run, len(roles) - 1)]) for name, item_role in units
+                )
                 run += 1
             else:
                 run = 0
@@ -346,12 +395,14 @@ def _cell_lines(text: str) -> list[tuple[int, str, str]]:
     return found
 
 
-_DATE_LINE = re.compile(r"\s*(?:\d{4}|[一二三四五六七八九〇○零]{4})年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日\s*")
+_DATE_LINE = re.compile(
+    r"\s*(?:\d{4}|[一二三四五六七八九〇○零]{4})年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日\s*"
+)
 
 
 def _signed(lines: list[str], number: int) -> bool:
     """Whether lines[number] signs a text: its next non-blank line, within two, is a date alone."""
-    following = [line for line in lines[number + 1:number + 4] if line.strip()][:1]
+    following = [line for line in lines[number + 1 : number + 4] if line.strip()][:1]
     return bool(lines[number].strip() and following and _DATE_LINE.fullmatch(following[0]))
 
 
@@ -391,4 +442,3 @@ def collect_units(text: str, tasks: tuple[Task, ...]) -> tuple[UnitRef, ...]:
     found = [(i, u.name, u.role) for i, u in enumerate(whole)]
     found.extend((len(whole) + i, u.name, u.role) for i, u in enumerate(u for task in tasks for u in task.units))
     return _merge(found)
-

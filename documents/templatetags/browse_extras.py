@@ -1,4 +1,5 @@
 """Formatting for the browsing pages: figures, comparators, query strings. Formatting only."""
+
 from __future__ import annotations
 
 from django import template
@@ -29,7 +30,8 @@ def figure(target, normalized: bool = False) -> str:
     """A target's figure as read: "≥1000亿元", "10–15%"; normalised when asked and known.
 
     >>> from types import SimpleNamespace as T
-    >>> figure(T(comparator=">=", value=1000.0, value_max=None, unit="亿元", normalized_value=1e11, normalized_unit="元"))
+    >>> figure(T(comparator=">=", value=1000.0, value_max=None, unit="亿元",
+    ...          normalized_value=1e11, normalized_unit="元"))
     '≥1000亿元'
     """
     if normalized and target.normalized_value is not None:
@@ -45,7 +47,8 @@ def figure_number(target) -> str:
     """A target's figure as read, without its unit (for a table with a unit column): "≥1000", "10–15".
 
     >>> from types import SimpleNamespace as T
-    >>> figure_number(T(comparator=">=", value=1000.0, value_max=None)), figure_number(T(comparator="", value=10.0, value_max=15.0))
+    >>> (figure_number(T(comparator=">=", value=1000.0, value_max=None)),
+    ...  figure_number(T(comparator="", value=10.0, value_max=15.0)))
     ('≥1000', '10–15')
     """
     return _figure(target.comparator, target.value, target.value_max)

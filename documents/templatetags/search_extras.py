@@ -1,4 +1,5 @@
 """Formatting for the search pages: highlighted titles and snippets (over documents/snippets.py)."""
+
 from __future__ import annotations
 
 from django import template

@@ -3,6 +3,7 @@
 Each endpoint is a FilterSet over a QuerySet, a page of it, and rows made with .values() or a
 prefetch, so a page costs the same few queries (count, page, one prefetch) whatever the page size.
 """
+
 from __future__ import annotations
 
 from django.core.paginator import Paginator

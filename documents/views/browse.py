@@ -1,5 +1,6 @@
 """Browsing pages: home, regions index, region (province / city / county), level (national, provincial …),
 theme, notice, units index and unit, deadlines."""
+
 from __future__ import annotations
 
 from datetime import timedelta

@@ -1,4 +1,5 @@
 """The comparison page: any number of cities side by side, and its CSV and JSON exports."""
+
 from __future__ import annotations
 
 from django.http import JsonResponse

@@ -5,13 +5,13 @@ injection): one starting with =, +, -, @, a tab or a carriage return gets a lead
 spreadsheets show as text. A notice's title or metric is whatever its source wrote
 (=HYPERLINK("http://evil.example/","点我") ran as a link). Numbers stay numbers.
 """
+
 from __future__ import annotations
 
 import csv
 from collections.abc import Iterable
 
 from django.http import StreamingHttpResponse
-
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -39,7 +39,10 @@ def csv_response(rows: Iterable[dict], *, fieldnames, filename: str) -> Streamin
     writer = csv.DictWriter(_Echo(), fieldnames=fieldnames)
     # A byte-order mark first so that Excel opens the UTF-8 Chinese text correctly.
     header = "\ufeff" + ",".join(fieldnames) + "\r\n"
-    response = StreamingHttpResponse(_chain(header, (writer.writerow({key: neutralised(value) for key, value in row.items()}) for row in rows)), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(
+        _chain(header, (writer.writerow({key: neutralised(value) for key, value in row.items()}) for row in rows)),
+        content_type="text/csv; charset=utf-8",
+    )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

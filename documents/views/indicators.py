@@ -1,4 +1,5 @@
 """Indicator pages: the vocabulary with counts (/indicators/), one indicator across cities (/indicators/<slug>/)."""
+
 from __future__ import annotations
 
 from django.core.paginator import Paginator

@@ -1,4 +1,5 @@
 """The search pages: notices by full-text query with facets (/search/), targets by keyword (/targets/)."""
+
 from __future__ import annotations
 
 from django.core.paginator import Paginator
@@ -11,7 +12,13 @@ from documents.search_results import search_results
 from documents.views.exports import csv_response
 
 TARGETS_PAGE_SIZE = 50
-TARGET_COLUMNS = (("city", "城市"), ("year", "年份"), ("metric", "指标"), ("value", "数值"), ("unit", "单位"))  # sortable
+TARGET_COLUMNS = (
+    ("city", "城市"),
+    ("year", "年份"),
+    ("metric", "指标"),
+    ("value", "数值"),
+    ("unit", "单位"),
+)  # sortable
 
 
 def search(request):
@@ -25,7 +32,9 @@ def targets(request):
     # A refused keyword lists nothing (as /search/ does): every target, "ignoring" it, would mislead.
     targets = found.qs.none() if "q" in given.errors else found.qs
     if request.GET.get("format") == "csv" and given.is_valid():  # a refused parameter: the page says why
-        return csv_response(compare.target_export_rows(targets), fieldnames=compare.EXPORT_FIELDS, filename="policykb-targets.csv")
+        return csv_response(
+            compare.target_export_rows(targets), fieldnames=compare.EXPORT_FIELDS, filename="policykb-targets.csv"
+        )
     context = {
         "errors": error_messages(given),
         "keyword_refused": "q" in given.errors,

@@ -1,4 +1,5 @@
 """Staff in the two roles the migration creates."""
+
 import pytest
 from django.contrib.auth.models import Group, User
 

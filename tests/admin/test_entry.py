@@ -1,4 +1,5 @@
 """Entering notices in the admin: paste or upload, preview the parse, correct, save; batches; refusals."""
+
 from __future__ import annotations
 
 import io
@@ -61,12 +62,16 @@ def test_the_text_travels_unchanged_from_preview_to_save(editor_client):
     assert Document.objects.get().raw_text == raw
 
 
-@pytest.mark.parametrize("name, data", [
-    ("quzhou.txt", QUZHOU.encode("gb18030")),
-    ("quzhou.html", f"<html><body><p>{'</p><p>'.join(QUZHOU.splitlines())}</p></body></html>".encode()),
-    ("quzhou.docx", make_docx(QUZHOU.splitlines())),
-    ("quzhou.pdf", make_pdf([line for line in QUZHOU.splitlines()[:40] if line.strip()])),
-], ids=["gbk-txt", "html", "docx", "pdf"])
+@pytest.mark.parametrize(
+    "name, data",
+    [
+        ("quzhou.txt", QUZHOU.encode("gb18030")),
+        ("quzhou.html", f"<html><body><p>{'</p><p>'.join(QUZHOU.splitlines())}</p></body></html>".encode()),
+        ("quzhou.docx", make_docx(QUZHOU.splitlines())),
+        ("quzhou.pdf", make_pdf([line for line in QUZHOU.splitlines()[:40] if line.strip()])),
+    ],
+    ids=["gbk-txt", "html", "docx", "pdf"],
+)
 def test_an_uploaded_file_is_previewed_and_saved_under_its_name(editor_client, name, data):
     shown = preview(editor_client, file=SimpleUploadedFile(name, data))
     assert "衢委办〔2010〕93号" in shown.content.decode()
@@ -92,15 +97,19 @@ def test_a_duplicate_stored_between_preview_and_save_is_refused_too(editor_clien
     assert Document.objects.count() == 1
 
 
-@pytest.mark.parametrize("name, data, reason", [
-    ("big.txt", "产".encode() * 800, "文件过大"),
-    ("empty.txt", b"", "文件为空"),
-    ("blank.txt", b" \r\n ", "文件为空"),
-    ("picture.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 64, "二进制"),
-    ("scan.pdf", make_pdf([]), "扫描件"),
-    ("sheet.xlsx", b"PK\x03\x04", "不支持的文件类型 .xlsx"),
-    ("notice", b"text", "不支持的文件类型"),
-], ids=["too-large", "empty", "blank", "binary", "scanned-pdf", "xlsx", "no-suffix"])
+@pytest.mark.parametrize(
+    "name, data, reason",
+    [
+        ("big.txt", "产".encode() * 800, "文件过大"),
+        ("empty.txt", b"", "文件为空"),
+        ("blank.txt", b" \r\n ", "文件为空"),
+        ("picture.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 64, "二进制"),
+        ("scan.pdf", make_pdf([]), "扫描件"),
+        ("sheet.xlsx", b"PK\x03\x04", "不支持的文件类型 .xlsx"),
+        ("notice", b"text", "不支持的文件类型"),
+    ],
+    ids=["too-large", "empty", "blank", "binary", "scanned-pdf", "xlsx", "no-suffix"],
+)
 def test_unreadable_uploads_are_refused_with_a_reason_and_nothing_saved(editor_client, settings, name, data, reason):
     settings.POLICYKB_MAX_NOTICE_BYTES = 2000 if name == "big.txt" else settings.POLICYKB_MAX_NOTICE_BYTES
     page = preview(editor_client, file=SimpleUploadedFile(name, data)).content.decode()
@@ -137,8 +146,16 @@ def zip_of(members: dict[str, bytes]) -> SimpleUploadedFile:
 
 
 def test_a_batch_of_files_and_a_zip_get_the_ingest_commands_report(editor_client):
-    archive = zip_of({"丽水/lishui.txt": LISHUI.encode(), "empty.txt": b"", "../evil.txt": QUZHOU.encode(),
-                      "sheet.xls": b"x", ".hidden/x.txt": b"y", "again.txt": LISHUI.encode("gb18030")})
+    archive = zip_of(
+        {
+            "丽水/lishui.txt": LISHUI.encode(),
+            "empty.txt": b"",
+            "../evil.txt": QUZHOU.encode(),
+            "sheet.xls": b"x",
+            ".hidden/x.txt": b"y",
+            "again.txt": LISHUI.encode("gb18030"),
+        }
+    )
     quzhou = SimpleUploadedFile("quzhou.docx", make_docx(QUZHOU.splitlines()))
     response = editor_client.post(BATCH, {"files": [quzhou, archive]})
     page = response.content.decode()
@@ -186,7 +203,9 @@ def as_browser_sends(response) -> dict:
         value = value.group(1) if value else ""
         if 'type="date"' in tag and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
             value = ""
-        data[name.group(1)] = value.replace("&amp;", "&").replace("&quot;", '"').replace("&lt;", "<").replace("&gt;", ">")
+        data[name.group(1)] = (
+            value.replace("&amp;", "&").replace("&quot;", '"').replace("&lt;", "<").replace("&gt;", ">")
+        )
     return data
 
 

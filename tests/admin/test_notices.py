@@ -1,4 +1,5 @@
 """The notice change page: inlines, corrections marked checked, re-parse keeping them, roles, history."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -61,8 +62,15 @@ def test_an_edited_target_and_an_added_one_are_checked_the_untouched_are_not(edi
     data, prefix = form_data(page), prefix_of(page, Target)
     output = next(n for n, v in data.items() if n.startswith(prefix) and n.endswith("-metric") and v == "主营业务收入")
     data[output.replace("-metric", "-value")] = "3600"
-    data.update({f"{prefix}-TOTAL_FORMS": "3", f"{prefix}-2-metric": "亩均税收", f"{prefix}-2-value": "20",
-                 f"{prefix}-2-unit": "万元", f"{prefix}-2-clause": "亩均税收达到20万元"})
+    data.update(
+        {
+            f"{prefix}-TOTAL_FORMS": "3",
+            f"{prefix}-2-metric": "亩均税收",
+            f"{prefix}-2-value": "20",
+            f"{prefix}-2-unit": "万元",
+            f"{prefix}-2-clause": "亩均税收达到20万元",
+        }
+    )
     response = editor_client.post(change_url(document), data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     rows = {t.metric: (t.value, t.checked) for t in document.targets.all()}
@@ -102,7 +110,9 @@ def test_a_task_page_edits_its_units_and_deadlines_and_the_task_survives_a_repar
     data.update({f"{prefix}-TOTAL_FORMS": "2", f"{prefix}-1-text": "年底前", f"{prefix}-1-due_on": "2015-12-31"})
     assert editor_client.post(change_url(task), data).status_code == 302
     assert list(task.deadlines.values_list("text", "due_on", "checked", "document")) == [
-        ("9月底前", date(2015, 9, 30), True, document.pk), ("年底前", date(2015, 12, 31), True, document.pk)]
+        ("9月底前", date(2015, 9, 30), True, document.pk),
+        ("年底前", date(2015, 12, 31), True, document.pk),
+    ]
     editor_client.post(CHANGELIST, {"action": "reparse", "_selected_action": [document.pk]})
     assert list(document.tasks.order_by("order").values_list("pk", flat=True))[0] == task.pk
     assert task.deadlines.count() == 2 and document.tasks.filter(path="一").count() == 1
@@ -122,8 +132,10 @@ def test_the_roles_exist_with_the_right_permissions():
     viewer = set(Group.objects.get(name="viewer").permissions.values_list("codename", flat=True))
     assert {"add_document", "change_document", "change_target", "add_target", "delete_target", "view_region"} <= editor
     assert "delete_document" not in editor and "change_region" not in editor
-    assert viewer == {f"view_{m}" for m in ("document", "target", "task", "responsibility", "deadline",
-                                            "responsibleunit", "region", "theme")}
+    assert viewer == {
+        f"view_{m}"
+        for m in ("document", "target", "task", "responsibility", "deadline", "responsibleunit", "region", "theme")
+    }
 
 
 def test_a_viewer_reads_everything_and_changes_nothing(viewer_client, document):
@@ -143,10 +155,16 @@ def test_a_viewer_reads_everything_and_changes_nothing(viewer_client, document):
 
 
 def test_an_editor_cannot_delete_a_notice_nor_change_regions(editor_client, document):
-    assert editor_client.post(reverse("admin:documents_document_delete", args=[document.pk]), {"post": "yes"}).status_code == 403
+    assert (
+        editor_client.post(reverse("admin:documents_document_delete", args=[document.pk]), {"post": "yes"}).status_code
+        == 403
+    )
     assert Document.objects.filter(pk=document.pk).exists()
     region = document.city
-    assert editor_client.post(change_url(region), {"name": "x", "code": region.code, "level": region.level}).status_code == 403
+    assert (
+        editor_client.post(change_url(region), {"name": "x", "code": region.code, "level": region.level}).status_code
+        == 403
+    )
 
 
 def test_the_history_page_says_who_changed_what_and_when(editor_client, document):
@@ -167,7 +185,8 @@ def test_the_public_site_has_no_way_in_for_writes(client, document):
 
 def test_a_notice_with_many_targets_can_be_saved(editor_client, document):
     Target.objects.bulk_create(
-        Target(document=document, clause=f"第{n}条", metric=f"指标{n}", value=n, unit="亿元", order=n) for n in range(150)
+        Target(document=document, clause=f"第{n}条", metric=f"指标{n}", value=n, unit="亿元", order=n)
+        for n in range(150)
     )
     data = form_data(editor_client.get(change_url(document)))
     assert len(data) > 1000  # Django's default cap on fields in one request
@@ -209,7 +228,12 @@ def test_an_indicator_chosen_by_an_editor_survives_reparse_and_reassignment(edit
     data["indicator"] = "urban-new-jobs"
     assert editor_client.post(change_url(target), data).status_code == 302
     target.refresh_from_db()
-    assert (target.indicator, target.indicator_checked, target.checked, target.indicator_unit) == ("urban-new-jobs", True, True, "万人")
+    assert (target.indicator, target.indicator_checked, target.checked, target.indicator_unit) == (
+        "urban-new-jobs",
+        True,
+        True,
+        "万人",
+    )
     assert target.indicator_value is not None
     editor_client.post(CHANGELIST, {"action": "reparse", "_selected_action": [document.pk]})
     call_command("assign_indicators", stdout=None)
@@ -232,8 +256,13 @@ def test_the_reparse_action_says_which_targets_are_gone_in_the_history_and_on_sc
 
     document = ingest_file(NOTICES / "pingdingshan-2015.txt").document
     real = ingest.parse_notice
-    monkeypatch.setattr(ingest, "parse_notice", lambda text, **kw: replace(
-        real(text, **kw), targets=tuple(t for t in real(text, **kw).targets if t.text != "新增从业人员2万人以上")))
+    monkeypatch.setattr(
+        ingest,
+        "parse_notice",
+        lambda text, **kw: replace(
+            real(text, **kw), targets=tuple(t for t in real(text, **kw).targets if t.text != "新增从业人员2万人以上")
+        ),
+    )
     response = editor_client.post(CHANGELIST, {"action": "reparse", "_selected_action": [document.pk]}, follow=True)
     assert "重新解析后不再有以下目标：新增从业人员2万人以上" in response.content.decode()
     entry = LogEntry.objects.get(object_id=str(document.pk), action_flag=CHANGE)

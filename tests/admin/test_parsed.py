@@ -1,4 +1,5 @@
 """The admin lists, filters, searches and edits every model; a parsed row edited on its own page is checked."""
+
 import pytest
 from django.urls import reverse
 

@@ -2,6 +2,7 @@
 and the correction is still there; a viewer can change nothing; a duplicate upload is refused with a
 link to the notice we have. Screenshots under var/screenshots/.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -51,8 +52,13 @@ def target_row_fields(browser) -> tuple[int, dict]:
     if total:
         return 0, {"value": "4321"}
     browser.find_element(By.CSS_SELECTOR, "#targets-group .add-row a").click()
-    return 0, {"metric": "特色产业产值", "value": "4321", "unit": "亿元", "year": "2015",
-               "clause": "到2015年特色产业产值达到4321亿元"}
+    return 0, {
+        "metric": "特色产业产值",
+        "value": "4321",
+        "unit": "亿元",
+        "year": "2015",
+        "clause": "到2015年特色产业产值达到4321亿元",
+    }
 
 
 def test_an_editor_enters_checks_corrects_and_reparses(browser, live_server, screenshot):

@@ -3,6 +3,7 @@
 Runs over a live server with the five sample notices ingested; saves a screenshot of each page (wide,
 and the comparison and notice also at phone width) under var/screenshots/.
 """
+
 import csv
 import io
 import urllib.request
@@ -61,7 +62,11 @@ def test_home_city_notice_comparison_csv(browser, live_server, screenshot):
     browser.find_element(By.TAG_NAME, "body").send_keys(Keys.TAB)  # the first Tab reaches the skip link
     assert browser.switch_to.active_element.text == "跳到正文"
 
-    follow(browser, browser.find_element(By.CSS_SELECTOR, "#cities").find_element(By.LINK_TEXT, "衢州市 1"), "/regions/330800/")
+    follow(
+        browser,
+        browser.find_element(By.CSS_SELECTOR, "#cities").find_element(By.LINK_TEXT, "衢州市 1"),
+        "/regions/330800/",
+    )
     assert browser.find_element(By.TAG_NAME, "h1").text.startswith("衢州市")
     quzhou = documents["quzhou-2010.txt"]
     assert quzhou.title in text_of(browser) and "历年发文" in text_of(browser)
@@ -99,8 +104,18 @@ def test_home_city_notice_comparison_csv(browser, live_server, screenshot):
         assert "attachment" in response.headers["Content-Disposition"]
         reader = csv.DictReader(io.StringIO(response.read().decode("utf-8-sig")))
         rows = list(reader)
-    assert reader.fieldnames[:7] == ["city", "city_code", "metric", "indicator", "indicator_value", "indicator_unit", "value"]
-    expected = sum(documents[name].targets.count() for name in ("quzhou-2010.txt", "lishui-2020.txt", "pingdingshan-2015.txt"))
+    assert reader.fieldnames[:7] == [
+        "city",
+        "city_code",
+        "metric",
+        "indicator",
+        "indicator_value",
+        "indicator_unit",
+        "value",
+    ]
+    expected = sum(
+        documents[name].targets.count() for name in ("quzhou-2010.txt", "lishui-2020.txt", "pingdingshan-2015.txt")
+    )
     assert len(rows) == expected
     assert {row["city"] for row in rows} <= {"衢州市", "丽水市", "平顶山市"}
     browser.get(link.replace("format=csv", "format=json"))

@@ -1,6 +1,7 @@
-"""A researcher in Chromium (issue 14), wide and at phone width: an unspaced query → the notice meant
+"""A researcher in Chromium, wide and at phone width: an unspaced query → the notice meant
 first → its marked hits; the regions index → a 直辖市 → a national notice; a theme page's 另有 N 项 link →
 the full target list; the units index → a unit page; /deadlines/ with no period shows deadlines."""
+
 from datetime import date
 
 import pytest
@@ -52,7 +53,9 @@ def test_regions_index_to_a_municipality_and_a_national_notice(browser, live_ser
     assert "北京市数据专区建设指导意见" in text_of(browser)
     follow(browser, browser.find_element(By.LINK_TEXT, "全部地区"), "/regions/")
     follow(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "国家级"), "/levels/national/")
-    follow(browser, browser.find_element(By.LINK_TEXT, "国务院办公厅关于加强三级公立医院绩效考核工作的意见"), "/notices/")
+    follow(
+        browser, browser.find_element(By.LINK_TEXT, "国务院办公厅关于加强三级公立医院绩效考核工作的意见"), "/notices/"
+    )
     assert browser.find_element(By.TAG_NAME, "h1").text == "国务院办公厅关于加强三级公立医院绩效考核工作的意见"
     at_phone_width(browser, screenshot, "2-national-notice")
 
@@ -61,7 +64,13 @@ def test_theme_more_link_units_and_deadlines(browser, live_server, screenshot, c
     real = summaries.metric_rows
     monkeypatch.setattr(summaries, "metric_rows", lambda **kw: real(**{**kw, "max_rows": 1}))
     targets = tuple((f"测试指标{i}", float(i), "亿元", float(i), "亿元", 2025) for i in range(1, 4))
-    add_notice(city="330800", title="衢州市测试指标方案", issued=date(2020, 1, 1), themes=("industrial-cluster",), targets=targets)
+    add_notice(
+        city="330800",
+        title="衢州市测试指标方案",
+        issued=date(2020, 1, 1),
+        themes=("industrial-cluster",),
+        targets=targets,
+    )
     browser.get(live_server.url + "/themes/industrial-cluster/")
     assert "项指标未列出" in text_of(browser)
     follow(browser, browser.find_element(By.LINK_TEXT, "查看全部量化目标"), "/targets/?theme=industrial-cluster")

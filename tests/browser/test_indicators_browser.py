@@ -1,4 +1,5 @@
 """A reader in Chromium: a comparison of three cities → a shared indicator's page → a cited sentence."""
+
 from datetime import date
 
 import pytest
@@ -14,11 +15,21 @@ QUZHOU, LISHUI, CHANGDE = "330800", "331100", "430700"
 
 
 def test_compare_then_an_indicator_then_its_sentence(browser, live_server, screenshot):
-    add_notice(city=QUZHOU, title="衢州市工业强市实施意见", issued=date(2016, 3, 1),
-               targets=(("研发经费支出占地区生产总值的比重", 2.5, "%", 2.5, "%", 2020),))
-    add_notice(city=LISHUI, title="丽水市产业平台整合提升指导意见", issued=date(2020, 8, 20),
-               targets=(("研发投入强度", 3.0, "%", 3.0, "%", 2025),))
-    add_notice(city=CHANGDE, title="常德市产业集群意见", targets=(("全社会研发经费投入强度", 2.0, "%", 2.0, "%", 2022),))
+    add_notice(
+        city=QUZHOU,
+        title="衢州市工业强市实施意见",
+        issued=date(2016, 3, 1),
+        targets=(("研发经费支出占地区生产总值的比重", 2.5, "%", 2.5, "%", 2020),),
+    )
+    add_notice(
+        city=LISHUI,
+        title="丽水市产业平台整合提升指导意见",
+        issued=date(2020, 8, 20),
+        targets=(("研发投入强度", 3.0, "%", 3.0, "%", 2025),),
+    )
+    add_notice(
+        city=CHANGDE, title="常德市产业集群意见", targets=(("全社会研发经费投入强度", 2.0, "%", 2.0, "%", 2022),)
+    )
 
     browser.get(f"{live_server.url}/compare/?cities={QUZHOU},{LISHUI},{CHANGDE}")
     assert "按统一指标对比" in text_of(browser)

@@ -3,6 +3,7 @@ and the target search (filter, sort, CSV), over the five sample notices plus a s
 
 Screenshots (wide, and at phone width) are saved under var/screenshots/ like the browsing walk's.
 """
+
 import csv
 import io
 import urllib.request
@@ -99,7 +100,10 @@ def test_target_search_filter_sort_csv(browser, live_server, screenshot):
     assert browser.find_element(By.CSS_SELECTOR, "th[aria-sort]").get_attribute("aria-sort") == "descending"
     screenshot(browser, "2-targets-by-year")
 
-    shown = [row.find_element(By.CSS_SELECTOR, "td[data-label=原文句子] a").text for row in browser.find_elements(By.CSS_SELECTOR, ".targets-table tbody tr")]
+    shown = [
+        row.find_element(By.CSS_SELECTOR, "td[data-label=原文句子] a").text
+        for row in browser.find_elements(By.CSS_SELECTOR, ".targets-table tbody tr")
+    ]
     link = browser.find_element(By.LINK_TEXT, "CSV").get_attribute("href")
     with urllib.request.urlopen(link) as response:
         assert response.headers["Content-Type"].startswith("text/csv")

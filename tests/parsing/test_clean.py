@@ -1,6 +1,6 @@
 """clean_text: page chrome, HTML residue, lost dashes, pinyin and traditional characters go; lines stay."""
-from __future__ import annotations
 
+from __future__ import annotations
 
 import pytest
 
@@ -13,36 +13,70 @@ CASES = [
     ("正文一\n上一页 下一页\n正文二", "正文一\n正文二"),
     ("分享到:\n朗读\n【字体:大 中 小】\n今天是:2015年4月24日\n您的位置: 首页 >政务公开\n正文", "正文"),
     ("• 无障碍\n• 长辈版\n您现在所在的位置: 网站首页> 政府信息公开首页\n正文", "正文"),
-    (' P class=MsoNormal style="MARGIN: 0cm 0cm 0pt; TEXT-ALIGN: center" align=center>衢州市特色产业发展综合配套改革试点总体方案',
-     "衢州市特色产业发展综合配套改革试点总体方案"),
+    (
+        ' P class=MsoNormal style="MARGIN: 0cm 0cm 0pt; TEXT-ALIGN: center" align=center>衢州市特色产业发展综合配套改革试点总体方案',
+        "衢州市特色产业发展综合配套改革试点总体方案",
+    ),
     ('<span style="font-size:16px">加快产业集聚区建设</span>', "加快产业集聚区建设"),
-    ("特制定2010?2020年衢州市特色产业发展综合配套改革试点总体方案", "特制定2010—2020年衢州市特色产业发展综合配套改革试点总体方案"),
+    (
+        "特制定2010?2020年衢州市特色产业发展综合配套改革试点总体方案",
+        "特制定2010—2020年衢州市特色产业发展综合配套改革试点总体方案",
+    ),
     ("??特色产业集群", "——特色产业集群"),
     ("關(guān)于印(yìn)发(fā)方案", "关于印发方案"),
     ("工業(yè)經(jīng)濟(jì)的(de)發(fā)展(zhǎn)", "工业经济的发展"),
     ("(一)指导思想(试行)", "(一)指导思想(试行)"),
     ("(市发改局牵头，市财政局配合)", "(市发改局牵头,市财政局配合)"),
-    ("文号 | 平政办〔2015〕26号 | 索引号 | 005452065/2015-00034 |", "文号 | 平政办〔2015〕26号 | 索引号 | 005452065/2015-00034 |"),
-    ("【法宝引证码】 CLI.12.4638041\r\n原文链接：https://www.pkulaw.com/lar/e069.html\r\n安徽省人民政府办公厅", "安徽省人民政府办公厅"),
+    (
+        "文号 | 平政办〔2015〕26号 | 索引号 | 005452065/2015-00034 |",
+        "文号 | 平政办〔2015〕26号 | 索引号 | 005452065/2015-00034 |",
+    ),
+    (
+        "【法宝引证码】 CLI.12.4638041\r\n原文链接：https://www.pkulaw.com/lar/e069.html\r\n安徽省人民政府办公厅",
+        "安徽省人民政府办公厅",
+    ),
     ("资金来源:市财政预算安排", "资金来源:市财政预算安排"),
     ("加强&nbsp;产业集群&amp;园区建设", "加强 产业集群&园区建设"),
 ]
 
 
-@pytest.mark.parametrize("raw, cleaned", CASES, ids=[
-    "full-width", "publish-line", "publish-line-font", "pager", "chrome-lines", "accessibility-links", "word-html", "html-tag",
-    "question-dash", "question-double-dash", "pinyin", "pinyin-toneless", "keeps-parentheses", "nfkc-punctuation", "metadata-table",
-    "pkulaw-header", "body-source-kept", "entities",
-])
+@pytest.mark.parametrize(
+    "raw, cleaned",
+    CASES,
+    ids=[
+        "full-width",
+        "publish-line",
+        "publish-line-font",
+        "pager",
+        "chrome-lines",
+        "accessibility-links",
+        "word-html",
+        "html-tag",
+        "question-dash",
+        "question-double-dash",
+        "pinyin",
+        "pinyin-toneless",
+        "keeps-parentheses",
+        "nfkc-punctuation",
+        "metadata-table",
+        "pkulaw-header",
+        "body-source-kept",
+        "entities",
+    ],
+)
 def test_clean_text(raw, cleaned):
     assert clean_text(raw) == cleaned
 
 
-@pytest.mark.parametrize("raw, simplified", [
-    ("關於加快產業集聚區建設", "关于加快产业集聚区建设"),
-    ("乾坤", "乾坤"),  # a simplified word that a character-by-character table would break
-    ("加快产业集聚区建设", "加快产业集聚区建设"),
-], ids=["traditional", "phrase-aware", "already-simplified"])
+@pytest.mark.parametrize(
+    "raw, simplified",
+    [
+        ("關於加快產業集聚區建設", "关于加快产业集聚区建设"),
+        ("乾坤", "乾坤"),  # a simplified word that a character-by-character table would break
+        ("加快产业集聚区建设", "加快产业集聚区建设"),
+    ],
+    ids=["traditional", "phrase-aware", "already-simplified"],
+)
 def test_to_simplified(raw, simplified):
     assert to_simplified(raw) == simplified
 
@@ -56,10 +90,14 @@ def test_long_single_line_body_is_kept_whole():
 NOTICE = "关于印发《平顶山市方案》的通知,各县(市、区)人民政府:2015年4月24日"
 
 
-@pytest.mark.parametrize("garbled", [
-    NOTICE.encode("gbk").decode("latin-1"),
-    NOTICE.encode("utf-8").decode("latin-1"),
-], ids=["gbk-read-as-latin-1", "utf-8-read-as-latin-1"])
+@pytest.mark.parametrize(
+    "garbled",
+    [
+        NOTICE.encode("gbk").decode("latin-1"),
+        NOTICE.encode("utf-8").decode("latin-1"),
+    ],
+    ids=["gbk-read-as-latin-1", "utf-8-read-as-latin-1"],
+)
 def test_reversible_mojibake_is_repaired(garbled):
     assert clean_text(garbled) == clean_text(NOTICE)
 
@@ -73,10 +111,14 @@ def test_sound_text_is_not_touched_by_mojibake_repair():
     assert repair_mojibake(NOTICE) == NOTICE
 
 
-@pytest.mark.parametrize("raw, cleaned", [
-    ("①2015年完成改造", "①2015年完成改造"),
-    ("㈠指导思想 ⑴总体目标", "(一)指导思想 (1)总体目标"),
-    ("网站访问量达到100万次", "网站访问量达到100万次"),
-], ids=["circled-marker-kept", "parenthesised-markers", "body-mention-of-visits"])
+@pytest.mark.parametrize(
+    "raw, cleaned",
+    [
+        ("①2015年完成改造", "①2015年完成改造"),
+        ("㈠指导思想 ⑴总体目标", "(一)指导思想 (1)总体目标"),
+        ("网站访问量达到100万次", "网站访问量达到100万次"),
+    ],
+    ids=["circled-marker-kept", "parenthesised-markers", "body-mention-of-visits"],
+)
 def test_markers_and_body_words_survive(raw, cleaned):
     assert clean_text(raw) == cleaned

@@ -3,6 +3,7 @@
 Each key present in the expected file is its own test (ids like `pingdingshan-2015-doc_number`), so a
 regression names the notice and the field at once.
 """
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
 """Readable metrics (documents/parsing/metrics.py): no fragment survives, idioms are not figures."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -34,7 +35,6 @@ def test_readable_metric(metric, expected):
 @pytest.mark.parametrize("metric", ["不少于", "、2025年", "培育智", "应于", "增长", "占比", "对", "入围生产企业在的"])
 def test_fragments_are_recognised(metric):
     assert is_fragment(metric)
-
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,5 @@
 """Outline parsing: which markers are headings, how they nest, and where each section ends."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -109,7 +110,10 @@ def test_structure(text, paths):
         pytest.param("一、总体目标\n一是加快发展,二是优化结构,三是强化服务。", id="yi-shi-lists"),
         pytest.param("一、总体目标\n做到一、二、三产业融合发展。", id="numeral-lists"),
         pytest.param("一、总体目标\n按照本方案第(一)项和第1.条执行,详见(1)。", id="references-inside-a-sentence"),
-        pytest.param("一、总体目标\n序号 | 任务 | 责任单位 |\n1. | 开展招商 | 市商务局 |\n2、 | 建设园区 | 市发改委 |", id="table-rows"),
+        pytest.param(
+            "一、总体目标\n序号 | 任务 | 责任单位 |\n1. | 开展招商 | 市商务局 |\n2、 | 建设园区 | 市发改委 |",
+            id="table-rows",
+        ),
     ],
 )
 def test_false_markers_are_not_headings(text):
@@ -133,7 +137,9 @@ def test_a_new_top_level_one_at_a_line_start_restarts_the_outline():
 
 
 def test_headings_offsets_and_levels():
-    text = clean_text("二、重点任务 (一)完善功能规划布局。以完善提升产业集聚区公共服务为重点。 1.开展五规合一试点。结合… (二)着力提升产业集群发展水平。")
+    text = clean_text(
+        "二、重点任务 (一)完善功能规划布局。以完善提升产业集聚区公共服务为重点。 1.开展五规合一试点。结合… (二)着力提升产业集群发展水平。"
+    )
     nodes = parse_outline(text)
     assert [(n.marker, n.heading, n.level) for n in nodes] == [
         ("二、", "重点任务", 1),
@@ -149,7 +155,9 @@ def test_headings_offsets_and_levels():
 
 
 def test_a_closing_that_is_an_item_of_its_own_stays_one():
-    text = "第一章 附则\n第一条 本办法由市住房和城乡建设局负责解释。\n第二条 本办法自2012年2月1日起施行。\n第三条 其他。"
+    text = (
+        "第一章 附则\n第一条 本办法由市住房和城乡建设局负责解释。\n第二条 本办法自2012年2月1日起施行。\n第三条 其他。"
+    )
     assert [(n.path, n.heading) for n in parse_outline(text)] == [
         ("第一章", "附则"), ("第一章/第一条", "本办法由市住房和城乡建设局负责解释"), ("第一章/第二条", "本办法自2012年2月1日起施行"),
         ("第一章/第三条", "其他"),
@@ -163,10 +171,17 @@ def test_attachments_close_the_last_section():
 
 
 def test_full_width_markers_after_cleaning():
-    assert _paths("一、总体要求\n（一）指导思想\n１．加强领导\n⑴成立专班") == ["一", "一/(一)", "一/(一)/1", "一/(一)/1/(1)"]
+    assert _paths("一、总体要求\n（一）指导思想\n１．加强领导\n⑴成立专班") == [
+        "一",
+        "一/(一)",
+        "一/(一)/1",
+        "一/(一)/1/(1)",
+    ]
 
 
-@pytest.mark.parametrize("text", ["", "无编号的通知正文。", "1.", "(一)", "一、"], ids=["empty", "plain", "bare-1", "bare-paren", "bare-yi"])
+@pytest.mark.parametrize(
+    "text", ["", "无编号的通知正文。", "1.", "(一)", "一、"], ids=["empty", "plain", "bare-1", "bare-paren", "bare-yi"]
+)
 def test_degenerate_input(text):
     assert parse_outline(text) == ()
 
@@ -193,8 +208,22 @@ def test_a_plan_after_its_covering_notice_restarts_on_one_line_too():
 
 OUTLINE_FRAGMENTS = st.one_of(
     fragments,
-    st.sampled_from(["专栏1 工程\n", "附件:", "附件1\n", "第一章 ", "第一条 ", "(责任单位:市发改委)", "重点任务", "保障措施",
-                     "序号 | 工作任务 | 责任单位 | 完成时限 |\n", "......1\n", "本方案自发布之日起施行", "2015年4月24日\n"]),  # fmt: skip
+    st.sampled_from(
+        [
+            "专栏1 工程\n",
+            "附件:",
+            "附件1\n",
+            "第一章 ",
+            "第一条 ",
+            "(责任单位:市发改委)",
+            "重点任务",
+            "保障措施",
+            "序号 | 工作任务 | 责任单位 | 完成时限 |\n",
+            "......1\n",
+            "本方案自发布之日起施行",
+            "2015年4月24日\n",
+        ]
+    ),  # fmt: skip
 )
 
 

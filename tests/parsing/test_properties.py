@@ -1,4 +1,5 @@
 """Properties: parse_notice never raises on any text, and gives the same answer twice."""
+
 from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
@@ -9,11 +10,81 @@ from documents.parsing.clean import clean_text
 
 # Fragments the parser's patterns key on, so that generated text exercises them, not only random noise.
 MARKERS = [
-    "一、", "二、", "(一)", "(二)", "1.", "2、", "(1)", "年", "月", "日", "底前", "年底前", "到2025年", "亿元", "万元",
-    "%", "％", "以上", "力争", "确保", "达到", "增长", "个", "家", "牵头", "配合", "负责", "市发改局", "、", ",", "。",
-    ";", ":", "|", "\n", " ", "《", "》", "〔", "〕", "[", "]", "号", "文号", "发布时间:", "关于印发", "的通知", "方案",
-    "人民政府办公室", "平顶山", "乐清市", "朝阳", "二○一○年五月六日", "2015年4月24日", "?", "??", "(guān)", "關於",
-    "P class=MsoNormal>", "&nbsp;", "上一页 下一页", "①", "⑴", "㈠", "〇", "十", "百", "千", "万", "两", "翻番", "—", "-", "~", "至",
+    "一、",
+    "二、",
+    "(一)",
+    "(二)",
+    "1.",
+    "2、",
+    "(1)",
+    "年",
+    "月",
+    "日",
+    "底前",
+    "年底前",
+    "到2025年",
+    "亿元",
+    "万元",
+    "%",
+    "％",
+    "以上",
+    "力争",
+    "确保",
+    "达到",
+    "增长",
+    "个",
+    "家",
+    "牵头",
+    "配合",
+    "负责",
+    "市发改局",
+    "、",
+    ",",
+    "。",
+    ";",
+    ":",
+    "|",
+    "\n",
+    " ",
+    "《",
+    "》",
+    "〔",
+    "〕",
+    "[",
+    "]",
+    "号",
+    "文号",
+    "发布时间:",
+    "关于印发",
+    "的通知",
+    "方案",
+    "人民政府办公室",
+    "平顶山",
+    "乐清市",
+    "朝阳",
+    "二○一○年五月六日",
+    "2015年4月24日",
+    "?",
+    "??",
+    "(guān)",
+    "關於",
+    "P class=MsoNormal>",
+    "&nbsp;",
+    "上一页 下一页",
+    "①",
+    "⑴",
+    "㈠",
+    "〇",
+    "十",
+    "百",
+    "千",
+    "万",
+    "两",
+    "翻番",
+    "—",
+    "-",
+    "~",
+    "至",
 ]
 fragments = st.one_of(
     st.sampled_from(MARKERS),
@@ -44,8 +115,36 @@ def test_clean_text_is_idempotent(text):
 # parser or the HTML reader quadratic or raise. Here only bounds and shape are checked; the time each
 # takes at 10 KB … 10 MB is printed by benchmarks/hostile_bench.py.
 HOSTILE_PIECES = [
-    "1", "9", "一", "亿", "十", "〇", "5%", "5亿元", "达到5%", "等3个", "年内", "6月底前", "年底前", "到2025年", "1.", "第1",
-    "一、", "(一)", "1、", "|1|", "、", "（", "《", "的", "对", "牵头", "市发改委", "&amp;", "?", "翻番",
+    "1",
+    "9",
+    "一",
+    "亿",
+    "十",
+    "〇",
+    "5%",
+    "5亿元",
+    "达到5%",
+    "等3个",
+    "年内",
+    "6月底前",
+    "年底前",
+    "到2025年",
+    "1.",
+    "第1",
+    "一、",
+    "(一)",
+    "1、",
+    "|1|",
+    "、",
+    "（",
+    "《",
+    "的",
+    "对",
+    "牵头",
+    "市发改委",
+    "&amp;",
+    "?",
+    "翻番",
 ]
 TAGS = ["<p>", "<div>", "<i>", "</b>", "<td>", "<tr>", "<table>", "<li>", "<a>", "<nav>", "<script>", "<br>"]
 runs = st.lists(
@@ -68,8 +167,16 @@ def test_long_runs_parse_without_error_into_bounded_output(text):
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.tuples(st.sampled_from(TAGS + ["</nav>", "</td>", "</tr>", "</table>", "正文"]),
-                          st.integers(min_value=1, max_value=3_000)), min_size=1, max_size=5))
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(TAGS + ["</nav>", "</td>", "</tr>", "</table>", "正文"]),
+            st.integers(min_value=1, max_value=3_000),
+        ),
+        min_size=1,
+        max_size=5,
+    )
+)
 def test_html_reader_on_long_tag_runs_keeps_only_visible_text(parts):
     from documents.parsing.sources import html_to_text
 

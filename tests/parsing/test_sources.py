@@ -1,4 +1,5 @@
 """decode_notice and read_notice: encodings, HTML pages, Word and PDF files turned into the text the parser reads."""
+
 from __future__ import annotations
 
 import io
@@ -6,8 +7,8 @@ import zipfile
 
 import pytest
 from hypothesis import given, settings
-from pypdf import PdfReader, PdfWriter
 from hypothesis import strategies as st
+from pypdf import PdfReader, PdfWriter
 
 from documents.parsing import sources as sources_module
 from documents.parsing.sources import UnreadableNotice, decode_notice, html_to_text, read_notice
@@ -40,13 +41,17 @@ PAGE = """<!DOCTYPE html>
 </body></html>"""
 
 
-@pytest.mark.parametrize("data, filename", [
-    (NOTICE.encode("utf-8"), "a.txt"),
-    (NOTICE.encode("gbk"), "a.txt"),
-    (NOTICE.encode("gb18030"), "a.txt"),
-    (b"\xef\xbb\xbf" + NOTICE.encode("utf-8"), "a.txt"),
-    (NOTICE.encode("utf-16"), "a.txt"),
-], ids=["utf-8", "gbk", "gb18030", "utf-8-bom", "utf-16"])
+@pytest.mark.parametrize(
+    "data, filename",
+    [
+        (NOTICE.encode("utf-8"), "a.txt"),
+        (NOTICE.encode("gbk"), "a.txt"),
+        (NOTICE.encode("gb18030"), "a.txt"),
+        (b"\xef\xbb\xbf" + NOTICE.encode("utf-8"), "a.txt"),
+        (NOTICE.encode("utf-16"), "a.txt"),
+    ],
+    ids=["utf-8", "gbk", "gb18030", "utf-8-bom", "utf-16"],
+)
 def test_encodings(data, filename):
     assert decode_notice(data, filename=filename) == NOTICE
 
@@ -57,17 +62,21 @@ def test_short_gbk_text_is_not_mistaken_for_utf8():
 
 def test_utf8_with_a_few_broken_bytes_is_still_read():
     data = (NOTICE * 20).encode("utf-8")
-    damaged = data[:300] + b"\xff\xfe" + data[300:] + "产".encode("utf-8")[:2]  # a stray byte and a cut-off character
+    damaged = data[:300] + b"\xff\xfe" + data[300:] + "产".encode()[:2]  # a stray byte and a cut-off character
     text = decode_notice(damaged)
     assert text.startswith("关于印发《2015年平顶山市") and text.count("一、总体要求") == 20
 
 
-@pytest.mark.parametrize("data, reason", [
-    (b"", "empty"),
-    (b"   \n\t", "empty"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
-    (bytes(range(128, 256)) * 40, "GB18030"),
-], ids=["empty", "blank", "png", "noise"])
+@pytest.mark.parametrize(
+    "data, reason",
+    [
+        (b"", "empty"),
+        (b"   \n\t", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+        (bytes(range(128, 256)) * 40, "GB18030"),
+    ],
+    ids=["empty", "blank", "png", "noise"],
+)
 def test_unreadable(data, reason):
     with pytest.raises(UnreadableNotice, match=reason):
         decode_notice(data, filename="x.txt")
@@ -76,8 +85,10 @@ def test_unreadable(data, reason):
 def test_html_page_keeps_text_and_tables_and_drops_chrome():
     text = decode_notice(PAGE.encode("gb18030"), filename="notice.html")
     lines = text.split("\n")
-    assert "索引号: | 005452065/2015-00034 | 文号: | 平政办〔2015〕26号 |" in lines or \
-        "索引号： | 005452065/2015-00034 | 文号： | 平政办〔2015〕26号 |" in lines
+    assert (
+        "索引号: | 005452065/2015-00034 | 文号: | 平政办〔2015〕26号 |" in lines
+        or "索引号： | 005452065/2015-00034 | 文号： | 平政办〔2015〕26号 |" in lines
+    )
     assert "信息经济产业 | 430 | 500 |" in lines
     assert "关于印发产业集聚区建设方案的通知" in lines
     assert "2015年4月24日" in lines
@@ -86,25 +97,53 @@ def test_html_page_keeps_text_and_tables_and_drops_chrome():
 
 
 def test_html_title_used_when_the_body_lacks_it():
-    text = html_to_text("<html><head><title>关于加快产业集群发展的意见 - 常德市人民政府</title></head><body><p>正文</p></body></html>")
+    text = html_to_text(
+        "<html><head><title>关于加快产业集群发展的意见 - 常德市人民政府</title></head><body><p>正文</p></body></html>"
+    )
     assert text == "关于加快产业集群发展的意见\n正文"
 
 
 def test_layout_table_keeps_paragraphs_and_inner_data_rows():
-    page = ("<html><body><table><tr><td>政务公开</td></tr><tr><td><p>关于印发方案的通知</p><p>各县(市、区)人民政府:</p>"
-            "<table><tr><td>产业</td><td>2015年</td></tr><tr><td><p class=MsoNormal>信息经济</p></td><td><p>430</p></td></tr>"
-            "</table><p>平顶山市人民政府办公室<br>2015年4月24日</p></td></tr></table></body></html>")
+    page = (
+        "<html><body><table><tr><td>政务公开</td></tr><tr><td><p>关于印发方案的通知</p><p>各县(市、区)人民政府:</p>"
+        "<table><tr><td>产业</td><td>2015年</td></tr><tr><td><p class=MsoNormal>信息经济</p></td><td><p>430</p></td></tr>"
+        "</table><p>平顶山市人民政府办公室<br>2015年4月24日</p></td></tr></table></body></html>"
+    )
     assert html_to_text(page).split("\n") == [
-        "政务公开", "关于印发方案的通知", "各县(市、区)人民政府:", "产业 | 2015年 |", "信息经济 | 430 |",
-        "平顶山市人民政府办公室", "2015年4月24日",
+        "政务公开",
+        "关于印发方案的通知",
+        "各县(市、区)人民政府:",
+        "产业 | 2015年 |",
+        "信息经济 | 430 |",
+        "平顶山市人民政府办公室",
+        "2015年4月24日",
     ]
 
 
 _CHUNKS = st.one_of(
     st.binary(max_size=20),
-    st.sampled_from([b"<html>", b"<table>", b"<tr>", b"<td>", b"</td>", b"</tr>", b"<p>", b"</p>", b"<script>",
-                     b"</script>", "关于印发".encode("gbk"), "产业集群".encode(), b"<li><a>", b"</a></li>", b"<!--",
-                     b"&#", b"&amp;", b"\xef\xbb\xbf"]),
+    st.sampled_from(
+        [
+            b"<html>",
+            b"<table>",
+            b"<tr>",
+            b"<td>",
+            b"</td>",
+            b"</tr>",
+            b"<p>",
+            b"</p>",
+            b"<script>",
+            b"</script>",
+            "关于印发".encode("gbk"),
+            "产业集群".encode(),
+            b"<li><a>",
+            b"</a></li>",
+            b"<!--",
+            b"&#",
+            b"&amp;",
+            b"\xef\xbb\xbf",
+        ]
+    ),
 )
 
 
@@ -121,9 +160,15 @@ def test_any_bytes_are_read_or_refused_with_a_reason(data, filename):
 
 # --- Word and PDF ---------------------------------------------------------------------------------
 
+
 def test_a_word_file_reads_as_paragraphs_with_its_table_rows():
-    data = make_docx(["关于印发《方案》的通知", "", "一、总体要求"], table=[["产业名称", "2015年"], ["信息经济", "430"]])
-    assert read_notice(data, filename="方案.docx") == "关于印发《方案》的通知\n一、总体要求\n产业名称 | 2015年 |\n信息经济 | 430 |"
+    data = make_docx(
+        ["关于印发《方案》的通知", "", "一、总体要求"], table=[["产业名称", "2015年"], ["信息经济", "430"]]
+    )
+    assert (
+        read_notice(data, filename="方案.docx")
+        == "关于印发《方案》的通知\n一、总体要求\n产业名称 | 2015年 |\n信息经济 | 430 |"
+    )
 
 
 def test_a_pdf_reads_as_its_text_layer():
@@ -141,13 +186,17 @@ def test_an_encrypted_pdf_is_refused():
         read_notice(out.getvalue(), filename="a.pdf")
 
 
-@pytest.mark.parametrize("data, filename, reason", [
-    (make_pdf([]), "scan.pdf", "扫描件"),
-    (b"%PDF-1.4\n%garbage", "cut.pdf", "unreadable PDF"),
-    (b"PK\x03\x04 not really a zip", "broken.docx", "not a .docx"),
-    (make_docx([]), "blank.docx", "没有可读的文字"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "old.doc", r"\.docx"),
-], ids=["scanned-pdf", "truncated-pdf", "broken-docx", "empty-docx", "old-doc"])
+@pytest.mark.parametrize(
+    "data, filename, reason",
+    [
+        (make_pdf([]), "scan.pdf", "扫描件"),
+        (b"%PDF-1.4\n%garbage", "cut.pdf", "unreadable PDF"),
+        (b"PK\x03\x04 not really a zip", "broken.docx", "not a .docx"),
+        (make_docx([]), "blank.docx", "没有可读的文字"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "old.doc", r"\.docx"),
+    ],
+    ids=["scanned-pdf", "truncated-pdf", "broken-docx", "empty-docx", "old-doc"],
+)
 def test_unreadable_office_files_are_refused_with_a_reason(data, filename, reason):
     with pytest.raises(UnreadableNotice, match=reason):
         read_notice(data, filename=filename)
@@ -174,7 +223,7 @@ def _docx_with_xml(megabytes: int) -> bytes:
     original = zipfile.ZipFile(io.BytesIO(make_docx(["一、总体要求"])))
     xml = original.read("word/document.xml").decode()
     chars = random.Random(12).choices([chr(c) for c in range(0x4E00, 0x9FA5)], k=megabytes * 1_048_576 // 3)
-    lines = ["".join(chars[i:i + 60]) for i in range(0, len(chars), 60)]
+    lines = ["".join(chars[i : i + 60]) for i in range(0, len(chars), 60)]
     padding = "".join(f"<w:p><w:r><w:t>{line}</w:t></w:r></w:p>" for line in lines)
     xml = xml.replace("<w:body>", "<w:body><w:p><w:r><w:t>到2025年产值达到1000亿元</w:t></w:r></w:p>" + padding, 1)
     out = io.BytesIO()
@@ -205,8 +254,11 @@ def _pdf_sharing_one_stream(pages: int, operations: int) -> bytes:
         b"<< /Type /Catalog /Pages 2 0 R >>",
         f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode(),
         f"<< /Length {len(stream)} /Filter /FlateDecode >>\nstream\n".encode() + stream + b"\nendstream",
-        *[f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 {4 + pages} 0 R >> >>"
-          f" /Contents 3 0 R >>".encode() for _ in range(pages)],
+        *[
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 {4 + pages} 0 R >> >>"
+            f" /Contents 3 0 R >>".encode()
+            for _ in range(pages)
+        ],
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
     out, offsets = bytearray(b"%PDF-1.4\n"), []
@@ -227,9 +279,13 @@ def test_a_small_pdf_whose_pages_share_a_large_stream_is_refused_before_any_text
         read_notice(data, filename="shared.pdf")
 
 
-@pytest.mark.parametrize("pages, operations, reason", [
-    (1, 40_000, r"单页内容过多：1\.\d MB，上限 1 MB"),
-], ids=["one-page-over-the-page-cap"])
+@pytest.mark.parametrize(
+    "pages, operations, reason",
+    [
+        (1, 40_000, r"单页内容过多：1\.\d MB，上限 1 MB"),
+    ],
+    ids=["one-page-over-the-page-cap"],
+)
 def test_pdf_page_bounds(pages, operations, reason):
     with pytest.raises(UnreadableNotice, match=reason):
         read_notice(_pdf_sharing_one_stream(pages, operations), filename="dense.pdf")

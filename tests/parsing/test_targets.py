@@ -1,14 +1,15 @@
 """Targets (targets.py, target_years.py, target_tables.py): one per figure, with value, unit and year right.
 
-Phrases are real, from fixtures/notices/ and ../shared/corpus; each case gives (value, value_max, unit, year)
+Phrases are real, from fixtures/notices/, the corpus and the dev set; each case gives (value, value_max, unit, year)
 for every target the text holds, so a missed figure and an extra one both fail.
 """
+
 from __future__ import annotations
 
 import pytest
 
-from documents.parsing.targets import extract_targets
 from documents.parsing.target_years import PlanYears, past_section_spans, plan_years
+from documents.parsing.targets import extract_targets
 from documents.parsing.types import OutlineNode
 
 ANNUAL = "2015年平顶山市加快产业集聚区建设专项工作方案"
@@ -16,41 +17,82 @@ GUIDE = "丽水市产业平台整合提升指导意见"
 
 
 def _found(text, *, title=GUIDE, reference_year=2020, outline=()):
-    return [(t.value, t.value_max, t.unit, t.year)
-            for t in extract_targets(text, outline, reference_year=reference_year, title=title)]
+    return [
+        (t.value, t.value_max, t.unit, t.year)
+        for t in extract_targets(text, outline, reference_year=reference_year, title=title)
+    ]
 
 
 @pytest.mark.parametrize(
     "text, title, expected",
     [
         ("规模以上工业增加值增速力争达到15%", ANNUAL, [(15, None, "%", 2015)]),
-        ("力争全年产业集聚区新开工亿元以上项目50个以上,建成亿元以上项目50个以上。", ANNUAL,
-         [(50, None, "个", 2015), (50, None, "个", 2015)]),
+        (
+            "力争全年产业集聚区新开工亿元以上项目50个以上,建成亿元以上项目50个以上。",
+            ANNUAL,
+            [(50, None, "个", 2015), (50, None, "个", 2015)],
+        ),
         ("新增从业人员2万人以上,成为我市吸纳劳动力就业的重要区域。", ANNUAL, [(2, None, "万人", 2015)]),
         ("力争新建2—3家省级以上研发机构,培育2—3家高新技术企业。", ANNUAL, [(2, 3, "家", 2015), (2, 3, "家", 2015)]),
         ("规模以上工业综合能源消费量下降4%左右", ANNUAL, [(4, None, "%", 2015)]),
         ("力争每个产业集聚区新引进两个以上行业龙头企业或投资10亿元以上项目。", ANNUAL, [(2, None, "个", 2015)]),
         ("转移安置群众1万余人", ANNUAL, [(1, None, "万人", 2015)]),
-        ("力争5年内引进千名高级经营管理人才和培养千名产业高级人才。", GUIDE, [(1000, None, "名", None), (1000, None, "名", None)]),
+        (
+            "力争5年内引进千名高级经营管理人才和培养千名产业高级人才。",
+            GUIDE,
+            [(1000, None, "名", None), (1000, None, "名", None)],
+        ),
         ("整合后每个重大平台可开发空间达到万亩以上", GUIDE, [(1, None, "万亩", None)]),
         ("力争“南北翼”平台产能跨越500亿产能规模", GUIDE, [(500, None, "亿元", None)]),
         ("带动相关产业总产值突破千亿元", GUIDE, [(1000, None, "亿元", None)]),
         ("力争到2025年,各县域平台产能规模实现“翻番”", GUIDE, [(2, None, "倍", 2025)]),
-        ("到2010年,烟草、食品产业年销售收入分别达到240亿元、90亿元;", GUIDE,
-         [(240, None, "亿元", 2010), (90, None, "亿元", 2010)]),
+        (
+            "到2010年,烟草、食品产业年销售收入分别达到240亿元、90亿元;",
+            GUIDE,
+            [(240, None, "亿元", 2010), (90, None, "亿元", 2010)],
+        ),
         ("城镇调查失业率全年控制在5.5%以内", "2022年中华人民共和国国务院政府工作报告", [(5.5, None, "%", 2022)]),
         ("政务部门应当在十五个工作日内办结", GUIDE, [(15, None, "个工作日", None)]),
         ("全省培育3家左右在国内具有较强影响力的双跨平台", GUIDE, [(3, None, "家", None)]),
-        ("培育3家在国内具有较强影响力的跨行业平台,20家行业型、专业型、区域型工业互联网平台。", GUIDE,
-         [(3, None, "家", None), (20, None, "家", None)]),
+        (
+            "培育3家在国内具有较强影响力的跨行业平台,20家行业型、专业型、区域型工业互联网平台。",
+            GUIDE,
+            [(3, None, "家", None), (20, None, "家", None)],
+        ),
         ("推动全省100家企业实施工业互联网网络安全分类分级管理", GUIDE, [(100, None, "家", None)]),
-        ("全员劳动生产率达到30万元/人,人口自然增长率控制在6‰以内。", GUIDE, [(30, None, "万元/人", None), (6, None, "‰", None)]),
-        ("全国农机总动力稳定在11亿千瓦左右,其中灌排机械动力达到1.3亿千瓦。", GUIDE,
-         [(11, None, "亿千瓦", None), (1.3, None, "亿千瓦", None)]),
+        (
+            "全员劳动生产率达到30万元/人,人口自然增长率控制在6‰以内。",
+            GUIDE,
+            [(30, None, "万元/人", None), (6, None, "‰", None)],
+        ),
+        (
+            "全国农机总动力稳定在11亿千瓦左右,其中灌排机械动力达到1.3亿千瓦。",
+            GUIDE,
+            [(11, None, "亿千瓦", None), (1.3, None, "亿千瓦", None)],
+        ),
     ],
-    ids=["percent-annual", "one-per-number", "wan-ren", "ranges", "left-right", "liang-ge", "yu", "qian-ming",
-         "wan-mu", "implicit-yi", "bai-yi", "fanfan", "fenbie", "within", "working-days", "zuoyou-count",
-         "list-continues", "count-verb", "rate-permille", "yi-qianwa"],
+    ids=[
+        "percent-annual",
+        "one-per-number",
+        "wan-ren",
+        "ranges",
+        "left-right",
+        "liang-ge",
+        "yu",
+        "qian-ming",
+        "wan-mu",
+        "implicit-yi",
+        "bai-yi",
+        "fanfan",
+        "fenbie",
+        "within",
+        "working-days",
+        "zuoyou-count",
+        "list-continues",
+        "count-verb",
+        "rate-permille",
+        "yi-qianwa",
+    ],
 )
 def test_targets_found(text, title, expected):
     assert _found(text, title=title) == expected
@@ -84,10 +126,32 @@ def test_targets_found(text, title, expected):
         "对招用人员数量达到企业现有在职职工人数15%并与其签订1年以上劳动合同的,可申请创业担保贷款。",  # a condition
         "平均为每个产业集聚区安排用地指标不低于500亩。",  # an allocation
     ],
-    ids=["eligibility", "threshold-project", "threshold-firm", "reward-cap", "allocation", "cited-title",
-         "threshold-aside", "grading", "task-count", "labels", "duration", "ordinal", "past-year", "already", "baseline",
-         "eligibility-or", "budget", "label-minzu", "months", "named-no-deng", "named-deng", "kilovolt",
-         "condition", "allocation-land"],
+    ids=[
+        "eligibility",
+        "threshold-project",
+        "threshold-firm",
+        "reward-cap",
+        "allocation",
+        "cited-title",
+        "threshold-aside",
+        "grading",
+        "task-count",
+        "labels",
+        "duration",
+        "ordinal",
+        "past-year",
+        "already",
+        "baseline",
+        "eligibility-or",
+        "budget",
+        "label-minzu",
+        "months",
+        "named-no-deng",
+        "named-deng",
+        "kilovolt",
+        "condition",
+        "allocation-land",
+    ],
 )
 def test_not_targets(text):
     assert _found(text, title=ANNUAL, reference_year=2015) == []
@@ -136,14 +200,18 @@ def test_review_section_gives_no_targets():
 
 
 def test_planned_figure_table():
-    text = ("全市新兴产业2015-2016年度预计产值见下表。\n产业名称 | 总产值(单位:亿元 ) | |\n2015年 | 2016年 | |\n"
-            "信息经济产业 | 430 | 500 |\n高端装备制造业 | 90 | 100 |\n二、主要任务\n")
+    text = (
+        "全市新兴产业2015-2016年度预计产值见下表。\n产业名称 | 总产值(单位:亿元 ) | |\n2015年 | 2016年 | |\n"
+        "信息经济产业 | 430 | 500 |\n高端装备制造业 | 90 | 100 |\n二、主要任务\n"
+    )
     targets = extract_targets(text, (), reference_year=2015, title=ANNUAL)
     assert [(t.metric, t.value, t.unit, t.year) for t in targets] == [
-        ("信息经济产业", 430, "亿元", 2015), ("信息经济产业", 500, "亿元", 2016),
-        ("高端装备制造业", 90, "亿元", 2015), ("高端装备制造业", 100, "亿元", 2016),
+        ("信息经济产业", 430, "亿元", 2015),
+        ("信息经济产业", 500, "亿元", 2016),
+        ("高端装备制造业", 90, "亿元", 2015),
+        ("高端装备制造业", 100, "亿元", 2016),
     ]
-    assert text[targets[1].start:targets[1].end] == "500"
+    assert text[targets[1].start : targets[1].end] == "500"
 
 
 def test_table_with_unit_column_skips_baseline_and_grading():
@@ -151,20 +219,31 @@ def test_table_with_unit_column_skips_baseline_and_grading():
     grading = "考核内容 | 分值 | 2025年 |\n招商引资 | 20 | 30 |\n"
     found = extract_targets(planned + "\n说明。\n" + grading, (), reference_year=2021, title=GUIDE)
     assert [(t.metric, t.value, t.unit, t.year) for t in found] == [
-        ("规上工业增加值", 500, "亿元", 2025), ("研发投入强度", 3, "%", 2025)]
+        ("规上工业增加值", 500, "亿元", 2025),
+        ("研发投入强度", 3, "%", 2025),
+    ]
 
 
 def test_target_fields():
     (target,) = extract_targets("规模以上工业增加值增速力争达到15%,", (), reference_year=2015, title=ANNUAL)
     assert (target.text, target.metric, target.comparator, target.qualifier) == (
-        "规模以上工业增加值增速力争达到15%", "规模以上工业增加值增速", ">=", "力争")
+        "规模以上工业增加值增速力争达到15%",
+        "规模以上工业增加值增速",
+        ">=",
+        "力争",
+    )
     assert (target.start, target.end) == (0, len("规模以上工业增加值增速力争达到15%"))
 
 
 @pytest.mark.parametrize(
     "title, expected",
-    [(ANNUAL, 2015), ("乐清市2015年工作要点", 2015), ("安徽省工业互联网创新发展行动计划(2021—2023年)", None), (GUIDE, None),
-     (None, None)],
+    [
+        (ANNUAL, 2015),
+        ("乐清市2015年工作要点", 2015),
+        ("安徽省工业互联网创新发展行动计划(2021—2023年)", None),
+        (GUIDE, None),
+        (None, None),
+    ],
     ids=["annual-plan", "work-points", "multi-year", "guide", "no-title"],
 )
 def test_plan_years(title, expected):
@@ -172,7 +251,10 @@ def test_plan_years(title, expected):
 
 
 def test_past_sections_from_outline():
-    nodes = (OutlineNode("一", "一、", "发展基础", 1, 0, 50), OutlineNode("二", "二、", "“十三五”时期发展成就和主要目标任务", 1, 50, 90))
+    nodes = (
+        OutlineNode("一", "一、", "发展基础", 1, 0, 50),
+        OutlineNode("二", "二、", "“十三五”时期发展成就和主要目标任务", 1, 50, 90),
+    )
     assert past_section_spans("", nodes, PlanYears(None, 2021)) == [(0, 50)]
 
 
@@ -189,36 +271,49 @@ def test_grading_rule_only_rules_out_its_own_clause():
 def test_table_unit_in_the_row_label():
     text = "指标 | 2020年 | 2025年 | 属性 |\n地区生产总值(亿元) | 2300 | 3500 | 预期性 |\n城镇新增就业(万人) | — | 5 | 预期性 |\n"
     found = extract_targets(text, (), reference_year=2021, title=GUIDE)
-    assert [(t.metric, t.value, t.unit, t.year) for t in found] == [("地区生产总值", 3500, "亿元", 2025), ("城镇新增就业", 5, "万人", 2025)]
+    assert [(t.metric, t.value, t.unit, t.year) for t in found] == [
+        ("地区生产总值", 3500, "亿元", 2025),
+        ("城镇新增就业", 5, "万人", 2025),
+    ]
 
 
 def _years_of(text, *, title=GUIDE, reference_year=2024):
     from documents.parsing.outline import parse_outline
 
-    return [(t.value, t.unit, t.year)
-            for t in extract_targets(text, parse_outline(text), reference_year=reference_year, title=title)]
+    return [
+        (t.value, t.unit, t.year)
+        for t in extract_targets(text, parse_outline(text), reference_year=reference_year, title=title)
+    ]
 
 
 @pytest.mark.parametrize(
     "text, expected",
     [
         # 济南 2024: the year in the goals heading's sentence holds for the —— bullets after it.
-        ("一、总体要求\n(一)发展思路。坚持创新驱动。\n(二)发展目标。到2026年,人工智能核心产业规模突破600亿元。\n"
-         "——创新能力持续增强。形成50个人工智能通用、垂直领域大模型产品。\n"
-         "——应用水平显著提升。累计培育300个以上人工智能典型应用场景。\n二、重点任务\n(一)实施行动\n建成10个平台。\n",
-         [(600, "亿元", 2026), (50, "个", 2026), (300, "个", 2026), (10, "个", None)]),
+        (
+            "一、总体要求\n(一)发展思路。坚持创新驱动。\n(二)发展目标。到2026年,人工智能核心产业规模突破600亿元。\n"
+            "——创新能力持续增强。形成50个人工智能通用、垂直领域大模型产品。\n"
+            "——应用水平显著提升。累计培育300个以上人工智能典型应用场景。\n二、重点任务\n(一)实施行动\n建成10个平台。\n",
+            [(600, "亿元", 2026), (50, "个", 2026), (300, "个", 2026), (10, "个", None)],
+        ),
         # 青岛 2024: no goals heading, but a paragraph leading into bullets names the year.
-        ("一、总体要求\n以习近平新时代中国特色社会主义思想为指导。到2026年,我市人工智能产业总体水平处于全国前列。\n"
-         "——集群发展。打造10个左右人工智能产业集聚与赋能应用特色园区,培育20家左右企业。\n"
-         "——技术体系。算力总规模达到12EFLOPS。\n二、重点任务\n",
-         [(10, "个", 2026), (20, "家", 2026), (12, "EFLOPS", 2026)]),
+        (
+            "一、总体要求\n以习近平新时代中国特色社会主义思想为指导。到2026年,我市人工智能产业总体水平处于全国前列。\n"
+            "——集群发展。打造10个左右人工智能产业集聚与赋能应用特色园区,培育20家左右企业。\n"
+            "——技术体系。算力总规模达到12EFLOPS。\n二、重点任务\n",
+            [(10, "个", 2026), (20, "家", 2026), (12, "EFLOPS", 2026)],
+        ),
         # 三明 2019: yearly paragraphs under 主要目标; each year holds until the next is named.
-        ("一、主要目标\n2019年,新增宽带接入端口11.2万个。新建4G基站1400个,4G用户达204.9万户。\n"
-         "2020年,新建4G基站800个。全市5G基站累计达693座。\n二、重点任务\n",
-         [(11.2, "万个", 2019), (1400, "个", 2019), (204.9, "万户", 2019), (800, "个", 2020), (693, "座", 2020)]),
+        (
+            "一、主要目标\n2019年,新增宽带接入端口11.2万个。新建4G基站1400个,4G用户达204.9万户。\n"
+            "2020年,新建4G基站800个。全市5G基站累计达693座。\n二、重点任务\n",
+            [(11.2, "万个", 2019), (1400, "个", 2019), (204.9, "万户", 2019), (800, "个", 2020), (693, "座", 2020)],
+        ),
         # 山东 2023: 每年 goals under a goals part take its year (the heading rule, not the plan rule).
-        ("(二)主要目标\n到2025年,创新环境进一步优化。\n——优质企业培育规模逐年壮大。每年新培育瞪羚企业400家。\n(三)基本原则\n",
-         [(400, "家", 2025)]),
+        (
+            "(二)主要目标\n到2025年,创新环境进一步优化。\n——优质企业培育规模逐年壮大。每年新培育瞪羚企业400家。\n(三)基本原则\n",
+            [(400, "家", 2025)],
+        ),
     ],
     ids=["goals-heading-bullets", "lead-in-paragraph", "yearly-paragraphs", "every-year-under-goals"],
 )
@@ -232,10 +327,16 @@ def test_goals_part_year(text, expected):
     "text, title, expected",
     [
         # A list of goals after one verb: each figure of the following clauses is a goal too.
-        ("累计培育智能制造试点示范项目120个,智能制造系统解决方案供应商15个。", GUIDE,
-         [(120, None, "个", None), (15, None, "个", None)]),
-        ("各部门招商引资要实现当年开工项目31项,签约并注册项目53项,洽谈项目137项。", "2009年市政府各部门招商引资工作任务安排意见",
-         [(31, None, "项", 2009), (53, None, "项", 2009), (137, None, "项", 2009)]),
+        (
+            "累计培育智能制造试点示范项目120个,智能制造系统解决方案供应商15个。",
+            GUIDE,
+            [(120, None, "个", None), (15, None, "个", None)],
+        ),
+        (
+            "各部门招商引资要实现当年开工项目31项,签约并注册项目53项,洽谈项目137项。",
+            "2009年市政府各部门招商引资工作任务安排意见",
+            [(31, None, "项", 2009), (53, None, "项", 2009), (137, None, "项", 2009)],
+        ),
         # Counts at any scale: 万名, 万家.
         ("面向3万名专业技术人才和企业高级管理人员开展工业互联网素质提升培训", GUIDE, [(3, None, "万名", None)]),
         # A share of things that reach a goal.
@@ -244,7 +345,11 @@ def test_goals_part_year(text, expected):
         # Committed processing times in working days, in any wording, numerals included.
         ("市政务数据主管部门应当自收到报送材料之日起五个工作日内完成目录更新", GUIDE, [(5, None, "个工作日", None)]),
         ("并在3个工作日内将更新后的政务数据资源目录报送本级数据资源主管部门", GUIDE, [(3, None, "个工作日", None)]),
-        ("省级依申请政务服务事项网上可办率不低于90%,市、县级不低于70%", GUIDE, [(90, None, "%", None), (70, None, "%", None)]),
+        (
+            "省级依申请政务服务事项网上可办率不低于90%,市、县级不低于70%",
+            GUIDE,
+            [(90, None, "%", None), (70, None, "%", None)],
+        ),
         ("其中重点耗能企业计划节约标准煤65万吨", GUIDE, [(65, None, "万吨", None)]),
         ("到2022年底,全县开通5G基站600个", GUIDE, [(600, None, "个", 2022)]),
         ("人工智能算力规模(FP16)突破3500PFlops", GUIDE, [(3500, None, "PFlops", None)]),
@@ -254,9 +359,24 @@ def test_goals_part_year(text, expected):
         ("支持千家企业产学研协同创新", GUIDE, [(1000, None, "家", None)]),
         ("到 2021年年底,5G基站数量超过3000个", GUIDE, [(3000, None, "个", 2021)]),
     ],
-    ids=["list-after-verb", "list-annual", "wan-ming", "share-of", "share-of-no-de", "gongzuori-cn",
-         "gongzuori-in", "percent-list", "jieyue", "kaitong", "flops-case", "wanyi", "wanyi-decimal",
-         "xuanqu-range", "qian-jia", "year-year-end"],
+    ids=[
+        "list-after-verb",
+        "list-annual",
+        "wan-ming",
+        "share-of",
+        "share-of-no-de",
+        "gongzuori-cn",
+        "gongzuori-in",
+        "percent-list",
+        "jieyue",
+        "kaitong",
+        "flops-case",
+        "wanyi",
+        "wanyi-decimal",
+        "xuanqu-range",
+        "qian-jia",
+        "year-year-end",
+    ],
 )
 def test_goals_in_other_wordings(text, title, expected):
     assert _found(text, title=title, reference_year=2009 if "2009" in title else 2020) == expected
@@ -291,10 +411,28 @@ def test_goals_in_other_wordings(text, title, expected):
         # A rank that qualifies what is named.
         "引进全球TOP200高校、自然指数前100名高校、科研院所以及“双一流”建设高校的毕业生。",
     ],
-    ids=["per-unit-basis", "session", "rule-proportion", "lingbujian", "compound", "sanyuan", "sixiang",
-         "baxiang", "bageizi", "liangge-label", "yi-label", "eligibility-support",
-         "past-so-far", "past-present", "past-since", "past-le", "past-le-after",
-         "eligibility-mid-sentence", "eligibility-count", "rank-bar"],
+    ids=[
+        "per-unit-basis",
+        "session",
+        "rule-proportion",
+        "lingbujian",
+        "compound",
+        "sanyuan",
+        "sixiang",
+        "baxiang",
+        "bageizi",
+        "liangge-label",
+        "yi-label",
+        "eligibility-support",
+        "past-so-far",
+        "past-present",
+        "past-since",
+        "past-le",
+        "past-le-after",
+        "eligibility-mid-sentence",
+        "eligibility-count",
+        "rank-bar",
+    ],
 )
 def test_not_targets_in_other_wordings(text):
     assert _found(text) == []

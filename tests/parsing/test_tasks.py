@@ -1,4 +1,5 @@
 """Tasks: which numbered items are work items, their titles and texts, and what they hand to units and deadlines."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -83,20 +84,49 @@ def test_which_items_are_tasks(text, expected):
 @pytest.mark.parametrize(
     "text, title, body",
     [
-        pytest.param("二、重点任务 (一)加强管理体制机制创新。坚持改革创新。 1.开展行政管理套合。按照统一领导、以区为主的要求。",
-                     "开展行政管理套合", "按照统一领导、以区为主的要求。", id="inline-title-ends-at-the-first-full-stop"),  # fmt: skip
-        pytest.param("三、保障措施\n(一)加强组织领导\n加强对新兴产业发展工作的引导。", "加强组织领导", "加强对新兴产业发展工作的引导。",
-                     id="heading-line"),  # fmt: skip
-        pytest.param("三、保障措施\n(一)建立组织,加强领导。\n建立领导小组。", "建立组织,加强领导", "建立领导小组。", id="title-with-a-comma"),
-        pytest.param("三、保障措施 (一)加强组织领导 成立丽水市平台整合提升专项行动领导小组。", "加强组织领导",
-                     "成立丽水市平台整合提升专项行动领导小组。", id="inline-heading-followed-by-a-space"),  # fmt: skip
+        pytest.param(
+            "二、重点任务 (一)加强管理体制机制创新。坚持改革创新。 1.开展行政管理套合。按照统一领导、以区为主的要求。",
+            "开展行政管理套合",
+            "按照统一领导、以区为主的要求。",
+            id="inline-title-ends-at-the-first-full-stop",
+        ),  # fmt: skip
+        pytest.param(
+            "三、保障措施\n(一)加强组织领导\n加强对新兴产业发展工作的引导。",
+            "加强组织领导",
+            "加强对新兴产业发展工作的引导。",
+            id="heading-line",
+        ),  # fmt: skip
+        pytest.param(
+            "三、保障措施\n(一)建立组织,加强领导。\n建立领导小组。",
+            "建立组织,加强领导",
+            "建立领导小组。",
+            id="title-with-a-comma",
+        ),
+        pytest.param(
+            "三、保障措施 (一)加强组织领导 成立丽水市平台整合提升专项行动领导小组。",
+            "加强组织领导",
+            "成立丽水市平台整合提升专项行动领导小组。",
+            id="inline-heading-followed-by-a-space",
+        ),  # fmt: skip
         pytest.param("三、保障措施\n(一)加强组织领导", "加强组织领导", "加强组织领导", id="title-only"),
-        pytest.param("四、保障措施\n(一)规范 OTA 升级备案。企业应具有规范化实施汽车OTA升级的能力。", "规范 OTA 升级备案",
-                     "企业应具有规范化实施汽车OTA升级的能力。", id="latin-word-set-off-by-spaces"),  # fmt: skip
-        pytest.param("二、重点任务\n1.加快重大项目建设(市发改委牵头,市财政局配合)。重点推进136个亿元以上重大项目建设。",
-                     "加快重大项目建设", "重点推进136个亿元以上重大项目建设。", id="units-in-brackets-after-the-title"),  # fmt: skip
-        pytest.param("六、保障措施\n(一)鼓励企业积极参与 “两化”融合贯标。对通过两化融合管理体系贯标的企业给予奖励。",
-                     "鼓励企业积极参与 “两化”融合贯标", "对通过两化融合管理体系贯标的企业给予奖励。", id="stray-space-before-a-quote"),  # fmt: skip
+        pytest.param(
+            "四、保障措施\n(一)规范 OTA 升级备案。企业应具有规范化实施汽车OTA升级的能力。",
+            "规范 OTA 升级备案",
+            "企业应具有规范化实施汽车OTA升级的能力。",
+            id="latin-word-set-off-by-spaces",
+        ),  # fmt: skip
+        pytest.param(
+            "二、重点任务\n1.加快重大项目建设(市发改委牵头,市财政局配合)。重点推进136个亿元以上重大项目建设。",
+            "加快重大项目建设",
+            "重点推进136个亿元以上重大项目建设。",
+            id="units-in-brackets-after-the-title",
+        ),  # fmt: skip
+        pytest.param(
+            "六、保障措施\n(一)鼓励企业积极参与 “两化”融合贯标。对通过两化融合管理体系贯标的企业给予奖励。",
+            "鼓励企业积极参与 “两化”融合贯标",
+            "对通过两化融合管理体系贯标的企业给予奖励。",
+            id="stray-space-before-a-quote",
+        ),  # fmt: skip
     ],
 )
 def test_title_and_text(text, title, body):
@@ -154,7 +184,10 @@ TASK_TABLE = (
 
 def test_a_task_table_gives_one_task_per_row():
     tasks = _tasks(TASK_TABLE)
-    assert [(t.path, t.title) for t in tasks] == [("附件1/1", "制定主导产业集群培育行动计划"), ("附件1/2", "建立新三板市场后备企业资源库")]
+    assert [(t.path, t.title) for t in tasks] == [
+        ("附件1/1", "制定主导产业集群培育行动计划"),
+        ("附件1/2", "建立新三板市场后备企业资源库"),
+    ]
     cleaned = clean_text(TASK_TABLE)
     assert [cleaned[t.start : t.end] for t in tasks] == [t.text for t in tasks]
     assert tasks[1].text == "2 | 建立新三板市场后备企业资源库 | 市金融办 | | 年底前 |"
@@ -170,7 +203,10 @@ def test_table_rows_hand_their_unit_columns_to_units_with_their_roles(monkeypatc
 @pytest.mark.parametrize(
     "table",
     [
-        pytest.param("考核项目 | 分值 | 考核内容及赋分标准 | 牵头单位 |\n产业发展 | 40 | 考核增加值增速。 | 市统计局 |", id="grading-table"),
+        pytest.param(
+            "考核项目 | 分值 | 考核内容及赋分标准 | 牵头单位 |\n产业发展 | 40 | 考核增加值增速。 | 市统计局 |",
+            id="grading-table",
+        ),
         pytest.param("产业名称 | 总产值(单位:亿元) | |\n信息经济产业 | 430 | 500 |", id="table-of-figures"),
         pytest.param("文号 | 平政办〔2015〕26号 | 索引号 | 005452065/2015-00034 |", id="metadata-table"),
     ],

@@ -1,4 +1,5 @@
 """detect_themes: the few themes a notice is about, not every theme it mentions once."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -14,15 +15,26 @@ NOTICES = Path(__file__).resolve().parent.parent.parent / "fixtures" / "notices"
 SAFEGUARDS = "三、保障措施\n(一)强化要素保障。加强人才引进,拓宽融资渠道,保障项目用地。"
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("关于加快培育发展产业集群的意见\n一、培育产业集群\n壮大产业集群,延伸产业链,推动集群发展。" + SAFEGUARDS, ("产业集群",)),
-    ("关于加快招商引资工作的意见\n一、创新招商方式\n开展以商招商、产业链招商,承接产业转移。" + SAFEGUARDS,
-     ("招商引资",)),
-    ("2015年平顶山市加快产业集聚区建设专项工作方案\n一、产业集聚区提质\n培育产业集群,壮大产业集群,产业集聚区建设。",
-     ("产业集聚区", "产业集群")),
-    ("关于加强人才队伍建设的意见\n一、人才引进\n引进高层次人才,加强人才培养,完善人才评价。", ("人才",)),
-    ("今天天气很好。", ()),
-], ids=["cluster-notice", "investment-notice", "platform-and-cluster", "talent-notice", "no-theme"])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "关于加快培育发展产业集群的意见\n一、培育产业集群\n壮大产业集群,延伸产业链,推动集群发展。" + SAFEGUARDS,
+            ("产业集群",),
+        ),
+        (
+            "关于加快招商引资工作的意见\n一、创新招商方式\n开展以商招商、产业链招商,承接产业转移。" + SAFEGUARDS,
+            ("招商引资",),
+        ),
+        (
+            "2015年平顶山市加快产业集聚区建设专项工作方案\n一、产业集聚区提质\n培育产业集群,壮大产业集群,产业集聚区建设。",
+            ("产业集聚区", "产业集群"),
+        ),
+        ("关于加强人才队伍建设的意见\n一、人才引进\n引进高层次人才,加强人才培养,完善人才评价。", ("人才",)),
+        ("今天天气很好。", ()),
+    ],
+    ids=["cluster-notice", "investment-notice", "platform-and-cluster", "talent-notice", "no-theme"],
+)
 def test_detect_themes(text, expected):
     assert detect_themes(text) == expected
 

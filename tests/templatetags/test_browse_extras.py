@@ -1,4 +1,5 @@
 """browse_extras: how figures read on the pages."""
+
 from types import SimpleNamespace
 
 import pytest
@@ -17,7 +18,11 @@ def target(**fields):
         (dict(comparator=">=", value=1000.0, unit="亿元"), False, "≥1000亿元"),
         (dict(value=10.0, value_max=15.0, unit="%"), False, "10–15%"),
         (dict(value=5000.0, unit="万元", normalized_value=0.5, normalized_unit="亿元"), True, "0.5亿元"),
-        (dict(value=5000.0, value_max=8000.0, unit="万元", normalized_value=0.5, normalized_unit="亿元"), True, "0.5–0.8亿元"),
+        (
+            dict(value=5000.0, value_max=8000.0, unit="万元", normalized_value=0.5, normalized_unit="亿元"),
+            True,
+            "0.5–0.8亿元",
+        ),
         (dict(comparator="<=", value=0.5, unit="吨标准煤", normalized_value=None), True, "≤0.5吨标准煤"),
         (dict(value=1234567.0, unit="元"), False, "1,234,567元"),
     ],

@@ -1,4 +1,5 @@
 """The read-only JSON API: pagination, the page filters, links back to sentences, bounded queries."""
+
 from datetime import date
 
 import pytest
@@ -19,7 +20,9 @@ def notices(db):
         city="331100", title="丽水市产业平台整合提升指导意见", issued=date(2020, 8, 20), themes=("industrial-platform",),
         targets=(("规模以上工业增加值", 600.0, "亿元", 600.0, "亿元", 2025),),
     )  # fmt: skip
-    changde = add_notice(city="430700", title="关于大力培育发展产业集群的意见", issued=date(2007, 3, 1), themes=("industrial-cluster",))
+    changde = add_notice(
+        city="430700", title="关于大力培育发展产业集群的意见", issued=date(2007, 3, 1), themes=("industrial-cluster",)
+    )
     return quzhou, lishui, changde
 
 
@@ -55,7 +58,13 @@ def test_targets_link_to_their_sentence(client, notices):
     body = client.get(reverse("documents:api-targets"), {"city": "330800", "year_min": 2018}).json()
     assert body["count"] == 1
     row = body["results"][0]
-    assert (row["metric"], row["value"], row["unit"], row["normalized_value"], row["normalized_unit"]) == ("研发经费投入", 20000.0, "万元", 2.0, "亿元")
+    assert (row["metric"], row["value"], row["unit"], row["normalized_value"], row["normalized_unit"]) == (
+        "研发经费投入",
+        20000.0,
+        "万元",
+        2.0,
+        "亿元",
+    )
     assert row["url"] == f"{notices[0].get_absolute_url()}#target-{row['id']}"
     assert row["clause"] == "到2020年，研发经费投入达到20000万元。"
 

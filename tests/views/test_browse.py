@@ -1,4 +1,5 @@
 """Browsing pages: what a reader sees on each, and a bounded number of queries however large the collection."""
+
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -26,12 +27,16 @@ def quzhou_notice(db):
     document.clean_text = text
     document.save()
     start = text.index("（一）")
-    task = Task.objects.create(document=document, path="一/(一)", title="培育产业集群", text=text[start:], order=0, start=start, end=len(text))
+    task = Task.objects.create(
+        document=document, path="一/(一)", title="培育产业集群", text=text[start:], order=0, start=start, end=len(text)
+    )
     unit = ResponsibleUnit.objects.create(name="市经信局", normalized_name="衢州市经济和信息化局", region=document.city)
     Responsibility.objects.create(document=document, task=task, unit=unit, role="lead")
     today = timezone.localdate()
     at = text.index("年底前")
-    Deadline.objects.create(document=document, task=task, text="年底前", due_on=today + timedelta(days=30), start=at, end=at + 3)
+    Deadline.objects.create(
+        document=document, task=task, text="年底前", due_on=today + timedelta(days=30), start=at, end=at + 3
+    )
     Deadline.objects.create(document=document, task=task, text="6月底前", due_on=today - timedelta(days=30))
     return document
 
@@ -64,7 +69,7 @@ def test_province_page_lists_its_cities(client, quzhou_notice):
     add_notice(city="331100", title="丽水市产业平台整合提升指导意见", issued=date(2013, 8, 20))
     html = client.get(reverse("documents:region-detail", args=["330000"])).content.decode()
     years = html[html.index('class="matrix years-table"') :].split("</table>")[0]
-    assert years.count("<th scope=\"col\">") == 4 and years.count('<td class="zero">0</td>') == 2  # 2011, 2012
+    assert years.count('<th scope="col">') == 4 and years.count('<td class="zero">0</td>') == 2  # 2011, 2012
     assert "下辖城市" in html and 'href="/regions/331100/"' in html
     assert "?cities=330800,331100" in html or "?cities=331100,330800" in html
 
@@ -81,7 +86,7 @@ def test_theme_page_spans_cities(client, quzhou_notice):
     html = client.get(reverse("documents:theme-detail", args=["industrial-cluster"])).content.decode()
     assert "<h1>产业集群</h1>" in html
     assert "衢州市特色产业发展方案" in html and "关于大力培育发展产业集群的意见" in html
-    assert "<th scope=\"col\">衢州市</th>" in html and "<th scope=\"col\">常德市</th>" in html
+    assert '<th scope="col">衢州市</th>' in html and '<th scope="col">常德市</th>' in html
     assert "≥300亿元" in html and "≥500亿元" in html
 
 
@@ -90,12 +95,15 @@ def test_notice_page_marks_targets_units_and_deadlines_in_place(client, quzhou_n
     deadline = quzhou_notice.deadlines.get(text="年底前")
     task = quzhou_notice.tasks.get()
     html = client.get(quzhou_notice.get_absolute_url()).content.decode()
-    assert f'<span id="target-{target.pk}" class="anchor"></span><mark class="mark-target">到2015年，规模以上工业增加值达到500亿元。</mark>' in html
+    assert (
+        f'<span id="target-{target.pk}" class="anchor"></span><mark class="mark-target">到2015年，规模以上工业增加值达到500亿元。</mark>'
+        in html
+    )
     assert f'<span id="deadline-{deadline.pk}" class="anchor"></span><mark class="mark-deadline">年底前</mark>' in html
     assert '<mark class="mark-unit">市经信局</mark>' in html
     assert f'<a href="#task-{task.pk}">培育产业集群</a>' in html  # the outline
     assert f'href="#target-{target.pk}"' in html and "≥500亿元" in html
-    assert "<dt>地区</dt><dd><a href=\"/regions/330800/\">衢州市</a>" in html
+    assert '<dt>地区</dt><dd><a href="/regions/330800/">衢州市</a>' in html
     assert 'href="/themes/industrial-cluster/"' in html
 
 
@@ -127,7 +135,9 @@ def test_deadlines_page_filters_by_period(client, quzhou_notice):
     assert "市经信局" in past
 
 
-@pytest.mark.parametrize("start", ["2025-13-40", "9999-12-31", "0001-01-01"], ids=["no-such-day", "last-day", "first-day"])
+@pytest.mark.parametrize(
+    "start", ["2025-13-40", "9999-12-31", "0001-01-01"], ids=["no-such-day", "last-day", "first-day"]
+)
 def test_deadlines_page_refuses_bad_dates_with_the_reason(client, db, start):
     response = client.get(reverse("documents:deadlines"), {"from": start, "to": "x"})
     html = response.content.decode()
@@ -137,7 +147,9 @@ def test_deadlines_page_refuses_bad_dates_with_the_reason(client, db, start):
 def _page_urls():
     document = Document.objects.filter(targets__isnull=False).order_by("pk").first()
     unit = ResponsibleUnit.objects.order_by("pk").first()
-    cities = ",".join(Region.objects.cities().filter(city_documents__isnull=False).distinct().values_list("code", flat=True)[:10])
+    cities = ",".join(
+        Region.objects.cities().filter(city_documents__isnull=False).distinct().values_list("code", flat=True)[:10]
+    )
     return {
         "home": reverse("documents:home"),
         "city": reverse("documents:region-detail", args=[document.city.code]),
@@ -167,8 +179,25 @@ def _queries(client, url) -> int:
 
 @pytest.mark.parametrize(
     ("page", "limit"),
-    [("home", 9), ("city", 12), ("province", 12), ("theme", 11), ("notice", 10), ("unit", 6), ("deadlines", 5), ("compare", 16), ("compare-theme", 17), ("indicators", 2), ("indicator", 5),
-     ("regions", 3), ("national", 5), ("provincial", 6), ("units", 2), ("units-search", 2), ("deadlines-opening", 6)],
+    [
+        ("home", 9),
+        ("city", 12),
+        ("province", 12),
+        ("theme", 11),
+        ("notice", 10),
+        ("unit", 6),
+        ("deadlines", 5),
+        ("compare", 16),
+        ("compare-theme", 17),
+        ("indicators", 2),
+        ("indicator", 5),
+        ("regions", 3),
+        ("national", 5),
+        ("provincial", 6),
+        ("units", 2),
+        ("units-search", 2),
+        ("deadlines-opening", 6),
+    ],
     ids=lambda value: str(value),
 )
 def test_queries_do_not_grow_with_the_collection(client, page, limit, django_assert_max_num_queries):
@@ -186,7 +215,9 @@ def test_notice_outline_comes_from_the_outline_parser(client, quzhou_notice, mon
     from documents.parsing.types import OutlineNode
 
     at = quzhou_notice.clean_text.index("（一）")
-    node = OutlineNode(path="一", marker="（一）", heading="培育产业集群", level=2, start=at, end=len(quzhou_notice.clean_text))
+    node = OutlineNode(
+        path="一", marker="（一）", heading="培育产业集群", level=2, start=at, end=len(quzhou_notice.clean_text)
+    )
     monkeypatch.setattr(summaries, "parse_outline", lambda text: (node,))
     html = client.get(quzhou_notice.get_absolute_url()).content.decode()
     assert '<li class="depth-2"><a href="#section-0">（一）培育产业集群</a></li>' in html
@@ -226,11 +257,16 @@ def test_compare_exports(client, quzhou_notice):
     assert 'filename="policykb-compare-330800.csv"' in response["Content-Disposition"]
     body = client.get(url, {"cities": "330800", "format": "json", "theme": "industrial-cluster"}).json()
     assert body["theme"] == "industrial-cluster" and body["count"] == 1
-    assert body["cities"] == [{"code": "330800", "name": "衢州市", "documents": 1, "targets": 1, "tasks": 1, "units": 1, "deadlines": 2}]
+    assert body["cities"] == [
+        {"code": "330800", "name": "衢州市", "documents": 1, "targets": 1, "tasks": 1, "units": 1, "deadlines": 2}
+    ]
     assert body["coverage"]["330800"]["industrial-cluster"] == 1 and body["timeline"] == {"330800": {"2010": 1}}
     assert body["targets"][0]["clause"] == "到2015年，规模以上工业增加值达到500亿元。"
-    assert (body["targets"][0]["indicator"], body["targets"][0]["indicator_value"], body["targets"][0]["indicator_unit"]) == (
-        "industrial-value-added", 500.0, "亿元")
+    assert (
+        body["targets"][0]["indicator"],
+        body["targets"][0]["indicator_value"],
+        body["targets"][0]["indicator_unit"],
+    ) == ("industrial-value-added", 500.0, "亿元")
 
 
 def test_compare_form_without_cities_explains_itself(client, quzhou_notice):

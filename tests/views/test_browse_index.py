@@ -1,5 +1,6 @@
-"""Browsing the whole collection (issue 14): the regions index, level pages, the notices a chart leaves
+"""Browsing the whole collection: the regions index, level pages, the notices a chart leaves
 out, links to every list cut short, the units index, unit pages by notice, and where /deadlines/ opens."""
+
 from datetime import date, timedelta
 
 import pytest
@@ -21,7 +22,12 @@ def page(client, url, **params) -> str:
 
 def unplaced_notice(*, title: str, issuer: str = "", issued=None) -> Document:
     document = Document.objects.create(
-        title=title, issuer=issuer, issued_on=issued, source=f"test/{title}", raw_text=title, clean_text=title,
+        title=title,
+        issuer=issuer,
+        issued_on=issued,
+        source=f"test/{title}",
+        raw_text=title,
+        clean_text=title,
         content_hash=f"test-{title}",
     )
     search.index_document(document)
@@ -30,16 +36,29 @@ def unplaced_notice(*, title: str, issuer: str = "", issued=None) -> Document:
 
 @pytest.fixture
 def collection(db):
-    quzhou = add_notice(city="330800", title="衢州市特色产业发展方案", issued=date(2010, 12, 28), themes=("industrial-cluster",))
+    quzhou = add_notice(
+        city="330800", title="衢州市特色产业发展方案", issued=date(2010, 12, 28), themes=("industrial-cluster",)
+    )
     undated = add_notice(city="330800", title="衢州市工业园区管理办法", themes=("industrial-cluster",))
-    national = unplaced_notice(title="国务院办公厅关于加强三级公立医院绩效考核工作的意见", issuer="国务院办公厅", issued=date(2019, 1, 30))
+    national = unplaced_notice(
+        title="国务院办公厅关于加强三级公立医院绩效考核工作的意见", issuer="国务院办公厅", issued=date(2019, 1, 30)
+    )
     report = unplaced_notice(title="2017年中华人民共和国国务院政府工作报告", issued=date(2017, 3, 5))
     unknown = unplaced_notice(title="关于推进产业集群发展的通知", issuer="办公室")
     beijing = Region.objects.get(code="110000")
-    municipal = unplaced_notice(title="北京市数据专区建设指导意见", issuer="北京市经济和信息化局", issued=date(2022, 11, 21))
+    municipal = unplaced_notice(
+        title="北京市数据专区建设指导意见", issuer="北京市经济和信息化局", issued=date(2022, 11, 21)
+    )
     municipal.province = municipal.city = beijing
     municipal.save()
-    return {"quzhou": quzhou, "undated": undated, "national": national, "report": report, "unknown": unknown, "beijing": municipal}
+    return {
+        "quzhou": quzhou,
+        "undated": undated,
+        "national": national,
+        "report": report,
+        "unknown": unknown,
+        "beijing": municipal,
+    }
 
 
 def test_levels_follow_place_then_issuer(collection):
@@ -57,14 +76,17 @@ def test_regions_index_lists_every_province_with_its_places_and_counts(client, c
     for name in ("北京市", "上海市", "安徽省", "广东省"):  # 直辖市 and provinces without a city in the data
         assert f">{name}</a>" in html
     zhejiang = html[html.index(">浙江省</a>") :].split("</li>\n")[0]
-    assert '<span class="count">2</span>' in zhejiang and "衢州市 <span class=\"count\">2</span>" in zhejiang
+    assert '<span class="count">2</span>' in zhejiang and '衢州市 <span class="count">2</span>' in zhejiang
     assert "另有 1 篇地区不详" in html and reverse("documents:level-detail", args=["unplaced"]) in html
     assert f'{reverse("documents:level-detail", args=["national"])}">国家级 <span class="count">2</span>' in html
 
 
 def test_a_level_page_lists_its_notices(client, collection):
     html = page(client, reverse("documents:level-detail", args=["national"]))
-    assert "国务院办公厅关于加强三级公立医院绩效考核工作的意见" in html and "2017年中华人民共和国国务院政府工作报告" in html
+    assert (
+        "国务院办公厅关于加强三级公立医院绩效考核工作的意见" in html
+        and "2017年中华人民共和国国务院政府工作报告" in html
+    )
     assert "衢州市" not in html.split('id="docs-heading"')[1]
     assert "关于推进产业集群发展的通知" in page(client, reverse("documents:level-detail", args=["unplaced"]))
     assert client.get(reverse("documents:level-detail", args=["galactic"])).status_code == 404
@@ -92,7 +114,13 @@ def test_a_theme_page_counts_the_notices_its_city_table_leaves_out(client, colle
 
 def test_more_metrics_link_to_the_full_target_list(client, collection, monkeypatch):
     targets = tuple((f"指标{i}", float(i), "亿元", float(i), "亿元", 2020) for i in range(1, 5))
-    add_notice(city="330800", title="衢州市指标很多的方案", issued=date(2020, 1, 1), themes=("industrial-cluster",), targets=targets)
+    add_notice(
+        city="330800",
+        title="衢州市指标很多的方案",
+        issued=date(2020, 1, 1),
+        themes=("industrial-cluster",),
+        targets=targets,
+    )
     real = summaries.metric_rows
     monkeypatch.setattr(summaries, "metric_rows", lambda **kw: real(**{**kw, "max_rows": 2}))
     html = page(client, reverse("documents:theme-detail", args=["industrial-cluster"]))
@@ -110,7 +138,9 @@ def units(collection):
     other = ResponsibleUnit.objects.create(name="市财政局", normalized_name="衢州市财政局", region=document.city)
     for source in (document, collection["undated"]):
         for order in range(2):
-            task = Task.objects.create(document=source, path=f"一/({order + 1})", title=f"培育产业集群任务{order}", text="", order=order)
+            task = Task.objects.create(
+                document=source, path=f"一/({order + 1})", title=f"培育产业集群任务{order}", text="", order=order
+            )
             Responsibility.objects.create(document=source, task=task, unit=unit, role="lead")
     Responsibility.objects.create(document=document, unit=other, role="support")
     return unit
@@ -125,7 +155,9 @@ def test_units_index_searches_by_name(client, units):
 
 
 def test_a_unit_page_groups_its_tasks_by_notice(client, units, collection):
-    Responsibility.objects.create(document=collection["national"], unit=units, role="support")  # a notice without a place
+    Responsibility.objects.create(
+        document=collection["national"], unit=units, role="support"
+    )  # a notice without a place
     html = page(client, units.get_absolute_url())
     assert html.count('class="unit-notice"') == 3
     assert ">衢州市特色产业发展方案</a>" in html and ">衢州市工业园区管理办法</a>" in html  # whole titles

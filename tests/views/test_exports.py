@@ -1,4 +1,5 @@
 """CSV exports (documents/views/exports.py): no cell a spreadsheet would run as a formula, in every export."""
+
 import csv
 import io
 from datetime import date

@@ -1,4 +1,5 @@
 """RSS feeds (all, per region, per theme) and sitemap.xml."""
+
 from datetime import date
 from xml.etree import ElementTree
 
@@ -13,8 +14,15 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def notices(db):
     return [
-        add_notice(city="330800", title="衢州市特色产业发展方案", issued=date(2010, 12, 28), themes=("industrial-cluster",)),
-        add_notice(city="331100", title="丽水市产业平台整合提升指导意见", issued=date(2020, 8, 20), themes=("industrial-platform",)),
+        add_notice(
+            city="330800", title="衢州市特色产业发展方案", issued=date(2010, 12, 28), themes=("industrial-cluster",)
+        ),
+        add_notice(
+            city="331100",
+            title="丽水市产业平台整合提升指导意见",
+            issued=date(2020, 8, 20),
+            themes=("industrial-platform",),
+        ),
     ]
 
 

@@ -5,6 +5,7 @@ a time, the rest left out) and with hostile path arguments. A bad value must be 
 path); the few that are lenient by design (a page number past the end shows the last page) are a 200.
 How long such requests take is measured by benchmarks, not here.
 """
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
 """Indicator pages, the comparison by indicator, and the province page's sources."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -24,7 +25,9 @@ def cities(db):
         city=LISHUI, title="丽水市产业平台整合提升指导意见", issued=date(2020, 8, 20),
         targets=(("研发投入强度", 3.0, "%", 3.0, "%", 2025), ("高新技术企业", 0.1, "万家", 0.1, "万家", 2025)),
     )  # fmt: skip
-    add_notice(city=CHANGDE, title="常德市产业集群意见", targets=(("全社会研发经费投入强度", 2.0, "%", 2.0, "%", 2022),))
+    add_notice(
+        city=CHANGDE, title="常德市产业集群意见", targets=(("全社会研发经费投入强度", 2.0, "%", 2.0, "%", 2022),)
+    )
 
 
 def test_compare_puts_shared_indicators_first_with_a_chart_and_cited_cells(client, cities):

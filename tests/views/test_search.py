@@ -1,5 +1,6 @@
 """The search page: results with marked snippets, facets, sort, pagination, how the query was read,
 looser queries on zero hits, bad input, and a bounded number of queries however large the collection."""
+
 import re
 from datetime import date
 
@@ -24,7 +25,9 @@ def notices(db):
     quzhou.clean_text += "\n\n  加快建设产业集聚区，推进亩均税收改革。"
     quzhou.save()
     search.index_document(quzhou)  # the text changed after add_notice indexed it
-    lishui = add_notice(city="331100", title="丽水市产业平台整合提升指导意见", issued=date(2020, 8, 20), themes=("industrial-platform",))
+    lishui = add_notice(
+        city="331100", title="丽水市产业平台整合提升指导意见", issued=date(2020, 8, 20), themes=("industrial-platform",)
+    )
     lishui.clean_text += "\n打造产业集聚区<升级版>，亩均效益领跑。"
     lishui.save()
     search.index_document(lishui)
@@ -69,7 +72,9 @@ def test_the_line_shows_or_groups(client, notices, monkeypatch):
     from documents import search_results
     from documents.search import ParsedQuery
 
-    parsed = ParsedQuery(required=("产业",), any_of=(("衢州", "丽水"),), excluded=("开发区",), segmentation=("产业", "衢州", "丽水"))
+    parsed = ParsedQuery(
+        required=("产业",), any_of=(("衢州", "丽水"),), excluded=("开发区",), segmentation=("产业", "衢州", "丽水")
+    )
     monkeypatch.setattr(search_results, "parse_query", lambda query: parsed)
     html = get(client, q="产业 衢州 OR 丽水 -开发区")
     reading = html[html.index('class="query-reading"') :].split("</p>")[0]
@@ -172,7 +177,9 @@ HOSTILE_QUERIES = {
 
 
 @pytest.mark.parametrize("query", HOSTILE_QUERIES.values(), ids=HOSTILE_QUERIES.keys())
-def test_a_query_past_the_bounds_is_refused_with_the_limits_stated(client, samples, query, django_assert_max_num_queries):
+def test_a_query_past_the_bounds_is_refused_with_the_limits_stated(
+    client, samples, query, django_assert_max_num_queries
+):
     with django_assert_max_num_queries(0):  # refused before any query: no probe, no count, no facet
         html = get(client, 400, q=query)
     alert = html[html.index('role="alert"') :].split("</div>")[0]

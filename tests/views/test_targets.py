@@ -1,5 +1,6 @@
 """The target search: keyword and filters, a sortable table linking each target to its sentence, a CSV of
 exactly what the table shows, and a bounded number of queries however large the collection."""
+
 import csv
 import io
 import re
@@ -32,7 +33,10 @@ def notices(db):
 
 def rows(html: str) -> list[list[str]]:
     body = html[html.index("<tbody>") : html.index("</tbody>")]
-    return [re.findall(r'data-label="(?:城市|年份|指标|数值|单位)"[^>]*>([^<]*)</td>', row) for row in body.split("<tr>")[1:]]
+    return [
+        re.findall(r'data-label="(?:城市|年份|指标|数值|单位)"[^>]*>([^<]*)</td>', row)
+        for row in body.split("<tr>")[1:]
+    ]
 
 
 def test_targets_is_routed_and_in_the_header(client, notices):
@@ -100,7 +104,9 @@ def test_values_are_sorted_only_within_one_indicator_or_unit(client, notices):
     assert "按数值排序时请先选择一项统一指标或一种单位" in alert
     within = client.get(URL, {"sort": "-value", "indicator": "industrial-value-added"}).content.decode()
     assert 'role="alert"' not in within
-    assert [row[3] for row in rows(within)] == sorted((row[3] for row in rows(within)), key=lambda v: -float(v.lstrip("≥")))
+    assert [row[3] for row in rows(within)] == sorted(
+        (row[3] for row in rows(within)), key=lambda v: -float(v.lstrip("≥"))
+    )
     assert {row[2] for row in rows(within)} == {"规模以上工业增加值"}
 
 
@@ -126,7 +132,11 @@ def _queries(client, params) -> int:
 
 @pytest.mark.parametrize(
     ("params", "limit"),
-    [({}, 8), ({"q": "增加值", "province": "330000", "sort": "-value", "unit": "亿元"}, 8), ({"q": "增加值", "format": "csv"}, 1)],
+    [
+        ({}, 8),
+        ({"q": "增加值", "province": "330000", "sort": "-value", "unit": "亿元"}, 8),
+        ({"q": "增加值", "format": "csv"}, 1),
+    ],
     ids=["all", "filtered-sorted", "csv"],
 )
 def test_queries_do_not_grow_with_the_collection(client, params, limit, django_assert_max_num_queries):

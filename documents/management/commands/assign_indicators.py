@@ -3,6 +3,7 @@
 An indicator an editor chose stays; its canonical value is recomputed. Reports how many targets have an
 indicator, how many changed, and slugs editors chose that the vocabulary no longer holds.
 """
+
 from django.core.management.base import BaseCommand
 from django.db import transaction
 

@@ -1,8 +1,9 @@
 """python manage.py extract FILE... [--json] — parse notice files and print what was found; no database.
 
-With --json: one JSON object per file, one per line (spec/extraction.md). A file that cannot be read
+With --json: one JSON object per file, one per line (docs/extraction.md). A file that cannot be read
 or parsed gets {"source": ..., "error": ...}; the command carries on and exits non-zero at the end.
 """
+
 import json
 from pathlib import Path
 
@@ -65,5 +66,7 @@ def summary(parsed: ParsedNotice, source: str) -> str:
         f"单位 units: {len(parsed.units)}  时限 deadlines: {len(parsed.deadlines)}",
     ]
     for target in parsed.targets[:5]:
-        lines.append(f"    · {target.metric}: {target.value:g} {target.unit}" + (f" ({target.year})" if target.year else ""))
+        lines.append(
+            f"    · {target.metric}: {target.value:g} {target.unit}" + (f" ({target.year})" if target.year else "")
+        )
     return "\n".join(lines)

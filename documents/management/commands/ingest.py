@@ -1,4 +1,5 @@
 """python manage.py ingest PATH... — ingest notice files and folders (recursively), with a summary."""
+
 from django.core.management.base import BaseCommand, CommandError
 from django.db import reset_queries
 

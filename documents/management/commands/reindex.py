@@ -1,4 +1,5 @@
 """python manage.py reindex — rebuild the full-text index of every notice, with progress."""
+
 import time
 
 from django.core.management.base import BaseCommand

@@ -5,6 +5,7 @@ With --json: one JSON object per hit and line ({"id", "source", "title", "doc_nu
 without spaces that is (almost) not found as written is read as its jieba words, as on the search page;
 the note saying so goes to stderr, so that --json output stays one hit per line.
 """
+
 import json
 
 from django.core.management.base import BaseCommand, CommandError
@@ -32,7 +33,9 @@ class Command(BaseCommand):
         unspaced = Document.objects.unspaced(query)
         if unspaced:
             runs, words = "".join(f"「{r}」" for r in unspaced.runs), "".join(f"「{w}」" for w in unspaced.words)
-            found = f"完全一致的只有 {unspaced.as_written} 篇（排在最前）" if unspaced.as_written else "未找到完全一致的"
+            found = (
+                f"完全一致的只有 {unspaced.as_written} 篇（排在最前）" if unspaced.as_written else "未找到完全一致的"
+            )
             self.stderr.write(f"{runs}{found}；以下是同时包含{words}的文件（加引号只查完全一致的）")
             first = query if unspaced.as_written else ""
             hits = Document.objects.search(unspaced.query, order=options["order"], first=first)

@@ -1,4 +1,5 @@
 """python manage.py seed — ingest the sample notices in fixtures/notices when the database holds none."""
+
 from pathlib import Path
 
 from django.conf import settings
