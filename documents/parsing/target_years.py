@@ -69,12 +69,13 @@ class PlanYears:
             found.extend((m.start(), this_year + 1) for m in _NEXT_YEAR.finditer(sentence) if not self.plan)
         return sorted(found)
 
-    def pick(self, sentence: str, position: int, years: list[tuple[int, int | None]]):
-        """The nearest year before `position`, else the nearest after; None when the sentence has none."""
+    def pick(self, sentence: str, position: int, years: list[tuple[int, int | None]], *, before_only=False):
+        """The nearest year before `position`, else the nearest after (not for a 年均/每年 goal, which a later
+        clause's year does not date); None when the sentence has none."""
         at = bisect_left(years, (position, -1))  # the first year written at or after `position`
         if at:
             return years[at - 1][1]
-        return years[at][1] if at < len(years) else None
+        return years[at][1] if at < len(years) and not before_only else None
 
 
 def plan_years(title: str | None, reference_year: int | None) -> PlanYears:

@@ -229,6 +229,10 @@ def _sentence_targets(sentence: str, offset: int, years: PlanYears, headings, fi
         return []
     targets: list[Target] = []
     sentence_years = years.in_sentence(sentence)
+
+    def clause_start(figure: _Figure) -> int:
+        return _clause_start(sentence, figure.start)
+
     accepted: list[_Figure] = []
     recurring = bool(_RECURRING.search(sentence))  # 年均/每年/三年内 goals take no plan year
     past_opening = _PAST_OPENING.match(sentence)
@@ -238,7 +242,12 @@ def _sentence_targets(sentence: str, offset: int, years: PlanYears, headings, fi
         continued = bool(accepted) and _continues(sentence, accepted[-1], figure)
         if not _is_goal(sentence, figure, near, continued=continued) or _reported(sentence, figure, past_opening):
             continue
-        year = years.pick(sentence, figure.start, sentence_years)
+        year = _paired_year(sentence, figure, accepted) or years.pick(
+            sentence,
+            figure.start,
+            sentence_years,
+            before_only=_RECURRING.search(sentence, clause_start(figure), figure.end),
+        )
         if year is False:  # a past year (2014年完成…): a result, not a goal
             continue
         if year is None:
@@ -248,6 +257,25 @@ def _sentence_targets(sentence: str, offset: int, years: PlanYears, headings, fi
         targets.append(_target(sentence, offset, figure, accepted, year, targets))
         accepted.append(figure)
     return targets
+
+
+# 2024年、2025年分别突破2.2万亿元、2.4万亿元: a list of years paired, in order, with the figures after 分别.
+_YEAR_LIST = re.compile(r"((?:(?:19|20)\d\d\s*年\s*[、和及与]\s*)+(?:19|20)\d\d\s*年(?:底|末)?)\s*(?:要|将|力争)?分别")
+_LISTED_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _paired_year(sentence: str, figure: _Figure, accepted: list[_Figure]) -> int | None:
+    """The year a 分别 list pairs with this figure: the k-th figure after 分别 takes the k-th year."""
+    if "分别" not in sentence:
+        return None
+    listed = None
+    for match in _YEAR_LIST.finditer(sentence, max(0, figure.start - _WINDOW), figure.start):
+        listed = match
+    if listed is None:
+        return None
+    rank = sum(1 for f in accepted if f.start >= listed.end())
+    listed_years = _LISTED_YEAR.findall(listed.group(1))
+    return int(listed_years[rank]) if rank < len(listed_years) else None
 
 
 def _reported(sentence: str, figure: _Figure, past_opening: re.Match | None) -> bool:

@@ -436,3 +436,20 @@ def test_goals_in_other_wordings(text, title, expected):
 )
 def test_not_targets_in_other_wordings(text):
     assert _found(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A list of years paired in order with the figures after 分别 (山东 2024).
+        (
+            "全省信息技术产业营收年均增长10%以上，2024年、2025年分别突破2.2万亿元、2.4万亿元。",
+            [(10, None, "%", None), (22000, None, "亿元", 2024), (24000, None, "亿元", 2025)],
+        ),
+        # A 年均 goal takes no year from a later clause, but does from its own lead-in.
+        ("到2025年，年均增长8%。", [(8, None, "%", 2025)]),
+    ],
+    ids=["year-list-fenbie", "average-growth-own-year"],
+)
+def test_years_paired_and_recurring(text, expected):
+    assert _found(text, title=GUIDE, reference_year=2023) == expected
