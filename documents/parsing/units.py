@@ -182,11 +182,20 @@ def _between(a: re.Match, b: re.Match) -> str:
     return first.string[first.end("list") : second.start()]
 
 
+# What follows a role word or a 由X when the act is reported or describes a thing, not charged: 联合下发了,
+# 牵头组织编制了《若干政策》 (done), 由中国电子信息行业联合会发布的…榜单, 联合发布的 (a list someone published).
+_REPORTED_ACT = re.compile(
+    r"[^,，。;；:：\n]{0,10}?(?:(?<![为除])了(?!解)|(?:发布|下发|印发|公布|颁发|出具|评定|命名)的)"
+)
+
+
 def _before_roles(text: str) -> list[tuple[int, str, str]]:
     found = []
     previous: tuple[int, str] | None = None  # where the last list ended, and its last name
     for match in _ROLE.finditer(text):
         start = match.start()
+        if _REPORTED_ACT.match(text, match.end()):
+            continue
         cut = max((m.end() for m in _BOUNDARY.finditer(text, max(0, start - 120), start)), default=max(0, start - 120))
         segment = _LEAD_IN.sub("", text[cut:start].strip())
         # 交通运输部运输服务司牵头,科技司配合: the second list's elided prefix comes from the first.
@@ -258,6 +267,8 @@ def _subjects(text: str) -> list[tuple[int, str, str]]:
         following = text[match.end() : match.end() + 1]
         if FALSE_END.search(match["list"] + following) or re.match(_CUT, following):
             continue  # 由国家和社|会: the name was cut inside a word
+        if _REPORTED_ACT.match(text, match.end()):
+            continue  # 由中国互联网协会发布的榜单: who made a thing, not who is charged
         found.extend((match.start("list"), name, LEAD) for name in split_units(match["list"], strict=True))
     return found
 

@@ -279,6 +279,24 @@ CASES = [
     ("page-footer", "主办单位：乐清市人民政府办公室 承办单位：乐清市大数据中心", []),
     ("a-past-act", "近年来,市政府出台了一系列扶持政策。", []),
     ("drafting-is-past", "市发改委制定的《2015年平顶山市加快产业集聚区建设专项工作方案》已经市政府同意", []),
+    # A role word or 由X whose act is reported (了) or names what someone made (发布的 榜单): no duty.
+    (
+        "jointly-issued-is-past",
+        "近日，省工业和信息化厅和省教育厅联合下发了《关于强化产学研融合创新的通知》，现将有关通知转发给你们。",
+        [],
+    ),
+    (
+        "led-the-drafting-is-past",
+        "市科技局牵头组织编制了《若干政策》，并广泛征求市直有关部门及社会意见后修订完善。",
+        [],
+    ),
+    (
+        "a-ranking-someone-published",
+        "首次进入由中国电子信息行业联合会发布的中国电子信息企业百强榜单或由中国互联网协会、"
+        "工业和信息化部信息中心联合发布的中国互联网企业百强榜单的企业。",
+        [],
+    ),
+    ("leading-a-mechanism-still-charges", "建立由市发改委牵头的联席会议制度", [("市发改委", L)]),
 ]
 
 
