@@ -119,6 +119,10 @@ _TASK_COUNT = re.compile(
 )
 _RECURRING = re.compile(r"年均|每年|\d年内|[一二三四五]年内")  # searched: \d+ would rescan digit runs
 _QUALIFIER = re.compile(r"力争|确保|争取|努力|预计")
+# A figure that ends a list opened by 第 is an ordinal too (第3、81项, 第1至4项); searched only in a short window.
+_ORDINAL_LIST = re.compile(
+    r"第[\d一二三四五六七八九十]{1,4}(?:[、,和及至到—-][\d一二三四五六七八九十]{1,4}){0,8}[、,和及至到—-]$"
+)
 _REWARD = re.compile(
     r"给予|奖励|补助|补贴|资助|奖补|贴息|一次性|最高|上限|罚款|收费|费用|不超过|不低于|不高于|最多|起点|额度"
 )
@@ -127,7 +131,11 @@ _MONEY_WORDS = re.compile(
     r"产值|收入|投资|产能|规模|营业|销售|税|融资|资金|资本|贷款|基金|金额|总额|增加值|GDP|生产总值|经济"
 )
 # Rules and measures (管理办法, 实施细则) set conditions, not goals: only their processing times count.
-_RULES_TITLE = re.compile(r"(?:办法|细则|规定|规则|条例|通告)(?:\(试行\)|（试行）)?$")
+# A version or trial mark may follow: 管理办法(试行), 服务资源供给办法(V1.0).
+_RULES_TITLE = re.compile(r"(?:办法|细则|规定|规则|条例|通告)(?:[(（][^()（）]{1,12}[)）])?$")
+# A rules text names itself in its articles (本实施细则所称…, 本办法适用于…): where no title was found (a page
+# that lost its heading), that is how the kind of text shows.
+_RULES_SELF = re.compile(r"本(?:实施)?(?:管理)?(?:办法|细则|规定|条例)(?:所称|适用于|自|由)")
 _ALLOCATION = re.compile(
     r"安排|下达|拨付|投入|设立|注入|出资|筹集|统筹|发行|支出|预算|赤字|国债|拨款|减税|降费|比上年|比去年"
 )
@@ -201,7 +209,7 @@ def extract_targets(
     [('规模以上工业增加值增速', 15.0, '%', 2015, '>=', '力争'), ('新增从业人员', 2.0, '万人', 2015, '>=', '力争')]
     """
     years = plan_years(title, reference_year)
-    rules = bool(_RULES_TITLE.search(title or ""))
+    rules = bool(_RULES_TITLE.search(title) if title else _RULES_SELF.search(text))
     headings = heading_years(text, outline, years)
     goals = goals_years(text, outline, years)
     past = past_section_spans(text, outline, years)
@@ -410,7 +418,12 @@ def _is_ruled_out(sentence: str, figure: _Figure, prefix: str, after: str, claus
         and not _MONEY_WORDS.search(sentence[clause_start : figure.end + 6])
     ):
         return True
-    if prefix.endswith(("“", '"', "第", "每", "由", "从", "以")) or count and _LABEL_AFTER.match(after):
+    if (
+        prefix.endswith(("“", '"', "第", "每", "由", "从", "以"))
+        or count
+        and _LABEL_AFTER.match(after)
+        or _ORDINAL_LIST.search(sentence, max(0, figure.start - 40), figure.start)  # 第十二条第4、6、10、88项
+    ):
         return True
     if figure.unit in ("名", "位") and prefix.endswith("前") and re.match(r"[\u4e00-\u9fff]", after):
         return True  # 自然指数前100名高校: a rank that qualifies what is named, not a count

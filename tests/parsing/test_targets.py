@@ -410,6 +410,8 @@ def test_goals_in_other_wordings(text, title, expected):
         "组织数字化转型成熟度贯标试点和工业互联网平台贯标，对服务并通过贯标企业数量超过10家的贯标服务机构给予100万元奖励。",
         # A rank that qualifies what is named.
         "引进全球TOP200高校、自然指数前100名高校、科研院所以及“双一流”建设高校的毕业生。",
+        # The last of a list of ordinals (青岛 2022).
+        "除原申请材料外，还应按本实施细则第十二条第4、6、10、88项规定提供拟增加车辆的申请材料。",
     ],
     ids=[
         "per-unit-basis",
@@ -432,6 +434,7 @@ def test_goals_in_other_wordings(text, title, expected):
         "eligibility-mid-sentence",
         "eligibility-count",
         "rank-bar",
+        "ordinal-list",
     ],
 )
 def test_not_targets_in_other_wordings(text):
@@ -453,3 +456,30 @@ def test_not_targets_in_other_wordings(text):
 )
 def test_years_paired_and_recurring(text, expected):
     assert _found(text, title=GUIDE, reference_year=2023) == expected
+
+
+# A rules text (办法, 细则) sets conditions, not goals; only its processing times count. It shows by its title,
+# a version mark included, or, where the page lost its title, by naming itself in its articles (济南, 青岛 2021-22).
+RULES_BODY = (
+    "第二条 本实施细则适用于在青岛市行政区域内进行的智能网联汽车道路测试与示范应用。\n"
+    "(四)最近8年内无超速50%以上、超员、超载等严重交通违法行为记录；\n"
+    "11.交通事故责任强制险凭证，或不少于五百万元人民币的自动驾驶道路测试事故赔偿保函。\n"
+    "专业机构收到测试主体申请材料后，应于10个工作日内完成材料初审。"
+)
+
+
+@pytest.mark.parametrize(
+    "text, title, expected",
+    [
+        (RULES_BODY, None, [(10, None, "个工作日", None)]),
+        (
+            "第十一条 X86资源类占比不超过服务资源总量的30%；服务资源分配给企业的比例不低于服务资源总量的80%。",
+            "服务资源供给办法(V1.0)",
+            [],
+        ),
+        ("到2025年，全省软件业务收入达到14000亿元。", None, [(14000, None, "亿元", 2025)]),
+    ],
+    ids=["names-itself-without-title", "versioned-title", "no-title-no-rules"],
+)
+def test_rules_texts_count_only_processing_times(text, title, expected):
+    assert _found(text, title=title) == expected
