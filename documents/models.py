@@ -189,6 +189,9 @@ class Document(models.Model):
     issued_on = models.DateField("成文日期", null=True, blank=True)
     published_on = models.DateField("发布日期", null=True, blank=True)
     source = models.CharField("来源", max_length=500, help_text="网址或文件名")
+    # The notice's address on the web, shown as its 来源: the page's canonical link, a 原文链接 line, or
+    # what `ingest --source-url` or an editor gave (then kept over the parser's).
+    source_url = models.URLField("原文地址", max_length=500, blank=True)
     raw_text = models.TextField("原文", help_text="收到时的原样文本")
     clean_text = models.TextField("清洗后文本")
     content_hash = models.CharField("内容指纹", max_length=64, unique=True)
