@@ -5,8 +5,9 @@ from datetime import date
 
 import pytest
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
-from documents.ingest import ingest_notice
+from documents.ingest import ingest_file, ingest_notice
 from tests.browser.test_browse_browser import at_phone_width, follow, text_of
 from tests.conftest import ROOT
 from tests.synthetic import add_notice
@@ -55,3 +56,25 @@ def test_a_province_year_table_lines_up(browser, live_server, screenshot, db):
         assert abs(browser.execute_script(TEXT_RIGHT, year) - browser.execute_script(TEXT_RIGHT, count)) <= 1
     screenshot(browser, "province-years")
     at_phone_width(browser, screenshot, "province-years")
+
+
+def test_search_narrowed_by_kind_issuer_date_and_title(browser, live_server, screenshot, db):
+    for path in sorted((ROOT / "fixtures" / "search").glob("*.txt")):
+        ingest_file(path, source=f"fixtures/search/{path.name}")
+    browser.get(live_server.url + "/search/?q=发展")
+    issuers = browser.find_element(By.CSS_SELECTOR, "#facet-issuer").find_element(By.XPATH, "..")
+    assert "国务院办公厅" in issuers.text  # issuers counted beside the results
+    kinds = browser.find_element(By.CSS_SELECTOR, "#facet-kind").find_element(By.XPATH, "..")
+    follow(browser, kinds.find_element(By.PARTIAL_LINK_TEXT, "政府工作报告"), "kind=report")
+    titles = [t.text for t in browser.find_elements(By.CSS_SELECTOR, ".results .doc-item__title")]
+    assert titles and all("政府工作报告" in title for title in titles)
+    browser.find_element(By.ID, "scope").click()
+    # Chromium's date input takes keys in the locale's order: the value is set as a picker would set it.
+    browser.execute_script("arguments[0].value = '2017-01-01'", browser.find_element(By.ID, "date-from"))
+    browser.find_element(By.CSS_SELECTOR, ".search-form button[type=submit]").click()
+    WebDriverWait(browser, 10).until(lambda driver: "scope=title" in driver.current_url)
+    assert "date_from=" in browser.current_url
+    screenshot(browser, "search-kind-title")
+    at_phone_width(browser, screenshot, "search-kind-title")
+    browser.get(live_server.url + "/search/?q=发展&date_from=2017-02-30")
+    assert "日期从" in text_of(browser) and "有误" in text_of(browser)
