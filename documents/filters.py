@@ -15,8 +15,10 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce, ExtractYear
 from django.http import QueryDict
 
+from documents import search
 from documents.api_filters import DocumentApiFilter, TargetApiFilter, YearFilter
-from documents.models import LEVELS, Target, Theme
+from documents.forms import FIRST_DAY, LAST_DAY
+from documents.models import KIND_CHOICES, LEVELS, Target, Theme
 from documents.parsing.indicators import vocabulary
 from documents.search_query import query_problem
 
@@ -68,6 +70,11 @@ def error_messages(filterset: django_filters.FilterSet) -> list[tuple[str, str]]
     return [(str(fields[name].label or name), "；".join(errors)) for name, errors in filterset.errors.items()]
 
 
+def _day_in_range(day) -> None:
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValidationError(f"日期须在 {FIRST_DAY:%Y-%m-%d} 到 {LAST_DAY:%Y-%m-%d} 之间。")
+
+
 class DocumentFilter(DocumentApiFilter):
     """The search page's filters; facets() counts each facet's values under the query and the other filters."""
 
@@ -80,11 +87,43 @@ class DocumentFilter(DocumentApiFilter):
         ("year", ("year_min", "year_max"), "成文年份"),
         ("has_targets", ("has_targets",), "量化目标"),
         ("level", ("level",), "层级"),
+        ("kind", ("kind",), "文件类型"),
+        ("issuer", ("issuer",), "发文机关"),
     )
+    DATE_FIELDS = {"issued": "issued_on", "published": "published_on"}
 
     level = django_filters.ChoiceFilter(method="filter_level", label="层级", choices=LEVELS)
     # dated=false: the notices with neither 成文日期 nor 发布日期, which year charts leave out.
     dated = django_filters.BooleanFilter(method="filter_dated", label="日期已知")
+    issuer = django_filters.CharFilter(field_name="issuer", label="发文机关", max_length=200)
+    kind = django_filters.ChoiceFilter(method="filter_kind", label="文件类型", choices=KIND_CHOICES)
+    # A date range on 成文日期 (date_on=issued, the default) or 发布日期 (date_on=published).
+    date_on = django_filters.ChoiceFilter(
+        method="filter_nothing", label="日期类别", choices=[("issued", "成文日期"), ("published", "发布日期")]
+    )
+    date_from = django_filters.DateFilter(method="filter_date_from", label="日期从", validators=[_day_in_range])
+    date_to = django_filters.DateFilter(method="filter_date_to", label="日期到", validators=[_day_in_range])
+    # in=title: the query's words in the title only (the full-text match over the whole text stays the base).
+    scope = django_filters.ChoiceFilter(method="filter_scope", label="检索范围", choices=[("title", "仅标题")])
+
+    def filter_kind(self, queryset, name, value):
+        return queryset.filter(pk__in=queryset.model.objects.with_kind().filter(kind=value).values("pk"))
+
+    def filter_nothing(self, queryset, name, value):
+        return queryset  # read by the date filters
+
+    def _date_field(self) -> str:
+        return self.DATE_FIELDS[self.form.cleaned_data.get("date_on") or "issued"]
+
+    def filter_date_from(self, queryset, name, value):
+        return queryset.filter(**{f"{self._date_field()}__gte": value})
+
+    def filter_date_to(self, queryset, name, value):
+        return queryset.filter(**{f"{self._date_field()}__lte": value})
+
+    def filter_scope(self, queryset, name, value):
+        query = (self.data.get("q") or "").strip()
+        return search.in_titles(queryset, query) if query else queryset
 
     def filter_level(self, queryset, name, value):
         return queryset.filter(pk__in=queryset.model.objects.at_level(value).values("pk"))
@@ -131,6 +170,20 @@ class DocumentFilter(DocumentApiFilter):
             )
             for row in shown
         ]
+
+    def _kind_options(self, queryset):
+        counts = {
+            row["kind"]: row["n"] for row in queryset.order_by().with_kind().values("kind").annotate(n=Count("pk"))
+        }
+        current = self.data.get("kind") or ""
+        return [
+            FacetOption(label, counts[value], current == value, _toggled(self.data, {"kind": value}, current == value))
+            for value, label in KIND_CHOICES
+            if counts.get(value)
+        ]
+
+    def _issuer_options(self, queryset):
+        return self._grouped(queryset.exclude(issuer=""), "issuer", "issuer", "issuer")
 
     def _province_options(self, queryset):
         return self._grouped(queryset, "province", "province__code", "province__name")

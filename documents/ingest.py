@@ -167,9 +167,9 @@ def _skip(on_skip, path: Path, reason: str) -> None:
         on_skip(path, reason)
 
 
-def ingest_file(path: Path, *, source: str | None = None) -> IngestOutcome:
+def ingest_file(path: Path, *, source: str | None = None, source_url: str = "") -> IngestOutcome:
     check_notice_name(path.name)
-    return ingest_notice(raw_text=read_notice_file(path), source=source or str(path))
+    return ingest_notice(raw_text=read_notice_file(path), source=source or str(path), source_url=source_url)
 
 
 def refresh_statistics() -> None:
@@ -188,19 +188,31 @@ def find_duplicate(raw_text: str) -> Document | None:
 
 
 def ingest_notice(
-    *, raw_text: str, source: str, parsed: ParsedNotice | None = None, corrections: dict | None = None
+    *,
+    raw_text: str,
+    source: str,
+    parsed: ParsedNotice | None = None,
+    corrections: dict | None = None,
+    source_url: str = "",
 ) -> IngestOutcome:
     """Save one notice and everything parsed from it, atomically.
 
     Same source and same text: unchanged. Same source, new text: updated in place. Text we already
     hold under another source: unchanged, reported as a duplicate of that document. `corrections`
-    (field name → value, from the admin's preview) override the parser and are kept as checked.
+    (field name → value, from the admin's preview) override the parser and are kept as checked, as is
+    `source_url` (the notice's web address, given by whoever ingests it).
     """
+    if source_url:
+        corrections = {**(corrections or {}), "source_url": source_url}
     if not raw_text.strip():
         raise IngestError("文件为空 (empty notice)")
     digest = content_hash(raw_text)
     same_text = Document.objects.filter(content_hash=digest).first()
     if same_text:
+        if source_url and same_text.source_url != source_url:  # an address given for a notice already held
+            same_text.source_url = source_url
+            same_text.checked_fields = sorted({*same_text.checked_fields, "source_url"})
+            same_text.save(update_fields=["source_url", "checked_fields", "updated_at"])
         return IngestOutcome(UNCHANGED, same_text, duplicate_of=same_text if same_text.source != source else None)
     parsed = parsed or parse_notice(raw_text)
     existing = Document.objects.filter(source=source).order_by("pk").first()
@@ -327,6 +339,7 @@ def parsed_fields(parsed: ParsedNotice, *, source: str) -> dict:
         "county": county,
         "issued_on": meta.issue_date,
         "published_on": meta.publication_date,
+        "source_url": meta.source_url or (source if re.match(r"https?://", source, re.IGNORECASE) else ""),
     }
 
 

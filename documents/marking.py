@@ -8,7 +8,10 @@ it — no HTML is built here.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+from documents.parsing.layout import Block
 
 MARKED = {"target", "deadline", "unit", "hit"}  # the kinds drawn as <mark>; "task" and "section" are bare anchors
 MAX_HITS = 300  # a search word's places marked in one notice (the count says how many there are in all)
@@ -38,8 +41,9 @@ class Segment:
         return next((int(anchor[4:]) for anchor in self.anchors if anchor.startswith("hit-")), 0)
 
 
-def mark_spans(text: str, spans: list[Span]) -> list[Segment]:
-    """Cut `text` at span boundaries; spans out of range are clipped, empty ones keep their anchor.
+def mark_spans(text: str, spans: list[Span], *, cuts: Iterable[int] = ()) -> list[Segment]:
+    """Cut `text` at span boundaries (and at `cuts`); spans out of range are clipped, empty ones keep
+    their anchor.
 
     >>> spans = [Span(0, 6, "deadline", "deadline-1"), Span(0, 15, "target", "target-2")]
     >>> for s in mark_spans("到2025年产值达到100亿元。", spans):
@@ -54,7 +58,9 @@ def mark_spans(text: str, spans: list[Span]) -> list[Segment]:
         for s in spans
         if s.start is not None
     ]
-    cuts = sorted({0, length, *(s.start for s in clipped), *(s.end for s in clipped)})
+    cuts = sorted(
+        {0, length, *(s.start for s in clipped), *(s.end for s in clipped), *(c for c in cuts if 0 < c < length)}
+    )
     anchors_at: dict[int, list[str]] = {}
     for span in sorted(clipped, key=lambda s: (s.start, s.kind)):
         if span.anchor:
@@ -66,6 +72,56 @@ def mark_spans(text: str, spans: list[Span]) -> list[Segment]:
         kinds = tuple(sorted({s.kind for s in clipped if s.start <= left < s.end and s.kind in MARKED}))
         segments.append(Segment(text[left:right], kinds, tuple(anchors_at.pop(left, ()))))
     return segments
+
+
+@dataclass(frozen=True)
+class MarkedBlock:
+    """A paragraph's segments, or a table's rows of cells' segments."""
+
+    segments: tuple[Segment, ...] = ()
+    rows: tuple[tuple[tuple[Segment, ...], ...], ...] = ()
+
+
+def mark_blocks(text: str, spans: list[Span], blocks: list[Block]) -> list[MarkedBlock]:
+    """The marked segments of `text` laid out in `blocks` (parsing/layout.py). What lies between blocks
+    (line ends, a table's bars) is not shown, but its anchors move to the next block, so no link breaks.
+
+    >>> text = "一、目标。\\n产值 | 100亿元 |"
+    >>> blocks = [Block(0, 5), Block(6, 18, (((6, 9), (10, 17)),))]
+    >>> for block in mark_blocks(text, [Span(6, 17, "target", "target-1")], blocks):
+    ...     print([s.text for s in block.segments], [[[s.text for s in cell] for cell in row] for row in block.rows])
+    ['一、目标。'] []
+    [] [[['产值 '], [' 100亿元 ']]]
+    """
+    ranges = [(block, cell) for block in blocks for cell in _ranges(block) if cell[1] > cell[0]]
+    bounds = {at for _, (start, end) in ranges for at in (start, end)}
+    placed: dict[tuple[int, int], list[Segment]] = {cell: [] for block in blocks for cell in _ranges(block)}
+    pending: list[str] = []
+    at, index = 0, 0
+    for segment in mark_spans(text, spans, cuts=bounds):
+        while index < len(ranges) and ranges[index][1][1] <= at:
+            index += 1
+        if segment.text and index < len(ranges) and ranges[index][1][0] <= at:
+            if pending:
+                segment = Segment(segment.text, segment.kinds, (*pending, *segment.anchors))
+                pending = []
+            placed[ranges[index][1]].append(segment)
+        else:
+            pending += segment.anchors
+        at += len(segment.text)
+    if pending and ranges:
+        placed[ranges[-1][1]].append(Segment("", (), tuple(pending)))
+    return [_marked(block, placed) for block in blocks]
+
+
+def _ranges(block: Block) -> list[tuple[int, int]]:
+    return [cell for row in block.rows for cell in row] if block.rows else [(block.start, block.end)]
+
+
+def _marked(block: Block, placed: dict[tuple[int, int], list[Segment]]) -> MarkedBlock:
+    if not block.rows:
+        return MarkedBlock(segments=tuple(placed[(block.start, block.end)]))
+    return MarkedBlock(rows=tuple(tuple(tuple(placed[cell]) for cell in row) for row in block.rows))
 
 
 def unit_mentions(text: str, names: list[str], *, limit: int = 500) -> list[Span]:

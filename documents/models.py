@@ -117,6 +117,20 @@ LEVELS = (
 )
 
 
+# The kinds of document a search narrows to, told by how the title ends (a trailing bracket aside:
+# 行动计划（2021—2023年）, 办法(试行)); 政府工作报告 anywhere in it. Anything else is 其他.
+KINDS = (
+    ("report", "政府工作报告", r"政府工作报告"),
+    ("notice", "通知", r"通知$"),
+    ("opinion", "意见", r"意见$"),
+    ("plan", "方案", r"方案$"),
+    ("measures", "办法", r"办法$"),
+    ("planning", "规划", r"规划(纲要)?$"),
+)
+KIND_CHOICES = (*((slug, label) for slug, label, _ in KINDS), ("other", "其他"))
+_TRAILING_BRACKETS = r"([(（][^()（）]{0,30}[)）])*$"
+
+
 def _national() -> models.Q:
     unplaced = models.Q(province__isnull=True, city__isnull=True, county__isnull=True)
     named = models.Q()
@@ -139,6 +153,14 @@ class DocumentQuerySet(models.QuerySet):
                 output_field=models.CharField(),
             )
         )
+
+    def with_kind(self):
+        """Each notice's kind as `kind` (a value of KIND_CHOICES), from its title: one CASE in SQL."""
+        whens = [
+            models.When(title__regex=pattern.replace("$", _TRAILING_BRACKETS), then=models.Value(slug))
+            for slug, _, pattern in KINDS
+        ]
+        return self.annotate(kind=models.Case(*whens, default=models.Value("other"), output_field=models.CharField()))
 
     def at_level(self, level: str):
         """Notices of one level of LEVELS; a city-level notice of a 直辖市 (北京市) counts as city."""
@@ -189,6 +211,9 @@ class Document(models.Model):
     issued_on = models.DateField("成文日期", null=True, blank=True)
     published_on = models.DateField("发布日期", null=True, blank=True)
     source = models.CharField("来源", max_length=500, help_text="网址或文件名")
+    # The notice's address on the web, shown as its 来源: the page's canonical link, a 原文链接 line, or
+    # what `ingest --source-url` or an editor gave (then kept over the parser's).
+    source_url = models.URLField("原文地址", max_length=500, blank=True)
     raw_text = models.TextField("原文", help_text="收到时的原样文本")
     clean_text = models.TextField("清洗后文本")
     content_hash = models.CharField("内容指纹", max_length=64, unique=True)

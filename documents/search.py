@@ -54,7 +54,7 @@ from pathlib import Path
 import jieba
 import rjieba
 from django.db import connection, transaction
-from django.db.models import F, FloatField, Value
+from django.db.models import F, FloatField, Q, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.query import ModelIterable
 from django.db.models.sql.where import WhereNode
@@ -257,6 +257,40 @@ def query_words(query: str) -> list[str]:
     for run in unspaced_runs(query):
         words += words_of_run(tokenize(run))
     return list(dict.fromkeys(word for word in words if word.strip()))
+
+
+def in_titles(queryset, query: str):
+    """The notices whose title holds each of `query`'s words (one of each OR group); an unspaced run is
+    found whole or as its jieba words (2017年政府工作报告 → 2017年 and 政府工作报告). A LIKE per word:
+    titles are short, and the full-text match has already cut the set.
+    """
+    if query_problem(query):
+        return queryset.none()
+    parsed = read_query(query)
+    runs = set(unspaced_runs(query))
+    condition = Q()
+    for term in parsed.required:
+        condition &= _in_title(term, runs)
+    for number in parsed.doc_numbers:  # a 文号 stands beside the title, not in it
+        condition &= Q(doc_number__icontains=number) | Q(title__icontains=number)
+    for group in parsed.any_of:
+        either = Q()
+        for term in group:
+            either |= _in_title(term, runs)
+        condition &= either
+    for term in parsed.excluded:
+        condition &= ~Q(title__icontains=term)
+    return queryset.filter(condition)
+
+
+def _in_title(term: str, runs: set[str]) -> Q:
+    whole = Q(title__icontains=term)
+    if term not in runs:
+        return whole
+    words = Q()
+    for word in words_of_run(tokenize(term)):
+        words &= Q(title__icontains=word)
+    return whole | words
 
 
 def matching(queryset, query: str):

@@ -17,7 +17,7 @@ from django.http import QueryDict
 
 from documents import search, suggestions
 from documents.filters import DocumentFilter, Facet, error_messages, without_errors
-from documents.models import Document
+from documents.models import KIND_CHOICES, Document
 from documents.search import ParsedQuery, Unspaced, parse_query
 from documents.search_query import QUERY_LIMITS, query_problem
 from documents.snippets import SCANNED
@@ -47,6 +47,7 @@ class SearchResults:
     sorts: dict[str, str] = field(default_factory=dict)  # order -> the page's query string sorted so
     common_words: bool = False  # relevance was asked for, but every word is common: the newest come first
     limits: str = QUERY_LIMITS  # stated under the search box
+    kinds: tuple = KIND_CHOICES  # the document-kind select's options
     refused: str = ""  # why the query was not run (past a bound of search_query.query_problem)
 
     @property

@@ -14,8 +14,10 @@ from django.db.models import Count, F, Max, Min, Prefetch, Q, QuerySet
 
 from documents import charts
 from documents.compare import MetricRow, metric_rows, notices_per_year, theme_coverage
-from documents.marking import Segment, Span, mark_spans, query_hits, unit_mentions
+from documents.marking import MarkedBlock, Span, mark_blocks, query_hits, unit_mentions
 from documents.models import LEVELS, Deadline, Document, Region, Responsibility, ResponsibleUnit, Target, Task, Theme
+from documents.parsing.clean import punctuation_as_received
+from documents.parsing.layout import lay_out
 from documents.parsing.outline import parse_outline
 from documents.parsing.types import OutlineNode
 
@@ -200,7 +202,7 @@ def theme_overview(*, theme: Theme, max_cities: int = 8) -> ThemeOverview:
 
 @dataclass(frozen=True)
 class NoticeReading:
-    segments: list[Segment]
+    blocks: list[MarkedBlock]  # paragraphs and tables, their marked segments
     length: int  # characters of the whole text
     shown: int  # characters of it on the page (READING_CHARS at most; the rest is in the text download)
     sections: list[tuple[str, OutlineNode]]  # (anchor, heading) from the outline parser, read from the text
@@ -217,11 +219,14 @@ class NoticeReading:
 # The notice page shows at most this much of a text: ~100 printed pages, far past any real notice (the dev
 # corpus's longest: ~33,000), while a 10 MB file made a 10 MB page. The whole text is a download beside it.
 READING_CHARS = 200_000
+# The received text read beside the shown part, for its punctuation: cleaning drops lines, so more of it.
+RAW_HEAD_CHARS = READING_CHARS + 100_000
 
 
-def notice_reading(*, document: Document, related: int = 6, words: list[str] = ()) -> NoticeReading:
-    """The notice's text cut into marked segments, what is marked, and its neighbours; with `words` (from
-    the search that led here), their places marked and counted."""
+def notice_reading(*, document: Document, raw_head: str = "", related: int = 6, words: list[str] = ()) -> NoticeReading:
+    """The notice's text laid out in paragraphs and tables of marked segments, what is marked, and its
+    neighbours; with `words` (from the search that led here), their places marked and counted.
+    `raw_head` (the received text's opening) gives back the punctuation cleaning folded."""
     targets = list(document.targets.all())
     deadlines = list(document.deadlines.select_related("task"))
     tasks = list(document.tasks.all())
@@ -229,7 +234,8 @@ def notice_reading(*, document: Document, related: int = 6, words: list[str] = (
     spans = [Span(t.start, t.end, "target", f"target-{t.pk}") for t in targets if t.start is not None]
     spans += [Span(d.start, d.end, "deadline", f"deadline-{d.pk}") for d in deadlines if d.start is not None]
     spans += [Span(t.start, t.start, "task", f"task-{t.pk}") for t in tasks if t.start is not None]
-    text = document.clean_text[:READING_CHARS]  # a page, however long the notice (the rest: the download)
+    # A page, however long the notice (the rest: the download); same length as the clean text, so offsets hold.
+    text = punctuation_as_received(document.clean_text[:READING_CHARS], raw_head)
     spans += unit_mentions(text, [r.unit.name for r in responsibilities])
     # The outline is not stored: it is read from the text each time, so it follows the parser as it improves.
     sections = [(f"section-{index}", node) for index, node in enumerate(parse_outline(text))]
@@ -239,7 +245,11 @@ def notice_reading(*, document: Document, related: int = 6, words: list[str] = (
     others = Document.objects.exclude(pk=document.pk).with_places().newest_first()
     theme_ids = [theme.pk for theme in document.themes.all()]
     return NoticeReading(
-        segments=mark_spans(text, [span for span in spans if span.start <= len(text)]),
+        blocks=mark_blocks(
+            text,
+            [span for span in spans if span.start <= len(text)],
+            lay_out(text, headings=[node.start for _, node in sections]),
+        ),
         length=len(document.clean_text),
         shown=len(text),
         sections=sections,

@@ -67,6 +67,93 @@ def test_year_facet_sets_the_range_to_one_year(notices):
     assert found.qs.count() == 2 and found.active
 
 
+@pytest.fixture
+def kinds(db):
+    """Notices of each kind, with issuers and both dates, titles that tell their kind."""
+    rows = [
+        ("330800", "衢州市人民政府关于加快工业发展的通知", "衢州市人民政府", date(2015, 3, 1), date(2015, 3, 9)),
+        ("330800", "衢州市加快产业集聚区建设的若干意见（试行）", "衢州市人民政府", date(2016, 5, 1), None),
+        (
+            "331100",
+            "丽水市工业互联网创新发展行动方案(2021—2023年)",
+            "丽水市人民政府办公室",
+            date(2021, 1, 4),
+            date(2021, 2, 1),
+        ),
+        ("331100", "丽水市科技项目管理办法", "丽水市科学技术局", None, date(2019, 6, 30)),
+        ("430700", "常德市“十四五”工业发展规划", "常德市人民政府", date(2021, 9, 1), None),
+        ("430700", "2017年常德市政府工作报告", "", date(2017, 2, 20), None),
+        ("430700", "常德市产业调研", "", None, None),
+    ]
+    for city, title, issuer, issued, published in rows:
+        document = add_notice(city=city, title=title, issued=issued)
+        Document.objects.filter(pk=document.pk).update(issuer=issuer, published_on=published)
+
+
+def titles(query: str) -> set[str]:
+    found = DocumentFilter(QueryDict(query), queryset=Document.objects.all())
+    assert found.is_valid(), found.errors
+    return set(found.qs.values_list("title", flat=True))
+
+
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [("notice", "关于加快工业发展的通知"), ("opinion", "若干意见（试行）"), ("plan", "行动方案(2021—2023年)"),
+     ("measures", "科技项目管理办法"), ("planning", "工业发展规划"), ("report", "政府工作报告"), ("other", "产业调研")],
+)  # fmt: skip
+def test_kind_is_read_from_the_title(kinds, kind, expected):
+    found = titles(f"kind={kind}")
+    assert len(found) == 1 and expected in found.pop()
+
+
+def test_kind_and_issuer_facets_count_under_the_other_filters(kinds):
+    counts = facets("city=330800")
+    assert counts["kind"] == {"通知": (1, False), "意见": (1, False)}
+    assert counts["issuer"] == {"衢州市人民政府": (2, False)}
+    counts = facets("issuer=衢州市人民政府&kind=opinion")
+    assert counts["issuer"] == {"衢州市人民政府": (1, True)} and counts["kind"]["意见"] == (1, True)
+    assert titles("issuer=丽水市科学技术局") == {"丽水市科技项目管理办法"}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("date_from=2021-01-01", {"丽水市工业互联网创新发展行动方案(2021—2023年)", "常德市“十四五”工业发展规划"}),
+     ("date_from=2016-01-01&date_to=2017-12-31", {"衢州市加快产业集聚区建设的若干意见（试行）", "2017年常德市政府工作报告"}),
+     ("date_on=published&date_to=2019-12-31", {"衢州市人民政府关于加快工业发展的通知", "丽水市科技项目管理办法"}),
+     ("date_on=published&date_from=2021-02-01&date_to=2021-02-01", {"丽水市工业互联网创新发展行动方案(2021—2023年)"})],
+    ids=["issued-from", "issued-range", "published-to", "published-day"],
+)  # fmt: skip
+def test_date_range_on_either_date(kinds, query, expected):
+    assert titles(query) == expected
+
+
+def test_title_only_keeps_the_notices_whose_title_holds_the_words(kinds):
+    assert titles("q=工业 发展&scope=title") == {
+        "衢州市人民政府关于加快工业发展的通知",
+        "丽水市工业互联网创新发展行动方案(2021—2023年)",
+        "常德市“十四五”工业发展规划",
+    }
+    every = set(Document.objects.values_list("title", flat=True))
+    assert titles("q=工业 OR 产业&scope=title") == {t for t in every if "工业" in t or "产业" in t}
+    assert titles("q=2017年长沙市工作报告&scope=title") == set()  # 长沙市 is in no title
+    assert titles("q=2017年政府工作报告&scope=title") == {"2017年常德市政府工作报告"}  # unspaced: its words
+    assert titles("q=工业 -规划&scope=title") == {
+        "衢州市人民政府关于加快工业发展的通知",
+        "丽水市工业互联网创新发展行动方案(2021—2023年)",
+    }
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["kind=law", "date_from=2015-02-30", "date_to=1800-01-01", "date_on=written", "scope=body", "issuer=" + "局" * 201],
+    ids=["kind", "bad-day", "before-range", "date-on", "scope", "long-issuer"],
+)
+def test_new_filters_refuse_bad_values_with_a_message(kinds, query):
+    found = DocumentFilter(QueryDict(query), queryset=Document.objects.all())
+    assert not found.is_valid()
+    assert all(label and message for label, message in error_messages(found))
+
+
 def targets(query: str) -> list[tuple]:
     found = TargetFilter(QueryDict(query), queryset=Target.objects.order_by(*TARGET_ORDER))
     assert found.is_valid(), found.errors

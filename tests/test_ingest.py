@@ -7,6 +7,7 @@ import subprocess
 import sys
 from dataclasses import replace
 from datetime import date
+from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -170,7 +171,9 @@ def test_public_pages_and_the_api_show_a_file_by_its_name_never_the_server_path(
     document = Document.objects.get()
     assert document.source == str(folder / "a.txt")  # the path still identifies the file for updates
     page = client.get(document.get_absolute_url()).content.decode()
-    assert '<dd class="source">a.txt</dd>' in page and str(folder) not in page
+    assert (
+        '<dd class="source">a.txt <span class="muted">（未记原文地址）</span></dd>' in page and str(folder) not in page
+    )
     api = client.get("/api/documents/").json()
     assert [row["source"] for row in api["results"]] == ["a.txt"]
     assert str(folder) not in client.get("/api/documents/").content.decode()
@@ -180,7 +183,57 @@ def test_a_notice_from_the_web_shows_its_address(client):
     raw = (NOTICES / "yueqing-2015.txt").read_text(encoding="utf-8")
     document = ingest_notice(raw_text=raw, source="http://www.yueqing.gov.cn/art/2015/1.html").document
     page = client.get(document.get_absolute_url()).content.decode()
-    assert '<a href="http://www.yueqing.gov.cn/art/2015/1.html" rel="noopener">' in page
+    assert '<a href="http://www.yueqing.gov.cn/art/2015/1.html" rel="noopener noreferrer">' in page
+
+
+def test_the_address_a_notice_gives_is_its_source_link(client, tmp_path):
+    raw = "原文链接：https://www.pkulaw.com/lar/a28211.html\n" + (NOTICES / "yueqing-2015.txt").read_text(
+        encoding="utf-8"
+    )
+    document = ingest_notice(raw_text=raw, source="粘贴:447d6801e693").document
+    assert document.source_url == "https://www.pkulaw.com/lar/a28211.html"
+    assert "原文链接" in document.raw_text and "原文链接" not in document.clean_text  # kept as received, not read
+    page = client.get(document.get_absolute_url()).content.decode()
+    assert 'href="https://www.pkulaw.com/lar/a28211.html"' in page and "粘贴:" not in page
+
+
+def test_a_page_s_canonical_link_is_its_address(tmp_path):
+    page = tmp_path / "notice.html"
+    body = (NOTICES / "quzhou-2010.txt").read_text(encoding="utf-8").replace("\n", "</p><p>")
+    page.write_text(
+        f'<html><head><link rel="canonical" href="http://www.qz.gov.cn/art/2010/12/28/1.html"></head>'
+        f"<body><p>{body}</p></body></html>",
+        encoding="utf-8",
+    )
+    _, _, code = run_ingest(page)
+    assert code == 0 and Document.objects.get().source_url == "http://www.qz.gov.cn/art/2010/12/28/1.html"
+
+
+def test_ingest_source_url_gives_a_file_its_address_and_keeps_it(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_bytes((NOTICES / "quzhou-2010.txt").read_bytes())
+    call_command("ingest", str(path), "--source-url", "http://www.qz.gov.cn/1.html", stdout=StringIO())
+    document = Document.objects.get()
+    assert document.source_url == "http://www.qz.gov.cn/1.html" and "source_url" in document.checked_fields
+    reparse_document(document=document)
+    assert Document.objects.get().source_url == "http://www.qz.gov.cn/1.html"  # given by a person: kept
+    call_command("ingest", str(path), "--source-url", "https://www.qz.gov.cn/2.html", stdout=StringIO())
+    assert Document.objects.get().source_url == "https://www.qz.gov.cn/2.html"  # same text, new address
+
+
+@pytest.mark.parametrize(
+    ("address", "paths", "message"),
+    [("ftp://x/1", 1, "不是网址"), ("javascript:alert(1)", 1, "不是网址"), ("http://x.cn/1", 2, "单个文件")],
+    ids=["ftp", "script", "two-files"],
+)
+def test_ingest_source_url_is_checked(tmp_path, address, paths, message):
+    files = []
+    for n in range(paths):
+        files.append(tmp_path / f"{n}.txt")
+        files[-1].write_bytes((NOTICES / "quzhou-2010.txt").read_bytes())
+    with pytest.raises(CommandError, match=message):
+        call_command("ingest", *map(str, files), "--source-url", address, stdout=StringIO())
+    assert not Document.objects.exists()
 
 
 def test_a_missing_path_is_a_failure_not_a_crash(tmp_path):

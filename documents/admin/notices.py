@@ -2,14 +2,16 @@
 the entry pages (documents/admin/entry.py) in place of the plain add form."""
 
 from django.contrib import admin, messages
+from django.db import models
 from django.urls import path
+from django.utils.text import Truncator
 
 from documents.admin import entry
 from documents.admin.corrections import MarksCheckedRows
 from documents.admin.parsed import DocumentDeadlineInline, DocumentResponsibilityInline, TargetInline, TaskInline
 from documents.batches import FAILED, IngestReport
 from documents.ingest import reparse_document, save_corrections
-from documents.models import Document
+from documents.models import Document, Region
 
 
 class IssueYearFilter(admin.SimpleListFilter):
@@ -24,12 +26,27 @@ class IssueYearFilter(admin.SimpleListFilter):
         return queryset.filter(issued_on__year=self.value()) if self.value() else queryset
 
 
+class ProvinceFilter(admin.SimpleListFilter):
+    """The provinces (34 at most), not every region the province field could point to (3,221)."""
+
+    title = "省份"
+    parameter_name = "province"
+
+    def lookups(self, request, model_admin):
+        return [(region.code, region.name) for region in Region.objects.provinces().only("code", "name")]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(province__code=self.value()) if self.value() else queryset
+
+
 @admin.register(Document)
 class DocumentAdmin(MarksCheckedRows, admin.ModelAdmin):
-    list_display = ["title", "doc_number", "issuer", "province", "city", "county", "issued_on", "created_at"]
-    list_filter = [IssueYearFilter, "themes", "province", ("city", admin.RelatedOnlyFieldListFilter)]
+    list_display = ["short_title", "doc_number", "short_issuer", "place", "issued_on"]
+    list_filter = [IssueYearFilter, "themes", ProvinceFilter, ("city", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["province", "city", "county"]
     search_fields = ["title", "notice_title", "doc_number", "issuer", "source"]
     date_hierarchy = "issued_on"
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     autocomplete_fields = ["province", "city", "county"]
     filter_horizontal = ["themes"]
     # The cleaned text is the parser's, from the raw text: an edit would be lost at the next re-parse
@@ -47,8 +64,38 @@ class DocumentAdmin(MarksCheckedRows, admin.ModelAdmin):
     inlines = [TargetInline, TaskInline, DocumentResponsibilityInline, DocumentDeadlineInline]
     actions = ["reparse"]
     change_list_template = "admin/documents/document/change_list.html"
+
+    # Columns cut to fit a laptop screen; the whole title and issuer are on the change page.
+    @admin.display(description="标题", ordering="title")
+    def short_title(self, document):
+        return Truncator(document.title).chars(48)
+
+    @admin.display(description="发文机关", ordering="issuer")
+    def short_issuer(self, document):
+        return Truncator(document.issuer).chars(16)
+
+    @admin.display(description="地区")
+    def place(self, document):
+        return " · ".join(
+            dict.fromkeys(str(region) for region in (document.province, document.city, document.county) if region)
+        )
+
     fieldsets = [
-        (None, {"fields": ["title", "notice_title", "doc_number", "issuer", "issued_on", "published_on", "source"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "notice_title",
+                    "doc_number",
+                    "issuer",
+                    "issued_on",
+                    "published_on",
+                    "source",
+                    "source_url",
+                ]
+            },
+        ),
         ("地区与主题", {"fields": ["province", "city", "county", "themes"]}),
         (
             "人工核对",

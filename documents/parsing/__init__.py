@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from .clean import clean_text
@@ -14,6 +15,7 @@ from .deadlines import collect_deadlines
 from .metadata import extract_metadata
 from .metrics import tidy_targets
 from .outline import parse_outline
+from .sources import original_address
 from .targets import extract_targets
 from .tasks import extract_tasks
 from .themes import detect_themes
@@ -26,7 +28,8 @@ __all__ = ["parse_notice", "ParsedNotice"]
 def parse_notice(text: str, *, reference_date: date | None = None) -> ParsedNotice:
     """Parse one notice. `reference_date` resolves 年底前 when the notice carries no date of its own."""
     cleaned = clean_text(text)
-    metadata = extract_metadata(cleaned)
+    # The 原文链接 line is page furniture that cleaning drops: the address is read from the text as received.
+    metadata = replace(extract_metadata(cleaned), source_url=original_address(text))
     anchor = metadata.issue_date or metadata.publication_date or reference_date
     outline = parse_outline(cleaned)
     tasks = extract_tasks(cleaned, outline, reference_date=anchor)

@@ -164,8 +164,11 @@ class _TextExtractor(HTMLParser):
         self.in_title = False
         self.list_depth = 0
         self.link: list[str] | None = None  # text of an open <a> inside a list item: menus are such links
+        self.address = ""  # the page's own address: <link rel="canonical"> or <meta property="og:url">
 
     def handle_starttag(self, tag, attrs):
+        if tag in ("link", "meta"):
+            self._note_address(dict(attrs))
         if tag in _VOID_TAGS:
             if tag == "br" and not self.skip_stack:
                 self._emit("\n")
@@ -232,6 +235,13 @@ class _TextExtractor(HTMLParser):
         elif any(flat):
             self._emit("\n" + " | ".join(flat) + " |\n")
 
+    def _note_address(self, attrs: dict) -> None:
+        canonical = "canonical" in (attrs.get("rel") or "").lower().split() and attrs.get("href")
+        og_url = (attrs.get("property") or "").lower() == "og:url" and attrs.get("content")
+        address = (canonical or og_url or "").strip()
+        if re.match(r"https?://[^\s<>\"]{1,480}$", address, re.IGNORECASE) and (canonical or not self.address):
+            self.address = address
+
     def _emit(self, text: str) -> None:
         if self.link is not None:
             self.link.append(text)
@@ -259,7 +269,26 @@ def html_to_text(html: str) -> str:
     title = re.split(r"\s*[_|｜]\s*|\s+-\s+", "".join(extractor.title).strip())[0].strip()
     if title and title not in body:
         body = title + "\n" + body
+    if extractor.address:  # kept in the text as received (the raw text); cleaning drops the line as furniture
+        body += "\n原文链接：" + extractor.address
     return body
+
+
+_ADDRESS_LINE = re.compile(
+    r"^\s*(?:原文链接|原文地址|原文网址|网页地址)\s*[:：]\s*(https?://[^\s<>\"]{1,480})\s*$", re.IGNORECASE
+)
+_ADDRESS_LINES = 40  # where a notice states its address: its first or last lines
+
+
+def original_address(text: str) -> str | None:
+    """The web address a notice's text gives for itself: a `原文链接：` line near its start or end (北大法宝
+    exports carry one; html_to_text writes one from a page's canonical link).
+
+    >>> original_address("【法宝引证码】 CLI.12.5679380\\n原文链接：https://www.pkulaw.com/lar/a2.html\\n关于…的通知")
+    'https://www.pkulaw.com/lar/a2.html'
+    """
+    lines = text[:20_000].split("\n")[:_ADDRESS_LINES] + text[-20_000:].split("\n")[-_ADDRESS_LINES:]
+    return next((match.group(1) for line in lines if (match := _ADDRESS_LINE.match(line[:600]))), None)
 
 
 def public_source(source: str) -> str:

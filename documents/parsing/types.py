@@ -73,6 +73,7 @@ class NoticeMetadata:
     county: str | None = None
     issue_date: date | None = None
     publication_date: date | None = None
+    source_url: str | None = None  # the address the text gives for itself (原文链接, a page's canonical link)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.core.paginator import Paginator
+from django.db.models.functions import Substr
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -79,7 +80,8 @@ def theme_detail(request, slug):
 
 
 def document_detail(request, pk):
-    document = get_object_or_404(Document.objects.with_places().defer("raw_text"), pk=pk)
+    documents = Document.objects.with_places().defer("raw_text")
+    document = get_object_or_404(documents.annotate(raw_head=Substr("raw_text", 1, summaries.RAW_HEAD_CHARS)), pk=pk)
     query = (request.GET.get("q") or "").strip()[:SEARCH_QUERY_LENGTH]  # from a search: its words marked
     words = search.query_words(query) if query else []
     context = {
@@ -87,7 +89,7 @@ def document_detail(request, pk):
         "query": query,
         "words": words,
         "themes": list(document.themes.all()),
-        "reading": summaries.notice_reading(document=document, words=words),
+        "reading": summaries.notice_reading(document=document, raw_head=document.raw_head, words=words),
         "today": timezone.localdate(),
     }
     return render(request, "documents/document_detail.html", context)

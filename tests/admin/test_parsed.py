@@ -32,4 +32,18 @@ def test_documents_filter_by_year_and_province(admin_client, samples):
     response = admin_client.get(url, {"year": "2015"})
     assert response.status_code == 200
     zhejiang = Region.objects.get(name="浙江省")
-    assert admin_client.get(url, {"province__id__exact": zhejiang.pk}).status_code == 200
+    response = admin_client.get(url, {"province": zhejiang.code})
+    assert response.status_code == 200
+    assert {d.province_id for d in response.context["cl"].result_list} == {zhejiang.pk}
+    assert len(response.context["cl"].result_list) == Document.objects.filter(province=zhejiang).count() > 0
+
+
+def test_the_province_filter_lists_provinces_only(admin_client, samples):
+    response = admin_client.get(reverse("admin:documents_document_changelist"))
+    province_filter = next(
+        spec for spec in response.context["cl"].filter_specs if getattr(spec, "parameter_name", "") == "province"
+    )
+    names = {name for _, name in province_filter.lookup_choices}
+    assert names == set(Region.objects.provinces().values_list("name", flat=True)) and len(names) == 34
+    page = response.content.decode()
+    assert "平顶山市" not in names and "浙江省" in names and "?province=" in page

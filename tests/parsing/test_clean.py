@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from documents.parsing.clean import clean_text, repair_mojibake, to_simplified
+from documents.parsing.clean import clean_text, punctuation_as_received, repair_mojibake, to_simplified
 
 CASES = [
     ("２０１５年　产值", "2015年 产值"),
@@ -122,3 +122,21 @@ def test_sound_text_is_not_touched_by_mojibake_repair():
 )
 def test_markers_and_body_words_survive(raw, cleaned):
     assert clean_text(raw) == cleaned
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ("各县（市、区）人民政府，市政府各部门：", "各县（市、区）人民政府，市政府各部门："),
+        ("各区政府,各相关单位：现印发给你们。", "各区政府,各相关单位：现印发给你们。"),
+        ("增长10%以上，达到1,000亿元。", "增长10%以上，达到1,000亿元。"),
+        ("plain ASCII, no wide marks: (a)", "plain ASCII, no wide marks: (a)"),
+        ("上一页 下一页\n发布时间：2015-04-24\n一、目标：产值（亿元）", "发布时间：2015-04-24\n一、目标：产值（亿元）"),
+    ],
+    ids=["wide", "mixed-as-received", "ascii-in-figures", "ascii-only", "dropped-chrome-line"],
+)
+def test_punctuation_is_shown_as_received(raw, shown):
+    cleaned = clean_text(raw)
+    assert "，" not in cleaned and "：" not in cleaned  # what matching reads stays folded
+    assert punctuation_as_received(cleaned, raw) == shown
+    assert len(punctuation_as_received(cleaned, raw)) == len(cleaned)  # offsets into the text hold

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from documents.ingest import ingest_notice
 from documents.models import Deadline, Document, Region, Responsibility, ResponsibleUnit, Task
+from tests.conftest import NOTICES as NOTICES_DIR
 from tests.synthetic import add_notice, build_collection
 
 pytestmark = pytest.mark.django_db
@@ -302,3 +303,32 @@ def test_a_huge_notice_page_shows_its_start_and_links_the_whole_text(client, db)
     assert text["Content-Type"] == "text/plain; charset=utf-8" and text.content.decode() == notice.clean_text
     short = add_notice(city="330800", title="衢州市短通知", issued=date(2021, 5, 2))
     assert "全文共" not in client.get(reverse("documents:document-detail", args=[short.pk])).content.decode()
+
+
+def test_a_notice_is_shown_as_published(client, db):
+    """A one-line body in paragraphs, its table as a table, its punctuation as received; the text unchanged."""
+    lines = (NOTICES_DIR.parent / "search" / "xvsd_038.txt").read_text(encoding="utf-8").splitlines()
+    table = "指标 | 2020年 | 2025年 |\n规模以上工业增加值 | 200亿元 | 500亿元 |"
+    raw = " ".join(lines) + "\n" + table
+    document = ingest_notice(raw_text=raw, source="one-line.txt").document
+    assert document.raw_text == raw and "，" not in document.clean_text  # stored: as received, and folded
+    response = client.get(document.get_absolute_url())
+    page = response.content.decode()
+    notice_text = page[page.index('<div class="notice-text">') : page.index("</article>")]
+    assert notice_text.count("<p>") >= 10  # one line in, paragraphs out
+    assert "<tr><td>规模以上工业增加值 </td><td> 200亿元 </td><td> 500亿元 </td></tr>" in notice_text
+    assert notice_text.count("，") == raw.count("，") > 50 and "," not in notice_text  # as received
+    blocks = response.context["reading"].blocks
+    shown = "".join(s.text for block in blocks for s in block.segments)
+    assert len(shown) + len(table) <= len(document.clean_text)  # nothing added to the text
+    for target in document.targets.exclude(start=None):  # marks still fall on their own words
+        assert f'id="target-{target.pk}"' in notice_text
+
+
+def test_publication_and_writing_dates_are_apart(client, db):
+    raw = "关于印发某方案的通知\n发布时间：2013-08-15\n各县(市、区)人民政府：\n现印发给你们。\n衢州市人民政府\n2010年12月28日"
+    document = ingest_notice(raw_text=raw, source="dates.txt").document
+    assert (document.issued_on, document.published_on) == (date(2010, 12, 28), date(2013, 8, 15))
+    page = client.get(document.get_absolute_url()).content.decode()
+    assert '<dt>成文日期</dt><dd><time datetime="2010-12-28">' in page
+    assert '<dt>发布日期</dt><dd><time datetime="2013-08-15">' in page

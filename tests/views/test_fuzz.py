@@ -45,7 +45,23 @@ ROUTES = {
     "/api/documents/": (*PLACE, "year_min", "year_max", "has_targets", "page", "page_size"),
     "/api/targets/": (*PLACE, "year_min", "year_max", "metric", "page", "page_size"),
     "/api/tasks/": (*PLACE, "document", "page", "page_size"),
-    "/search/": ("q", "order", *PLACE, "level", "dated", "year_min", "year_max", "has_targets", *PAGE),
+    "/search/": (
+        "q",
+        "order",
+        *PLACE,
+        "level",
+        "dated",
+        "year_min",
+        "year_max",
+        "has_targets",
+        "issuer",
+        "kind",
+        "date_on",
+        "date_from",
+        "date_to",
+        "scope",
+        *PAGE,
+    ),  # fmt: skip
     "/targets/": ("q", "year", "unit", "indicator", "sort", "format", *PLACE, "year_min", "year_max", "metric", *PAGE),
 }
 HOSTILE_PATHS = (
@@ -105,7 +121,9 @@ def test_no_hostile_path_is_a_500(client, db, collection, path):
      ("/api/documents/", {"year_max": "999999"}), ("/deadlines/", {"from": "9999-12-31"}),
      ("/compare/", {"cities": "\x00"}), ("/compare/", {"theme": "\x00"}), ("/api/tasks/", {"document": "9" * 20}),
      ("/search/", {"q": "数字经济" * 875}), ("/targets/", {"q": " ".join(["增加值"] * 1000)}),
-     ("/compare/", {"cities": "abc"}), ("/api/targets/", {"page_size": "0"})],
+     ("/compare/", {"cities": "abc"}), ("/api/targets/", {"page_size": "0"}), ("/search/", {"kind": "law"}),
+     ("/search/", {"date_from": "2015-02-30"}), ("/search/", {"date_to": "0001-01-01"}), ("/search/", {"scope": "body"}),
+     ("/search/", {"date_on": "written"}), ("/search/", {"issuer": "局" * 201})],
 )  # fmt: skip
 def test_the_issues_requests_are_each_a_400(client, db, collection, url, params):
     """The issue's public 500s (PostgreSQL ones included: the run on PostgreSQL meets them there)."""

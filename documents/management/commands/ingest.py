@@ -1,6 +1,10 @@
 """python manage.py ingest PATH... — ingest notice files and folders (recursively), with a summary."""
 
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.core.validators import URLValidator
 from django.db import reset_queries
 
 from documents.batches import FAILED, IngestReport
@@ -13,15 +17,19 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", help="files or folders")
         parser.add_argument("--quiet-progress", action="store_true", help="only print the summary")
+        parser.add_argument("--source-url", default="", help="the notice's web address (one file only)")
 
     def handle(self, *args, **options):
         report = IngestReport(keep_lines=False)
+        source_url = options["source_url"]
+        if source_url:
+            _check_address(source_url, options["paths"])
 
         def skipped(path, reason):
             self.stdout.write(str(report.skip(str(path), reason)))
 
         for path in iter_notice_paths(options["paths"], on_skip=skipped):
-            line = report.run(str(path), lambda path=path: ingest_file(path))
+            line = report.run(str(path), lambda path=path: ingest_file(path, source_url=source_url))
             reset_queries()  # with DEBUG on, Django logs every statement, index texts included, until a request ends
             if line.status == FAILED:
                 self.stderr.write(str(line))
@@ -34,3 +42,14 @@ class Command(BaseCommand):
             self.stdout.write(line)
         if report.failures:
             raise CommandError(f"{len(report.failures)} 个文件失败 (files failed)", returncode=1)
+
+
+def _check_address(address: str, paths: list[str]) -> None:
+    try:
+        URLValidator(schemes=["http", "https"])(address)
+    except ValidationError:
+        raise CommandError(f"--source-url 不是网址 (not an http(s) URL): {address[:100]}") from None
+    if len(address) > 500:
+        raise CommandError("--source-url 超过 500 字符 (too long)")
+    if len(paths) != 1 or not Path(paths[0]).is_file():
+        raise CommandError("--source-url 只能用于单个文件 (one file only)")
