@@ -1,10 +1,16 @@
 """python manage.py ingest PATH... — ingest notice files and folders (recursively), with a summary."""
 
+import os
+import time
+
 from django.core.management.base import BaseCommand, CommandError
 from django.db import reset_queries
 
 from documents.batches import FAILED, IngestReport
-from documents.ingest import ADDED, UPDATED, ingest_file, iter_notice_paths, refresh_statistics
+from documents.ingest import ADDED, UPDATED, iter_notice_paths, refresh_statistics
+from documents.parallel import parsed_files
+
+PROGRESS_EVERY_SECONDS = 5.0
 
 
 class Command(BaseCommand):
@@ -13,20 +19,31 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", help="files or folders")
         parser.add_argument("--quiet-progress", action="store_true", help="only print the summary")
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=os.cpu_count() or 1,
+            help="processes that read and parse files (default: the cores); notices are written by this one",
+        )
 
     def handle(self, *args, **options):
+        if options["workers"] < 1:
+            raise CommandError("--workers must be 1 or more")
         report = IngestReport(keep_lines=False)
 
         def skipped(path, reason):
             self.stdout.write(str(report.skip(str(path), reason)))
 
-        for path in iter_notice_paths(options["paths"], on_skip=skipped):
-            line = report.run(str(path), lambda path=path: ingest_file(path))
+        paths = list(iter_notice_paths(options["paths"], on_skip=skipped))
+        progress = _Progress(len(paths), self.stderr.write)
+        for item in parsed_files(paths, workers=options["workers"]):
+            line = report.run(str(item.path), item.write)
             reset_queries()  # with DEBUG on, Django logs every statement, index texts included, until a request ends
             if line.status == FAILED:
                 self.stderr.write(str(line))
             elif not options["quiet_progress"]:
                 self.stdout.write(str(line))
+            progress.step(os.path.getsize(item.path) if item.path.is_file() else 0)
         if report.counts[ADDED] or report.counts[UPDATED]:
             refresh_statistics()
         self.stdout.write(report.summary())
@@ -34,3 +51,26 @@ class Command(BaseCommand):
             self.stdout.write(line)
         if report.failures:
             raise CommandError(f"{len(report.failures)} 个文件失败 (files failed)", returncode=1)
+
+
+class _Progress:
+    """Every few seconds on stderr: files done of all, rate, and the time left at that rate."""
+
+    def __init__(self, total: int, write):
+        self.total, self.write, self.done, self.bytes = total, write, 0, 0
+        self.started = self.shown = time.monotonic()
+
+    def step(self, size: int) -> None:
+        self.done += 1
+        self.bytes += size
+        now = time.monotonic()
+        if now - self.shown < PROGRESS_EVERY_SECONDS and self.done < self.total:
+            return
+        self.shown = now
+        elapsed = max(now - self.started, 1e-9)
+        rate = self.done / elapsed
+        left = (self.total - self.done) / rate if rate else 0
+        self.write(
+            f"进度 {self.done}/{self.total} · {rate:.1f} 篇/秒 · {self.bytes / elapsed / 1e6:.2f} MB/s"
+            f" · 剩余约 {int(left // 60)} 分 {int(left % 60)} 秒"
+        )
