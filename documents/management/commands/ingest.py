@@ -1,5 +1,7 @@
 """python manage.py ingest PATH... — ingest notice files and folders (recursively), with a summary."""
 
+import os
+import time
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -8,7 +10,10 @@ from django.core.validators import URLValidator
 from django.db import reset_queries
 
 from documents.batches import FAILED, IngestReport
-from documents.ingest import ADDED, UPDATED, ingest_file, iter_notice_paths, refresh_statistics
+from documents.ingest import ADDED, UPDATED, iter_notice_paths, refresh_statistics
+from documents.parallel import parsed_files
+
+PROGRESS_EVERY_SECONDS = 5.0
 
 
 class Command(BaseCommand):
@@ -18,8 +23,16 @@ class Command(BaseCommand):
         parser.add_argument("paths", nargs="+", help="files or folders")
         parser.add_argument("--quiet-progress", action="store_true", help="only print the summary")
         parser.add_argument("--source-url", default="", help="the notice's web address (one file only)")
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=os.cpu_count() or 1,
+            help="processes that read and parse files (default: the cores); notices are written by this one",
+        )
 
     def handle(self, *args, **options):
+        if options["workers"] < 1:
+            raise CommandError("--workers must be 1 or more")
         report = IngestReport(keep_lines=False)
         source_url = options["source_url"]
         if source_url:
@@ -28,13 +41,16 @@ class Command(BaseCommand):
         def skipped(path, reason):
             self.stdout.write(str(report.skip(str(path), reason)))
 
-        for path in iter_notice_paths(options["paths"], on_skip=skipped):
-            line = report.run(str(path), lambda path=path: ingest_file(path, source_url=source_url))
+        paths = list(iter_notice_paths(options["paths"], on_skip=skipped))
+        progress = _Progress(len(paths), self.stderr.write)
+        for item in parsed_files(paths, workers=options["workers"]):
+            line = report.run(str(item.path), lambda item=item: item.write(source_url=source_url))
             reset_queries()  # with DEBUG on, Django logs every statement, index texts included, until a request ends
             if line.status == FAILED:
                 self.stderr.write(str(line))
             elif not options["quiet_progress"]:
                 self.stdout.write(str(line))
+            progress.step(os.path.getsize(item.path) if item.path.is_file() else 0)
         if report.counts[ADDED] or report.counts[UPDATED]:
             refresh_statistics()
         self.stdout.write(report.summary())
@@ -53,3 +69,26 @@ def _check_address(address: str, paths: list[str]) -> None:
         raise CommandError("--source-url 超过 500 字符 (too long)")
     if len(paths) != 1 or not Path(paths[0]).is_file():
         raise CommandError("--source-url 只能用于单个文件 (one file only)")
+
+
+class _Progress:
+    """Every few seconds on stderr: files done of all, rate, and the time left at that rate."""
+
+    def __init__(self, total: int, write):
+        self.total, self.write, self.done, self.bytes = total, write, 0, 0
+        self.started = self.shown = time.monotonic()
+
+    def step(self, size: int) -> None:
+        self.done += 1
+        self.bytes += size
+        now = time.monotonic()
+        if now - self.shown < PROGRESS_EVERY_SECONDS and self.done < self.total:
+            return
+        self.shown = now
+        elapsed = max(now - self.started, 1e-9)
+        rate = self.done / elapsed
+        left = (self.total - self.done) / rate if rate else 0
+        self.write(
+            f"进度 {self.done}/{self.total} · {rate:.1f} 篇/秒 · {self.bytes / elapsed / 1e6:.2f} MB/s"
+            f" · 剩余约 {int(left // 60)} 分 {int(left % 60)} 秒"
+        )

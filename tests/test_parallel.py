@@ -1,0 +1,57 @@
+"""Ingest across processes (documents/parallel.py): the same notices, parsed the same, as one process gives."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from documents.models import Document
+from documents.parallel import parsed_files
+from tests.conftest import NOTICES
+
+
+@pytest.fixture
+def folder(tmp_path) -> Path:
+    for path in sorted(NOTICES.glob("*.txt")):
+        shutil.copy(path, tmp_path / path.name)
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 4)
+    return tmp_path
+
+
+def _parsed(folder: Path, workers: int) -> list:
+    return [
+        (item.path.name, item.parsed.as_json(source=item.path.name) if item.parsed else None, str(item.error or ""))
+        for item in parsed_files(sorted(folder.iterdir()), workers=workers)
+    ]
+
+
+def test_workers_parse_as_one_process_does_in_the_files_order(folder):
+    one, two = _parsed(folder, 1), _parsed(folder, 2)
+    assert one == two
+    assert [name for name, *_ in two] == sorted(path.name for path in folder.iterdir())
+    errors = {name: error for name, parsed, error in two if error}
+    assert set(errors) == {"binary.txt", "empty.txt"}  # each with its reason, the batch going on
+
+
+def _stored() -> list:
+    return sorted(
+        (d.content_hash, d.title, d.doc_number, d.issued_on, d.targets.count(), d.tasks.count(), d.deadlines.count())
+        for d in Document.objects.all()
+    )
+
+
+@pytest.mark.django_db
+def test_ingest_with_workers_stores_what_one_process_stores(folder, capsys):
+    with pytest.raises(Exception):  # two files fail; the command says so with its exit status
+        call_command("ingest", str(folder), workers=1, quiet_progress=True)
+    alone = _stored()
+    Document.objects.all().delete()
+    with pytest.raises(Exception):
+        call_command("ingest", str(folder), workers=2, quiet_progress=True)
+    assert _stored() == alone and len(alone) == 5
+    out = capsys.readouterr()
+    assert "added 5" in out.out and "failed 2" in out.out and "进度 7/7" in out.err
