@@ -1,10 +1,11 @@
 """Ingest throughput and memory: does `manage.py ingest` stay flat from a hundred notices to thousands?
 
 Builds folders of N notices by recombining real paragraphs (../shared/corpus when present, else the
-sample notices), ingests each folder with the real command into a fresh SQLite database, samples the
-process's resident memory as it runs, and prints files/s, MB/s and peak RSS per size.
+sample notices), ingests each folder with the real command (`--workers` 1, then 2 by default) into a fresh
+SQLite database, samples the resident memory of the command and its workers as it runs, and prints files/s,
+MB/s and peak RSS per size and number of workers.
 
-    .venv/bin/python benchmarks/ingest_bench.py --sizes 100,1000,5000
+    .venv/bin/python benchmarks/ingest_bench.py --sizes 100,1000,5000 --workers 1,2
 """
 
 from __future__ import annotations
@@ -61,7 +62,17 @@ def rss_kib(pid: int) -> int:
     return 0
 
 
-def run_ingest(folder: Path, database: Path) -> tuple[float, list[int], int]:
+def tree_rss_kib(pid: int) -> int:
+    """Resident memory of a process and its children (the --workers processes), in KiB."""
+    total = rss_kib(pid)
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return total
+    return total + sum(tree_rss_kib(int(child)) for child in children)
+
+
+def run_ingest(folder: Path, database: Path, workers: int) -> tuple[float, list[int], int]:
     database.unlink(missing_ok=True)
     env = {
         **os.environ,
@@ -74,7 +85,7 @@ def run_ingest(folder: Path, database: Path) -> tuple[float, list[int], int]:
     subprocess.run([python, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
     started = time.perf_counter()
     process = subprocess.Popen(
-        [python, "manage.py", "ingest", str(folder), "--quiet-progress"],
+        [python, "manage.py", "ingest", str(folder), "--quiet-progress", "--workers", str(workers)],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
@@ -83,7 +94,7 @@ def run_ingest(folder: Path, database: Path) -> tuple[float, list[int], int]:
     )
     samples = []
     while process.poll() is None:
-        samples.append(rss_kib(process.pid))
+        samples.append(tree_rss_kib(process.pid))
         time.sleep(0.2)
     elapsed = time.perf_counter() - started
     output = process.stdout.read()
@@ -94,23 +105,30 @@ def run_ingest(folder: Path, database: Path) -> tuple[float, list[int], int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="100,1000,3000")
+    parser.add_argument("--workers", default="1,2", help="ingest --workers values to run at each size")
     args = parser.parse_args()
     paragraphs = source_paragraphs()
     print(f"source paragraphs: {len(paragraphs)} ({'corpus + samples' if CORPUS.is_dir() else 'samples only'})")
     print(
-        f"{'notices':>8} {'MB':>7} {'seconds':>8} {'files/s':>8} {'MB/s':>6} "
+        f"{'notices':>8} {'workers':>7} {'MB':>7} {'seconds':>8} {'files/s':>8} {'MB/s':>6} "
         f"{'RSS@25%':>9} {'RSS@50%':>9} {'peak RSS':>9}"
     )
     for size in (int(s) for s in args.sizes.split(",")):
         folder, total = build_folder(size, paragraphs)
-        elapsed, samples, code = run_ingest(folder, BENCH_DIR / f"ingest-{size}.sqlite3")
-        quarter = samples[len(samples) // 4] if samples else 0
-        half = samples[len(samples) // 2] if samples else 0
-        peak = max(samples, default=0)
-        print(
-            f"{size:>8} {total / 1e6:>7.1f} {elapsed:>8.1f} {size / elapsed:>8.1f} {total / 1e6 / elapsed:>6.2f} "
-            f"{quarter / 1024:>8.0f}M {half / 1024:>8.0f}M {peak / 1024:>8.0f}M  exit={code}"
-        )
+        for workers in (int(w) for w in args.workers.split(",")):
+            elapsed, samples, code = run_ingest(folder, BENCH_DIR / f"ingest-{size}.sqlite3", workers)
+            report(size, workers, total, elapsed, samples, code)
+
+
+def report(size: int, workers: int, total: int, elapsed: float, samples: list[int], code: int) -> None:
+    quarter = samples[len(samples) // 4] if samples else 0
+    half = samples[len(samples) // 2] if samples else 0
+    peak = max(samples, default=0)
+    print(
+        f"{size:>8} {workers:>7} {total / 1e6:>7.1f} {elapsed:>8.1f} "
+        f"{size / elapsed:>8.1f} {total / 1e6 / elapsed:>6.2f} "
+        f"{quarter / 1024:>8.0f}M {half / 1024:>8.0f}M {peak / 1024:>8.0f}M  exit={code}"
+    )
 
 
 if __name__ == "__main__":
