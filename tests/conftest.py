@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import transaction
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTICES = ROOT / "fixtures" / "notices"
@@ -46,6 +47,37 @@ def ingest_samples():
 def samples(db):
     """The five sample notices, ingested; returns their Documents in file-name order."""
     return [outcome.document for outcome in ingest_samples()]
+
+
+@pytest.fixture(scope="module")
+def samples_once(django_db_setup, django_db_blocker):
+    """The five sample notices, ingested once for the module that asks (see `shared_samples`).
+
+    Held in a transaction around the module's tests and rolled back at its end, as Django's TestCase does
+    for setUpTestData: each test's own transaction is a savepoint inside it, so a test that edits or
+    deletes a sample leaves the next test the samples as ingested, and nothing is left behind, not even
+    SQLite's full-text rows. Every test of such a module sees the samples: use it where all of them may.
+    """
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        pks = [outcome.document.pk for outcome in ingest_samples()]
+    yield pks
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def shared_samples(db, samples_once):
+    """What `samples` gives (the five Documents in file-name order), from data ingested once per module.
+
+    Read afresh for each test, so that a change one test makes to a Document object is not seen by the next.
+    """
+    from documents.models import Document
+
+    by_pk = Document.objects.in_bulk(samples_once)
+    return [by_pk[pk] for pk in samples_once]
 
 
 def pytest_collection_modifyitems(config, items):

@@ -14,6 +14,12 @@ from documents.models import Document, SearchEntry
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def samples(shared_samples):
+    """The samples, ingested once for this module (every test reads them; reindex rebuilds inside its test's rolled-back transaction)."""
+    return shared_samples
+
+
 def run(*args) -> str:
     out = io.StringIO()
     call_command(*args, stdout=out)
