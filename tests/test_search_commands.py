@@ -60,6 +60,16 @@ def test_reindex_rebuilds_with_progress(samples):
     assert len(run("search", "产业", "--json", "--limit", "0").strip().split("\n")) == 5
 
 
+def test_reindex_missing_indexes_only_the_notices_without_an_entry(samples):
+    assert "nothing to do" in run("reindex", "--missing")
+    SearchEntry.objects.filter(document__in=samples[:2]).delete()  # as a migration that changes the form does
+    assert len(run("search", "产业", "--json", "--limit", "0").strip().split("\n")) == 3
+    out = run("reindex", "--missing")
+    assert "indexed 2/2" in out and "2 篇" in out
+    assert len(run("search", "产业", "--json", "--limit", "0").strip().split("\n")) == 5
+    assert "nothing to do" in run("reindex", "--missing")
+
+
 def test_search_refuses_a_query_past_the_bounds(samples):
     with pytest.raises(CommandError, match="检索词过多"):
         call_command("search", *(["产业"] * 21))
