@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -49,23 +50,37 @@ def samples(db):
     return [outcome.document for outcome in ingest_samples()]
 
 
-@pytest.fixture(scope="module")
-def samples_once(django_db_setup, django_db_blocker):
-    """The five sample notices, ingested once for the module that asks (see `shared_samples`).
+@contextmanager
+def built_once(django_db_blocker, build):
+    """Data built once for a module (`build()`'s value is yielded), rolled back at the module's end.
 
-    Held in a transaction around the module's tests and rolled back at its end, as Django's TestCase does
-    for setUpTestData: each test's own transaction is a savepoint inside it, so a test that edits or
-    deletes a sample leaves the next test the samples as ingested, and nothing is left behind, not even
-    SQLite's full-text rows. Every test of such a module sees the samples: use it where all of them may.
+    Held in a transaction around the module's tests, as Django's TestCase does for setUpTestData: each test's
+    own transaction is a savepoint inside it, so a test that edits, deletes or reindexes leaves the next test
+    the data as built, and nothing is left behind, not even SQLite's full-text rows. Every test of the module
+    sees the data once it is built: use it where all of them may, and not with transactional tests.
     """
     with django_db_blocker.unblock():
         outer = transaction.atomic()
         outer.__enter__()
-        pks = [outcome.document.pk for outcome in ingest_samples()]
-    yield pks
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        outer.__exit__(None, None, None)
+        try:
+            value = build()
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    try:
+        yield value
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def samples_once(django_db_setup, django_db_blocker):
+    """The five sample notices' ids, ingested once for the module that asks (see built_once, shared_samples)."""
+    with built_once(django_db_blocker, lambda: [outcome.document.pk for outcome in ingest_samples()]) as pks:
+        yield pks
 
 
 @pytest.fixture
