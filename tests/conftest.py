@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import transaction
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTICES = ROOT / "fixtures" / "notices"
@@ -46,6 +48,51 @@ def ingest_samples():
 def samples(db):
     """The five sample notices, ingested; returns their Documents in file-name order."""
     return [outcome.document for outcome in ingest_samples()]
+
+
+@contextmanager
+def built_once(django_db_blocker, build):
+    """Data built once for a module (`build()`'s value is yielded), rolled back at the module's end.
+
+    Held in a transaction around the module's tests, as Django's TestCase does for setUpTestData: each test's
+    own transaction is a savepoint inside it, so a test that edits, deletes or reindexes leaves the next test
+    the data as built, and nothing is left behind, not even SQLite's full-text rows. Every test of the module
+    sees the data once it is built: use it where all of them may, and not with transactional tests.
+    """
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            value = build()
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    try:
+        yield value
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def samples_once(django_db_setup, django_db_blocker):
+    """The five sample notices' ids, ingested once for the module that asks (see built_once, shared_samples)."""
+    with built_once(django_db_blocker, lambda: [outcome.document.pk for outcome in ingest_samples()]) as pks:
+        yield pks
+
+
+@pytest.fixture
+def shared_samples(db, samples_once):
+    """What `samples` gives (the five Documents in file-name order), from data ingested once per module.
+
+    Read afresh for each test, so that a change one test makes to a Document object is not seen by the next.
+    """
+    from documents.models import Document
+
+    by_pk = Document.objects.in_bulk(samples_once)
+    return [by_pk[pk] for pk in samples_once]
 
 
 def pytest_collection_modifyitems(config, items):

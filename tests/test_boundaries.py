@@ -52,3 +52,29 @@ def test_only_the_search_module_imports_jieba():
 def test_only_the_search_module_branches_on_the_database_vendor():
     branching = {path for path in _sources() if "connection.vendor" in path.read_text(encoding="utf-8")}
     assert branching <= SEARCH
+
+
+@pytest.mark.parametrize("name", ["notice_files", "regions", "parsed_rows", "corrections"])
+def test_the_parts_of_ingest_do_not_import_it(name):
+    # documents/ingest.py imports its parts and re-exports their public names; a part importing it back
+    # would make a circle that only import order holds together.
+    tree = ast.parse((DOCUMENTS / f"{name}.py").read_text(encoding="utf-8"))
+    modules = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    names = {alias.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) for alias in node.names}
+    assert "documents.ingest" not in modules and not ("ingest" in names and "documents" in modules)
+
+
+@pytest.mark.parametrize("path", sorted((DOCUMENTS / "migrations").glob("0*.py")), ids=lambda p: p.name)
+def test_migrations_run_no_index_code_of_ours(path):
+    # A migration runs years later with whatever the code has become; the index's form is its own SQL.
+    # (0002 reads the theme vocabulary, data rather than code.)
+    ours = {name for name in _modules(path) if name.split(".")[0] == "documents"}
+    assert ours <= {"documents.parsing.themes"}
+
+
+def _modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return {
+        *(node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module),
+        *(alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names),
+    }

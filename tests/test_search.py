@@ -1,17 +1,16 @@
 """documents/search.py on the ingested samples: tokeniser, recall and precision against LIKE, the query
-language, ranking, and an index that follows every write. Runs on SQLite and on PostgreSQL."""
+language, and an index that follows edits, rebuilds and deletes. Runs on SQLite and on PostgreSQL.
+Ranking, long notices and writes on notices made for the test are in test_search_index.py."""
 
 from __future__ import annotations
 
 import random
 import re
-from datetime import date
 
 import pytest
 from django.db import connection
 
 from documents import search
-from documents.ingest import ingest_notice
 from documents.models import Document, SearchEntry
 from documents.search_query import fold
 from tests.conftest import NOTICES
@@ -48,6 +47,13 @@ TERMS = [
     "新兴产业",
     "到2020年",
 ]
+
+
+@pytest.fixture
+def samples(shared_samples):
+    """The samples, ingested once for this module: every test here sees them (conftest.samples_once).
+    Tests that need a collection of their own are in test_search_index.py."""
+    return shared_samples
 
 
 @pytest.fixture
@@ -148,20 +154,6 @@ def test_the_traps_of_word_tokens(samples, by_like):
         assert ids(term) == by_like(term) and by_like(term)
 
 
-@pytest.mark.django_db
-def test_a_long_word_needs_itself_not_its_pieces_apart():
-    """PostgreSQL's index holds three-character pieces: 中小企业 … 企业公共 holds every piece of 中小企业公.
-    With few matches the text is checked too, so both databases give exactly the notices holding it."""
-    apart = notice("关于扶持中小企业的通知", "扶持中小企业发展。建设企业公共服务平台。", "p1")
-    holding = notice("关于建设服务平台的通知", "建设中小企业公共服务平台。", "p2")
-    spanning = notice("关于建设服务平台的通知（二）", "建设中小企业公\n共服务平台，ＧＤＰ增长５％。", "p3")
-    assert ids("中小企业公") == {holding.pk, spanning.pk}
-    assert ids("中小企业公 OR 数字孪生城市") == {holding.pk, spanning.pk}
-    assert set(Document.objects.matching("中小企业公").values_list("pk", flat=True)) == {holding.pk, spanning.pk}
-    assert ids("gdp增长5%") == {spanning.pk}  # folded: full width, case, a line break inside
-    assert apart.pk in ids("中小企业 企业公共")
-
-
 # ---- query language ----------------------------------------------------------------------------------
 
 
@@ -226,54 +218,7 @@ def test_search_composes_with_other_filters_and_counts(samples):
     assert found.count() == len(list(found)) == Document.objects.filter(city=city, clean_text__contains="产业").count()
 
 
-# ---- ranking -----------------------------------------------------------------------------------------
-
-
-def notice(title: str, body: str, source: str) -> Document:
-    return ingest_notice(raw_text=f"{title}\n{body}", source=source).document
-
-
-@pytest.mark.django_db
-def test_title_matches_rank_first_and_frequency_counts():
-    in_title = notice("关于推进数字孪生城市的通知", "各单位：现将有关事项通知如下。做好工作。", "t1")
-    many = notice("关于做好工作的通知", "数字孪生城市建设。数字孪生城市应用。数字孪生城市平台。", "t2")
-    once = notice("关于开展检查的通知", "开展检查，涉及数字孪生城市。其余略。" + "其他工作安排。" * 20, "t3")
-    assert hits("数字孪生城市") == [in_title, many, once]
-
-
-@pytest.mark.django_db
-def test_a_query_of_common_words_lists_the_newest_first(monkeypatch):
-    """Every word common: scores hardly differ and cost one per match, so the newest come first, read in
-    index order on SQLite. A date corrected later moves its notice."""
-    monkeypatch.setitem(search.RANKED_MATCHES, connection.vendor, 1)  # two matches count as "common" here
-    old = notice("关于数字经济的通知\n成文日期：2019年3月1日", "数字经济发展。", "c1")
-    newest = notice("关于开展评比的通知\n成文日期：2023年3月1日", "数字经济发展。", "c3")
-    undated = notice("关于开展调研的通知", "数字经济发展。", "c4")
-    middle = notice("关于开展检查的通知\n成文日期：2021年3月1日", "数字经济发展。", "c2")
-    assert hits("数字经济") == [newest, middle, old, undated]
-    assert {d.search_rank for d in hits("数字经济")} == {0.0}
-    assert hits("数字经济", order="date") == [newest, middle, old, undated]
-    old.issued_on = date(2024, 1, 1)
-    old.save()
-    search.index_document(old)
-    assert hits("数字经济") == [old, newest, middle, undated]
-    assert Document.objects.search("数字经济").count() == 4
-
-
 # ---- the index follows every write -------------------------------------------------------------------
-
-
-@pytest.mark.django_db
-def test_the_index_follows_update_and_delete():
-    document = notice("关于天鹅湖片区的通知", "推进天鹅湖片区建设。", "notices/a.txt")
-    assert ids("天鹅湖") == {document.pk}
-    updated = notice("关于白鹭洲片区的通知", "推进白鹭洲片区建设。", "notices/a.txt")
-    assert updated.pk == document.pk and ids("天鹅湖") == set() and ids("白鹭洲") == {document.pk}
-    other = notice("关于白鹭洲二期的通知", "白鹭洲二期。", "notices/b.txt")
-    Document.objects.filter(pk=document.pk).delete()  # as the admin's bulk delete does
-    assert ids("白鹭洲") == {other.pk} and SearchEntry.objects.count() == 1
-    other.delete()
-    assert ids("白鹭洲") == set() and SearchEntry.objects.count() == 0
 
 
 def test_an_admin_edit_is_indexed(admin_client, samples):
@@ -316,32 +261,7 @@ def test_counts_agree_with_the_rows_filtered_or_not_after_updates_and_deletes(sa
     assert Document.objects.search(query)[:1].count() == min(1, len(list(found)))
 
 
-@pytest.mark.django_db
-def test_a_very_long_notice_is_saved_and_found_past_postgresqls_tsvector_limit():
-    """400,000 characters hold some 3.5 MB of pieces, past the 1 MB a PostgreSQL tsvector may hold: the
-    longest pieces are left out, the notice is still saved whole and found by its short words."""
-    rng = random.Random(3)
-    filler = "".join(chr(0x4E00 + rng.randrange(3000)) for _ in range(400_000))
-    long = notice("关于印发超长文件的通知", f"推进天鹅湖片区建设。{filler}白鹭洲", "long")
-    assert len(Document.objects.get(pk=long.pk).clean_text) > 400_000
-    assert ids("天鹅湖") == {long.pk} and ids("超长") == {long.pk}
-    assert ids("白鹭洲") == ({long.pk} if connection.vendor == "sqlite" else set())
-
-
 # ---- the databases' own index ------------------------------------------------------------------------
-
-
-@pytest.mark.postgres
-@pytest.mark.django_db
-def test_postgresql_has_the_named_gin_index_and_uses_it():
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'documents_search_body_gin'")
-        assert "USING gin (body)" in cursor.fetchone()[0]
-        cursor.execute("SET enable_seqscan = off")
-        cursor.execute("EXPLAIN SELECT 1 FROM documents_searchentry WHERE body @@ %s::tsquery", ["'集聚区'"])
-        plan = " ".join(row[0] for row in cursor.fetchall())
-        cursor.execute("RESET enable_seqscan")
-    assert "documents_search_body_gin" in plan
 
 
 @pytest.mark.postgres
@@ -350,28 +270,6 @@ def test_postgresql_body_is_a_tsvector_of_positionless_pieces(samples):
         cursor.execute("SELECT body FROM documents_searchentry WHERE document_id = %s", [samples[2].pk])
         body = cursor.fetchone()[0]
     assert "'集聚区'" in body and "'集聚'" in body and "'集'" in body and "':" not in body
-
-
-@pytest.mark.postgres
-@pytest.mark.django_db
-def test_postgresql_rechecks_against_the_text_folded_at_index_time(django_assert_max_num_queries):
-    """The recheck of a long word reads the entry's folded text: no query normalises whole texts (NFKC,
-    lower case, translate per candidate per query made an OR of a common word take seconds)."""
-    from django.test.utils import CaptureQueriesContext
-
-    spanning = notice("关于建设服务平台的通知", "建设中小企业公\n共服务平台，ＧＤＰ增长５％。", "p1")
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT folded FROM documents_searchentry WHERE document_id = %s", [spanning.pk])
-        assert cursor.fetchone()[0] == fold(spanning.title + spanning.doc_number + spanning.clean_text)
-    with CaptureQueriesContext(connection) as captured:
-        assert ids("中小企业公 OR 数字孪生城市") == {spanning.pk} and ids("gdp增长5%") == {spanning.pk}
-        assert list(Document.objects.matching("中小企业公").values_list("pk", flat=True)) == [spanning.pk]
-    sql = " ".join(query["sql"] for query in captured.captured_queries)
-    assert "folded" in sql and "normalize(" not in sql.lower()
-    spanning.clean_text = "改为数字孪生城市建设。"
-    spanning.save()
-    search.index_document(spanning)
-    assert ids("中小企业公") == set() and ids("数字孪生城市") == {spanning.pk}  # re-indexed, folded again
 
 
 @pytest.mark.postgres
@@ -418,24 +316,6 @@ def test_pages_are_slices_of_the_whole_ranking_and_keep_select_related(samples, 
 def test_any_query_text_is_read_safely(samples, by_like, query):
     found = ids(query)  # never a syntax error from FTS5 or tsquery: ASCII punctuation is folded away
     assert found <= {d.pk for d in samples}
-
-
-@pytest.mark.django_db
-def test_bulk_created_notices_are_found_once_indexed():
-    rows = [
-        Document(
-            title=f"通知{n}",
-            source=f"bulk/{n}",
-            raw_text="推进天鹅湖片区",
-            clean_text="推进天鹅湖片区",
-            content_hash=f"{n:064d}",
-        )
-        for n in range(3)
-    ]
-    Document.objects.bulk_create(rows)
-    assert ids("天鹅湖") == set()  # bulk_create skips index_document
-    assert search.index_documents(Document.objects.all()) == 3
-    assert len(ids("天鹅湖")) == 3
 
 
 @pytest.mark.parametrize("query", ["产业", "产业集聚区建设 平顶山 -煤炭", "丽水 OR 衢州 OR 平顶山市人民政府"])

@@ -14,6 +14,12 @@ from documents.models import Document, SearchEntry
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def samples(shared_samples):
+    """The samples, ingested once for this module (every test reads them; reindex rebuilds inside its test's rolled-back transaction)."""
+    return shared_samples
+
+
 def run(*args) -> str:
     out = io.StringIO()
     call_command(*args, stdout=out)
@@ -52,6 +58,16 @@ def test_reindex_rebuilds_with_progress(samples):
     assert "indexed 2/5" in out and "indexed 5/5" in out and "5 篇" in out
     assert out.index("indexed 5/5") < out.index("building the database's own index") < out.index("5 篇")
     assert len(run("search", "产业", "--json", "--limit", "0").strip().split("\n")) == 5
+
+
+def test_reindex_missing_indexes_only_the_notices_without_an_entry(samples):
+    assert "nothing to do" in run("reindex", "--missing")
+    SearchEntry.objects.filter(document__in=samples[:2]).delete()  # as a migration that changes the form does
+    assert len(run("search", "产业", "--json", "--limit", "0").strip().split("\n")) == 3
+    out = run("reindex", "--missing")
+    assert "indexed 2/2" in out and "2 篇" in out
+    assert len(run("search", "产业", "--json", "--limit", "0").strip().split("\n")) == 5
+    assert "nothing to do" in run("reindex", "--missing")
 
 
 def test_search_refuses_a_query_past_the_bounds(samples):

@@ -13,7 +13,7 @@ from documents import search
 from documents.ingest import ingest_file
 from documents.models import Document
 from documents.search_query import respelled_query, unspaced_runs, words_of_run
-from tests.conftest import ROOT, ingest_samples
+from tests.conftest import ROOT, built_once, ingest_samples
 
 SEARCH_NOTICES = ROOT / "fixtures" / "search"
 
@@ -30,11 +30,21 @@ UNSPACED = [
 ]
 
 
-@pytest.fixture
-def collection(db):
+def ingest_collection() -> None:
     ingest_samples()
     for path in sorted(SEARCH_NOTICES.glob("*.txt")):
         ingest_file(path, source=f"fixtures/search/{path.name}")
+
+
+@pytest.fixture(scope="module")
+def collection_once(django_db_setup, django_db_blocker):
+    """The samples and the notices of fixtures/search/, ingested once: every test here may see them."""
+    with built_once(django_db_blocker, ingest_collection):
+        yield
+
+
+@pytest.fixture
+def collection(db, collection_once):
     return Document.objects.all()
 
 

@@ -10,6 +10,12 @@ pytestmark = pytest.mark.django_db
 MODELS = [Document, Region, Theme, Target, Task, ResponsibleUnit, Responsibility, Deadline]
 
 
+@pytest.fixture
+def samples(shared_samples):
+    """The samples, ingested once for this module (the pages only read them)."""
+    return shared_samples
+
+
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
 def test_every_model_has_a_working_changelist(admin_client, samples, model):
     url = reverse(f"admin:documents_{model._meta.model_name}_changelist")
