@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from documents.models import Document
 from documents.parallel import parsed_files
@@ -46,11 +46,11 @@ def _stored() -> list:
 
 @pytest.mark.django_db
 def test_ingest_with_workers_stores_what_one_process_stores(folder, capsys):
-    with pytest.raises(Exception):  # two files fail; the command says so with its exit status
+    with pytest.raises(CommandError, match="2 个文件失败"):  # two files fail; the command says so
         call_command("ingest", str(folder), workers=1, quiet_progress=True)
     alone = _stored()
     Document.objects.all().delete()
-    with pytest.raises(Exception):
+    with pytest.raises(CommandError, match="2 个文件失败"):
         call_command("ingest", str(folder), workers=2, quiet_progress=True)
     assert _stored() == alone and len(alone) == 5
     out = capsys.readouterr()
