@@ -2,7 +2,16 @@ import re
 
 from django.db import migrations, models
 
-from documents.parsing.sources import original_address
+# Frozen here as documents.parsing.sources.original_address read it in this release: a migration runs later
+# with whatever the code has become, so it carries the rule it applies.
+_ADDRESS_LINE = re.compile(
+    r"^\s*(?:原文链接|原文地址|原文网址|网页地址)\s*[:：]\s*(https?://[^\s<>\"]{1,480})\s*$", re.IGNORECASE
+)
+
+
+def original_address(text: str) -> str | None:
+    lines = text[:20_000].split("\n")[:40] + text[-20_000:].split("\n")[-40:]
+    return next((match.group(1) for line in lines if (match := _ADDRESS_LINE.match(line[:600]))), None)
 
 
 def fill_addresses(apps, schema_editor):
