@@ -26,7 +26,7 @@ def normalize_quantity(value: float, unit: str) -> tuple[float, str]:
     return value, unit
 
 
-_DIGITS = {
+CHINESE_DIGITS = {
     "零": 0,
     "〇": 0,
     "○": 0,
@@ -43,7 +43,7 @@ _DIGITS = {
 }
 _SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 _BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
-CHINESE_NUMERAL_CHARS = "".join(_DIGITS) + "".join(_SMALL_UNITS) + "".join(_BIG_UNITS)
+CHINESE_NUMERAL_CHARS = "".join(CHINESE_DIGITS) + "".join(_SMALL_UNITS) + "".join(_BIG_UNITS)
 # No figure in a notice is written with more characters (一亿五千三百二十万零五百 has 12); a longer run is
 # not a number, and reading it would build ever larger integers (亿亿亿…: quadratic).
 MAX_NUMERAL_CHARS = 24
@@ -62,12 +62,12 @@ def parse_chinese_number(text: str) -> int | None:
     """
     if not text or len(text) > MAX_NUMERAL_CHARS or any(ch not in CHINESE_NUMERAL_CHARS for ch in text):
         return None
-    if all(ch in _DIGITS for ch in text) and len(text) > 1:  # 二〇二五: digit by digit, as years are written
-        return int("".join(str(_DIGITS[ch]) for ch in text))
+    if all(ch in CHINESE_DIGITS for ch in text) and len(text) > 1:  # 二〇二五: digit by digit, as years are written
+        return int("".join(str(CHINESE_DIGITS[ch]) for ch in text))
     total, section, digit = 0, 0, None
     for ch in text:
-        if ch in _DIGITS:
-            digit = _DIGITS[ch]
+        if ch in CHINESE_DIGITS:
+            digit = CHINESE_DIGITS[ch]
         elif ch in _SMALL_UNITS:
             section += (1 if digit is None else digit) * _SMALL_UNITS[ch]
             digit = None
@@ -103,6 +103,6 @@ def parse_number(text: str) -> float | None:
             return number
         scale = parse_chinese_number(tail)
         # Rounded so that 4.77万 is 47700, not 47699.99999999999.
-        return None if scale is None or any(ch in _DIGITS for ch in tail) else round(number * scale, 6)
+        return None if scale is None or any(ch in CHINESE_DIGITS for ch in tail) else round(number * scale, 6)
     value = parse_chinese_number(text)
     return None if value is None else float(value)

@@ -20,22 +20,9 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from .numbers import CHINESE_DIGITS
 from .types import OutlineNode
 
-_CN_DIGITS = {
-    "〇": 0,
-    "零": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _CN = "[一二三四五六七八九十]{1,3}"
 
@@ -251,11 +238,11 @@ def _ordinal(numeral: str) -> int:
         return _CIRCLED.index(numeral) + 1
     if "百" in numeral:
         hundreds, _, rest = numeral.partition("百")
-        return _CN_DIGITS.get(hundreds, 1) * 100 + _ordinal(rest.lstrip("零〇") or "〇")
+        return CHINESE_DIGITS.get(hundreds, 1) * 100 + _ordinal(rest.lstrip("零〇") or "〇")
     if "十" in numeral:
         tens, _, units = numeral.partition("十")
-        return _CN_DIGITS.get(tens, 1) * 10 + _CN_DIGITS.get(units, 0)
-    return _CN_DIGITS.get(numeral, 0)
+        return CHINESE_DIGITS.get(tens, 1) * 10 + CHINESE_DIGITS.get(units, 0)
+    return CHINESE_DIGITS.get(numeral, 0)
 
 
 def _accept(candidates: list[_Candidate], resets: list[int]) -> list[tuple[_Candidate, int]]:
