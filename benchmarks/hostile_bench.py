@@ -76,6 +76,8 @@ def _docx(size: int) -> bytes:
 
 def _shared_pdf(size: int) -> bytes:
     """100 pages drawing one deflated content stream of about `size` bytes."""
+    from tests.office_files import pdf_of
+
     stream = zlib.compress(b"BT /F1 12 Tf 72 700 Td (A) Tj ET\n" * (size // 34), 9)
     pages = 100
     kids = " ".join(f"{4 + i} 0 R" for i in range(pages))
@@ -88,15 +90,7 @@ def _shared_pdf(size: int) -> bytes:
         f"<< /Type /Page /Parent 2 0 R /Resources << /Font << /F1 {4 + pages} 0 R >> >> /Contents 3 0 R >>".encode()
     ] * pages
     objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
-    out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return bytes(out)
+    return pdf_of(objects)
 
 
 def _timed(work) -> tuple[float, str]:

@@ -12,7 +12,7 @@ from pypdf import PdfReader, PdfWriter
 
 from documents.parsing import sources as sources_module
 from documents.parsing.sources import UnreadableNotice, decode_notice, html_to_text, read_notice
-from tests.office_files import make_docx, make_pdf
+from tests.office_files import make_docx, make_pdf, pdf_of
 
 NOTICE = "关于印发《2015年平顶山市加快产业集聚区建设专项工作方案》的通知\n各县(市、区)人民政府:\n一、总体要求\n"
 
@@ -261,15 +261,7 @@ def _pdf_sharing_one_stream(pages: int, operations: int) -> bytes:
         ],
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
-    out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return bytes(out)
+    return pdf_of(objects)
 
 
 def test_a_small_pdf_whose_pages_share_a_large_stream_is_refused_before_any_text_is_read(monkeypatch):
