@@ -1,7 +1,7 @@
 """Targets: quantified goals (到2025年产值达到1000亿元), one per figure, from sentences and planned-figure tables.
 
-A figure is a number (Arabic, Chinese or mixed: 2万, 千, 两), an optional range end (2—3家), a unit as written
-and a modifier (以上, 左右, 以内). It is a target when its clause sets a goal (达到, 力争, 新建 …) and it is not
+A figure (figures.py) is a number (Arabic, Chinese or mixed: 2万, 千, 两), an optional range end (2—3家), a unit
+as written and a modifier (以上, 左右, 以内). It is a target when its clause sets a goal (达到, 力争, 新建 …) and it is not
 a threshold (亿元以上项目), a reward or allocation (给予50万元奖励, 安排2000万元), an ordinal (第65次), a quoted
 label (“五个一”) or a past fact (2014年完成…, a 工作回顾 section). Its year is the nearest goal year in its
 sentence, else its heading's, else the plan's own for an annual plan (2015年…工作方案), else null.
@@ -10,90 +10,12 @@ sentence, else its heading's, else the plan's own for an annual plan (2015年…
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from .numbers import parse_number
+from .figures import MAX_FIGURES, TIME_UNITS, Figure, read_figures, time_committed
 from .target_tables import extract_table_targets
 from .target_years import PlanYears, goals_years, heading_years, past_section_spans, plan_years
 from .types import OutlineNode, Target
 
-_NUM = r"(?:\d+(?:\.\d+)?[十百千万亿]*|[零〇一二两三四五六七八九十百千万亿]+)"
-# A figure starts where its digit run starts: a match tried inside a long run would rescan the run's
-# rest from every digit (quadratic); _figure() refused such a cut run anyway.
-_NUM_START = r"(?:(?<![\d.])(?=\d)|(?<![\d零〇一二两三四五六七八九十百千万亿])(?=[零〇一二两三四五六七八九十百千万亿]))"
-# Longest first, so 万平方米 is not read as 万 + 平方米's tail.
-_BASE_UNITS = (
-    "个百分点",
-    "百分点",
-    "个工作日",
-    "工作日",
-    "吨标准煤",
-    "标准煤",
-    "平方公里",
-    "平方米",
-    "立方米",
-    "千瓦时",
-    "千瓦",
-    "兆瓦",
-    "公里",
-    "千米",
-    "公顷",
-    "标箱",
-    "人次",
-    "美元",
-    "元",
-    "公斤",
-    "斤",
-    "%",
-    "‰",
-    "倍",
-    "亩",
-    "吨",
-    "个",
-    "家",
-    "项",
-    "名",
-    "人",
-    "户",
-    "座",
-    "所",
-    "条",
-    "台",
-    "辆",
-    "件",
-    "款",
-    "种",
-    "处",
-    "套",
-    "部",
-    "场",
-    "栋",
-    "张",
-    "艘",
-    "架",
-    "只",
-    "床",
-    "支",
-    "次",
-    "小时",
-    "天",
-    "位",
-    "EB",
-    "PB",
-    "TB",
-    "Gbps",
-    "Mbps",
-    "GW",
-    "MW",
-)
-# 个 before 月/年/季度 is a duration (48个月), not a count.
-_UNIT = "|".join(re.escape(u) + ("(?![月年季星])" if u == "个" else "") for u in _BASE_UNITS) + r"|(?i:[EPT]FLOPS)"
-_FIGURE = re.compile(
-    rf"{_NUM_START}(?P<num>{_NUM})(?:%?\s*(?:—|–|-|~|～|至|到)\s*(?P<max>{_NUM}))?(?P<approx>余|多)?"
-    rf"(?:(?P<unit>{_UNIT})|(?<=亿))(?P<per>/(?:人|亩|吨|年|户|天|平方米|吨标准煤|千瓦时))?(?P<mod>及以上|及以下|以上|以下|左右|以内|之内)?"
-)
-_FIGURE_HINT = re.compile(r"[\d一二三四五六七八九十百千万亿两番]")  # a sentence without one of these holds no figure
-_DOUBLING = re.compile(r"“?翻(?P<times>一|两|二)?番”?")
 _SENTENCES = re.compile(r"[^。!?！？\n|]+")
 # What ends a list of goals within a sentence: a new subject that is past, a condition, or a rule.
 _GOAL_BREAK = re.compile(r"其中|已|现有|目前|对|凡|按|给予|奖励|补助|补贴")
@@ -101,8 +23,6 @@ _GOAL_BREAK = re.compile(r"其中|已|现有|目前|对|凡|按|给予|奖励|�
 _CLAUSE_BREAK = re.compile(r"[,;:，；：]|[(（](?![^()（）,;，；]{1,8}[)）])")
 _GRADING = re.compile(r"\d(?:\.\d+)?分|得分|加分|扣分|基本分|分值|权重")
 
-COUNT_UNITS = frozenset("位 个 家 项 名 人 户 座 所 条 台 辆 件 款 种 处 套 部 场 栋 张 艘 架 只 床 支 次 人次".split())
-_TIME_UNITS = frozenset({"个工作日", "工作日", "小时", "天"})
 # Words that make a clause a goal: the figure must follow one of them (or carry 以上/左右 itself).
 _GOAL = re.compile(
     r"达到|达|突破|超过|超|力争|确保|争取|实现|完成|新增|增长|增加|增速|增幅|提高|提升|下降|降低|减少|控制|培育|建成|建设|新建|"
@@ -163,7 +83,6 @@ _LABEL_AFTER = re.compile(
 _SHARE_OF = re.compile(
     r"(?:以上|左右)?的?[\u4e00-\u9fff]{1,12}?(?:实现|达到|具备|完成|采用|开展|建成|应用|接入|覆盖|纳入|通过)"
 )
-_TIME_DONE = re.compile(r"内(?:办结|完成|办理|答复|审结|出具|反馈|处理|回复)")
 # Lead words of a clause that say nothing about what is measured.
 _METRIC_LEAD = re.compile(
     r"^(?:(?:到|至|在)?(?:20\d\d|19\d\d)年(?:底|末)?(?:前)?|全年|今年|本年度|年内|力争|确保|争取|努力|预计|计划|全市|全县|全区|"
@@ -175,27 +94,6 @@ _METRIC_VERB = re.compile(
 
 
 _WINDOW = 300  # how far back a figure's clause, qualifier and open 《 are looked for
-# Each figure is weighed against its clause (tens of microseconds). The notice of the dev corpus with
-# most figures holds about 200: past 20,000 a text is a data dump or hostile, and weighing every `5%`
-# of a 10 MB run would take minutes. The figures after the bound are not read.
-MAX_FIGURES = 20_000
-
-
-@dataclass(frozen=True)
-class _Figure:
-    value: float
-    value_max: float | None
-    unit: str
-    mod: str
-    start: int
-    end: int
-    graded: bool = False  # 千亿级: a class a named tally of items reaches (等3个千亿级产业集群)
-    explicit: bool = True  # False for 亿 with no 元 written
-
-    @property
-    def count(self) -> bool:
-        """A count of things, at any scale: 3家, 2万家, 1万名."""
-        return self.unit.lstrip("万亿") in COUNT_UNITS
 
 
 def extract_targets(
@@ -218,30 +116,30 @@ def extract_targets(
     budget = MAX_FIGURES
     for match in _SENTENCES.finditer(text):
         start = match.start()
-        figures = _figures(match.group(), limit=budget)  # first: most sentences hold none, and it is cheap
+        figures = read_figures(match.group(), limit=budget)  # first: most sentences hold none, and it is cheap
         if not figures or any(a <= start < b for a, b in table_lines) or any(a <= start < b for a, b in past):
             continue
         budget -= len(figures)
         found.extend(
             t
             for t in _sentence_targets(match.group(), start, years, lambda at: goals(at) or headings(at), figures)
-            if not rules or t.unit in _TIME_UNITS
+            if not rules or t.unit in TIME_UNITS
         )
         if budget <= 0:
             break
     return tuple(sorted(found, key=lambda t: (t.start or 0, t.end or 0)))
 
 
-def _sentence_targets(sentence: str, offset: int, years: PlanYears, headings, figures: list[_Figure]) -> list[Target]:
+def _sentence_targets(sentence: str, offset: int, years: PlanYears, headings, figures: list[Figure]) -> list[Target]:
     if not figures:
         return []
     targets: list[Target] = []
     sentence_years = years.in_sentence(sentence)
 
-    def clause_start(figure: _Figure) -> int:
+    def clause_start(figure: Figure) -> int:
         return _clause_start(sentence, figure.start)
 
-    accepted: list[_Figure] = []
+    accepted: list[Figure] = []
     recurring = bool(_RECURRING.search(sentence))  # 年均/每年/三年内 goals take no plan year
     past_opening = _PAST_OPENING.match(sentence)
     for index, figure in enumerate(figures):
@@ -272,7 +170,7 @@ _YEAR_LIST = re.compile(r"((?:(?:19|20)\d\d\s*年\s*[、和及与]\s*)+(?:19|20)
 _LISTED_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
-def _paired_year(sentence: str, figure: _Figure, accepted: list[_Figure]) -> int | None:
+def _paired_year(sentence: str, figure: Figure, accepted: list[Figure]) -> int | None:
     """The year a 分别 list pairs with this figure: the k-th figure after 分别 takes the k-th year."""
     if "分别" not in sentence:
         return None
@@ -286,7 +184,7 @@ def _paired_year(sentence: str, figure: _Figure, accepted: list[_Figure]) -> int
     return int(listed_years[rank]) if rank < len(listed_years) else None
 
 
-def _reported(sentence: str, figure: _Figure, past_opening: re.Match | None) -> bool:
+def _reported(sentence: str, figure: Figure, past_opening: re.Match | None) -> bool:
     """A result the sentence reports: it opens on the present (截至目前, …以来) or says the figure was acted on
     (提供了6245人次), with no goal word (力争, 到2025年, 计划 …) before the figure."""
     if _GOAL_MARK.search(sentence, max(0, figure.start - _WINDOW), figure.start):
@@ -297,7 +195,7 @@ def _reported(sentence: str, figure: _Figure, past_opening: re.Match | None) -> 
     return bool(_DONE_BEFORE.search(sentence, clause_start, figure.start) or _DONE_AFTER.match(sentence, figure.end))
 
 
-def _continues(sentence: str, previous: _Figure, figure: _Figure) -> bool:
+def _continues(sentence: str, previous: Figure, figure: Figure) -> bool:
     """A clause right after a goal's continues its list: 培育3家…平台,20家…平台; 累计培育项目120个,供应商15个;
     要实现开工项目31项,签约项目53项,洽谈项目137项. A semicolon closes the list."""
     opening = _clause_start(sentence, figure.start)
@@ -311,73 +209,7 @@ def _continues(sentence: str, previous: _Figure, figure: _Figure) -> bool:
     )
 
 
-def _figures(sentence: str, *, limit: int = MAX_FIGURES) -> list[_Figure]:
-    """The sentence's first `limit` figures, in reading order."""
-    if not _FIGURE_HINT.search(sentence):
-        return []
-    figures = []
-    for m in _FIGURE.finditer(sentence):
-        figure = _figure(m, sentence)
-        if figure is not None:
-            figures.append(figure)
-            if len(figures) >= limit:
-                break
-    for m in _DOUBLING.finditer(sentence, 0, figures[-1].end if len(figures) >= limit else len(sentence)):
-        figures.append(_Figure(4.0 if m.group("times") in ("两", "二") else 2.0, None, "倍", "", m.start(), m.end()))
-    return sorted(figures, key=lambda f: f.start)[:limit]
-
-
-def _figure(m: re.Match, sentence: str) -> _Figure | None:
-    num, unit, maximum = m.group("num"), m.group("unit") or "", m.group("max")
-    if m.start() and re.match(r"[\d.A-Za-z第]", sentence[m.start() - 1]):  # 第65次, G20, a cut digit run
-        return None
-    if maximum and maximum[-1] in "万亿" and num[-1] not in "万亿":  # 2—3万人: the scale belongs to both ends
-        num += maximum[-1]
-    scale = ""
-    for big in ("万亿", "亿", "万"):
-        if (maximum or num).endswith(big) and (unit or big == "亿"):
-            scale, num = big, num[: -len(big)]
-            maximum = maximum[: -len(big)] if maximum and maximum.endswith(big) else maximum
-            break
-    if scale == "万亿" and unit == "元":  # 超万亿元: written in 亿元 like every other large sum
-        scale, num = "亿", f"{num or '1'}万"
-        maximum = f"{maximum}万" if maximum else maximum
-    unit = _unit(scale, unit, m.group("approx")) + (m.group("per") or "")  # 30万元/人: a rate, as written
-    if not unit:
-        return None
-    if not num:  # 万亩以上: one 万, but only right after a verb (达到万亩以上), not 亿元以上项目
-        if not re.search(r"(?:达到|突破|超过|超|过|近)$", sentence[max(0, m.start() - 4) : m.start()]):
-            return None
-        num = "1"
-    if num == "一" and not scale:  # 一个产业, 一家: an article, not a count
-        return None
-    if (
-        unit == "次"
-        and len(num) == 1
-        and not num.isdigit()
-        and re.match(r"[\u4e00-\u9fff]", sentence[m.end() : m.end() + 1])
-    ):
-        return None  # 二次开发, 三次产业: a compound word, not a count
-    value = parse_number(num)
-    value_max = parse_number(maximum) if maximum else None
-    if not value or (maximum and value_max is None):  # 零部件: 零 is no figure
-        return None
-    if not num[0].isdigit() and (unit in ("元", "处") or unit == "项" and value <= 10 and not m.group("mod")):
-        return None  # 人机物三元, 审批服务三处, 四项工作, 六项保障措施: words and labels, not figures
-    if unit in _TIME_UNITS and not _time_committed(sentence, m.end(), unit):
-        return None
-    graded = unit == "亿元" and not m.group("unit") and sentence.startswith("级", m.end())
-    return _Figure(value, value_max, unit, m.group("mod") or "", m.start(), m.end(), graded, bool(m.group("unit")))
-
-
-def _unit(scale: str, unit: str, approx: str | None) -> str:
-    if scale and not unit:
-        return "亿元" if scale == "亿" else ""
-    unit = unit.replace("％", "%")
-    return scale + unit if scale else unit
-
-
-def _is_goal(sentence: str, figure: _Figure, figures: list[_Figure], *, continued: bool = False) -> bool:
+def _is_goal(sentence: str, figure: Figure, figures: list[Figure], *, continued: bool = False) -> bool:
     """Whether a figure is a goal: nothing rules it out, and its clause sets one."""
     clause_start = _clause_start(sentence, figure.start)
     prefix, after = sentence[clause_start : figure.start], sentence[figure.end : figure.end + 40]
@@ -391,7 +223,7 @@ def _is_goal(sentence: str, figure: _Figure, figures: list[_Figure], *, continue
         return False
     if _is_named_tally(prefix, figure) or _is_threshold_after_count(sentence, prefix, figure, figures, clause_start):
         return False
-    if figure.unit == "倍" or _time_committed(sentence, figure.end, figure.unit) or figure.mod and figure.count:
+    if figure.unit == "倍" or time_committed(sentence, figure.end, figure.unit) or figure.mod and figure.count:
         return True
     if _is_share_goal(prefix, after, figure):
         return True
@@ -404,7 +236,7 @@ def _is_goal(sentence: str, figure: _Figure, figures: list[_Figure], *, continue
     return continued or bool(_GOAL.search(prefix))
 
 
-def _is_ruled_out(sentence: str, figure: _Figure, prefix: str, after: str, clause_start: int) -> bool:
+def _is_ruled_out(sentence: str, figure: Figure, prefix: str, after: str, clause_start: int) -> bool:
     """Cited titles, labels, thresholds, rewards, allocations, eligibility, past facts and counts of tasks."""
     before = sentence[max(0, figure.start - _WINDOW) : figure.start]
     if before.count("《") > before.count("》") or before.count("<") > before.count(">"):
@@ -459,17 +291,9 @@ def _is_ruled_out(sentence: str, figure: _Figure, prefix: str, after: str, claus
     return bool(_PAST.search(prefix))
 
 
-def _is_share_goal(prefix: str, after: str, figure: _Figure) -> bool:
+def _is_share_goal(prefix: str, after: str, figure: Figure) -> bool:
     """全市80%以上工程项目采用数字化建造模式: the share of things reaching a goal, not a bar they pass."""
     return figure.unit == "%" and bool(_SHARE_OF.match(after)) and not _METRIC_LEAD.sub("", prefix).strip()
-
-
-def _time_committed(sentence: str, end: int, unit: str) -> bool:
-    """10个工作日内办结: a processing time the body commits to. Working days are only ever such a time;
-    hours and days only with the act that is done within them (2天内完成, not 7天内 as a window)."""
-    if "工作日" in unit:
-        return sentence.startswith("内", end)
-    return bool(_TIME_DONE.match(sentence, end))
 
 
 def _clause_start(sentence: str, position: int) -> int:
@@ -483,7 +307,7 @@ def _is_money(unit: str) -> bool:
     return unit.endswith("元")
 
 
-def _is_named_tally(prefix: str, figure: _Figure) -> bool:
+def _is_named_tally(prefix: str, figure: Figure) -> bool:
     """纺织、食品等3个产业: the count only tallies the names before it, so the threshold is the goal."""
     # The clause's last stretch, cut with rfind: a search for `[^,;:]*等$` retried every start (quadratic).
     tail = prefix[max(prefix.rfind(c) for c in ",;:，；：") + 1 :]
@@ -497,9 +321,7 @@ def _is_named_tally(prefix: str, figure: _Figure) -> bool:
     return not figure.mod and names <= figure.value <= names + 2
 
 
-def _is_threshold_after_count(
-    sentence, prefix: str, figure: _Figure, figures: list[_Figure], clause_start: int
-) -> bool:
+def _is_threshold_after_count(sentence, prefix: str, figure: Figure, figures: list[Figure], clause_start: int) -> bool:
     """5家以上企业营业收入超50亿元: the money is the bar the counted firms pass, the count is the goal."""
     if figure.count or not re.search(r"(?:超过|超|过|突破)$", prefix):
         return False
@@ -509,7 +331,7 @@ def _is_threshold_after_count(
     )
 
 
-def _target(sentence, offset, figure: _Figure, accepted: list[_Figure], year: int | None, earlier) -> Target:
+def _target(sentence, offset, figure: Figure, accepted: list[Figure], year: int | None, earlier) -> Target:
     clause_start = _clause_start(sentence, figure.start)
     prefix = sentence[clause_start : figure.start]
     # 分别达到240亿元、90亿元 / 比重达到50%以上、研发投入强度达到3%: after a figure of the same clause, what is between.
@@ -535,7 +357,7 @@ def _target(sentence, offset, figure: _Figure, accepted: list[_Figure], year: in
     )
 
 
-def _counted(figure: _Figure, sentence: str) -> str:
+def _counted(figure: Figure, sentence: str) -> str:
     """What a count counts: 新建2—3家省级以上研发机构 → 省级以上研发机构."""
     if not figure.count:
         return ""
@@ -543,7 +365,7 @@ def _counted(figure: _Figure, sentence: str) -> str:
     return re.sub(r"(?:建设|工作|等)$", "", m.group()) if m else ""
 
 
-def _following_noun(sentence: str, figure: _Figure) -> str:
+def _following_noun(sentence: str, figure: Figure) -> str:
     """力争到2025年达到1000亿产能规模: the metric written after the figure."""
     m = re.match(r"(?:以上|左右|以内|内)?([\u4e00-\u9fff]{2,10})", sentence[figure.end : figure.end + 12])
     return m.group(1) if m else ""

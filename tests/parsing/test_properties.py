@@ -155,7 +155,7 @@ runs = st.lists(
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(runs)
 def test_long_runs_parse_without_error_into_bounded_output(text):
-    from documents.parsing.targets import MAX_FIGURES
+    from documents.parsing.figures import MAX_FIGURES
 
     parsed = parse_notice(text)
     assert len(parsed.clean_text) <= len(text) * 2  # cleaning never multiplies the text
