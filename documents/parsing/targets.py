@@ -1,8 +1,8 @@
 """Targets: quantified goals (到2025年产值达到1000亿元), one per figure, from sentences and planned-figure tables.
 
-A figure (figures.py) is a number (Arabic, Chinese or mixed: 2万, 千, 两), an optional range end (2—3家), a unit
-as written and a modifier (以上, 左右, 以内). It is a target when its clause sets a goal (达到, 力争, 新建 …) and it is not
-a threshold (亿元以上项目), a reward or allocation (给予50万元奖励, 安排2000万元), an ordinal (第65次), a quoted
+A figure (figures.py) is a number (Arabic, Chinese or mixed: 2万, 千, 两), an optional range end (2—3家), a unit as
+written and a modifier (以上, 左右, 以内). It is a target when its clause sets a goal (达到, 力争, 新建 …) and it is
+not a threshold (亿元以上项目), a reward or allocation (给予50万元奖励, 安排2000万元), an ordinal (第65次), a quoted
 label (“五个一”) or a past fact (2014年完成…, a 工作回顾 section). Its year is the nearest goal year in its
 sentence, else its heading's, else the plan's own for an annual plan (2015年…工作方案), else null.
 """
