@@ -172,7 +172,7 @@ _LISTED_YEAR = re.compile(r"(?:19|20)\d\d")
 
 def _paired_year(sentence: str, figure: Figure, accepted: list[Figure]) -> int | None:
     """The year a 分别 list pairs with this figure: the k-th figure after 分别 takes the k-th year."""
-    if "分别" not in sentence:
+    if sentence.find("分别", max(0, figure.start - _WINDOW), figure.start) < 0:  # a look back, not the sentence
         return None
     listed = None
     for match in _YEAR_LIST.finditer(sentence, max(0, figure.start - _WINDOW), figure.start):
