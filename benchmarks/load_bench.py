@@ -149,7 +149,7 @@ def url_mix(base: str) -> list[tuple[str, str]]:
     mix += [("search", "/search/?" + urllib.parse.urlencode({"q": "产业", "order": "date", "page": "3"}))]
     mix += [
         ("targets", "/targets/?" + urllib.parse.urlencode(params))
-        for params in ({"q": "增加值"}, {"sort": "-value"}, {"q": "亿元", "sort": "year"})
+        for params in ({"q": "增加值"}, {"sort": "-value", "unit": "亿元"}, {"q": "亿元", "sort": "year"})
     ]
     mix += [
         ("compare", f"/compare/?cities={','.join(cities[:3])}"),
