@@ -113,8 +113,19 @@ def pages(database: Path) -> dict[str, str]:
         "search + city + by date": f"/search/?q=产业发展&city={found['city']}&order=date",
         "search, zero hits": "/search/?q=产业发展 不存在的词",
         "targets": "/targets/",
-        "targets keyword, sorted": "/targets/?q=增加值&sort=-value",
+        "targets keyword, sorted": "/targets/?q=增加值&unit=亿元&sort=-value",
         "targets CSV (keyword)": "/targets/?q=增加值&format=csv",
+        "regions index": "/regions/",
+        "level: city": "/levels/city/",
+        "level: unplaced": "/levels/unplaced/",
+        "units index": "/units/",
+        "units index, a name": "/units/?q=发展",
+        "deadlines, no dates": "/deadlines/",
+        "indicators index": "/indicators/",
+        "indicator page": "/indicators/gdp-growth/",
+        "notice from a search": f"/notices/{found['doc']}/?q=产业发展",
+        "search typed unspaced": "/search/?q=产业发展不存在的词组",
+        "search by kind, title only": "/search/?q=产业&kind=plan&scope=title",
     }
 
 
