@@ -194,7 +194,7 @@ def timed(function, repeats: int) -> list[float]:
 def bare_query(connection, query: str):
     """The ranked index query on a raw DB-API connection: top 20 by bm25 / ts_rank, and the count."""
     from documents.search import parse_query
-    from documents.search_query import fts5_expression, tsquery_expression
+    from documents.search.pieces import fts5_expression, tsquery_expression
 
     parsed = parse_query(query)
     raw = connection.connection  # the driver's own connection: no Django in the loop

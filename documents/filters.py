@@ -20,7 +20,7 @@ from documents.api_filters import DocumentApiFilter, TargetApiFilter, YearFilter
 from documents.forms import FIRST_DAY, LAST_DAY
 from documents.models import KIND_CHOICES, LEVELS, Target, Theme
 from documents.parsing.indicators import vocabulary
-from documents.search_query import query_problem
+from documents.search.query import query_problem
 
 FACET_LENGTH = 20  # values shown per facet, most notices first (a selected value is always shown)
 

@@ -180,7 +180,7 @@ class DocumentQuerySet(models.QuerySet):
         return self.select_related("province", "city", "county")
 
     def search(self, query: str, *, order: str = "relevance", first: str = ""):
-        """Notices matching `query`, annotated with `search_rank`; see documents/search.py."""
+        """Notices matching `query`, annotated with `search_rank`; see documents/search/api.py."""
         return search.search(self, query, order=order, first=first)
 
     def unspaced(self, query: str):
@@ -451,7 +451,7 @@ class Deadline(models.Model):
 
 
 class SearchEntry(models.Model):
-    """A notice's row in the full-text index. documents/search.py writes it; migration 0003 adds the
+    """A notice's row in the full-text index. documents/search/indexing.py writes it; migration 0003 adds the
     database's own index beside it (an FTS5 table on SQLite, tsvector columns and a GIN index on
     PostgreSQL). Deleting a notice deletes its entry, and the index forgets it."""
 

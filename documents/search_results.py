@@ -19,7 +19,7 @@ from documents import search, suggestions
 from documents.filters import DocumentFilter, Facet, error_messages, without_errors
 from documents.models import KIND_CHOICES, Document
 from documents.search import ParsedQuery, Unspaced, parse_query
-from documents.search_query import QUERY_LIMITS, query_problem
+from documents.search.query import QUERY_LIMITS, query_problem
 from documents.snippets import SCANNED
 
 PAGE_SIZE = 20
@@ -48,7 +48,7 @@ class SearchResults:
     common_words: bool = False  # relevance was asked for, but every word is common: the newest come first
     limits: str = QUERY_LIMITS  # stated under the search box
     kinds: tuple = KIND_CHOICES  # the document-kind select's options
-    refused: str = ""  # why the query was not run (past a bound of search_query.query_problem)
+    refused: str = ""  # why the query was not run (past a bound of search.query.query_problem)
 
     @property
     def invalid(self) -> bool:

@@ -1,5 +1,5 @@
-"""PostgreSQL: each search entry keeps its notice's text folded once (search_query.fold()), so that the exact
-recheck behind the index (documents/search.py, _PostgreSQL.containing) is one strpos over stored text
+"""PostgreSQL: each search entry keeps its notice's text folded once (fold(), in documents/search/folding.py),
+so that the exact recheck behind the index (the PostgreSQL backend's containing()) is one strpos over stored text
 instead of normalising every candidate's whole text (NFKC, lower case, translate) in every page query.
 SQLite needs nothing: its index is exact.
 

@@ -97,7 +97,7 @@ def test_sort_switch(client, notices):
 
 
 def test_a_query_of_common_words_says_it_lists_the_newest_first(client, notices, monkeypatch):
-    monkeypatch.setitem(search.RANKED_MATCHES, connection.vendor, 1)  # 产业 is in every sample
+    monkeypatch.setattr(search.current_backend(), "ranked_matches", 1)  # 产业 is in every sample
     assert "按发布日期从新到旧排列" in get(client, q="产业")
     assert "按发布日期从新到旧排列" not in get(client, q="亩均税收")  # in one notice: scored
     assert "按发布日期从新到旧排列" not in get(client, q="产业", order="date")  # asked for: nothing to explain

@@ -11,7 +11,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from documents.models import Document
-from documents.search_query import query_problem
+from documents.search.query import query_problem
 
 
 class Command(BaseCommand):

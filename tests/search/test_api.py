@@ -1,6 +1,6 @@
-"""documents/search.py on the ingested samples: tokeniser, recall and precision against LIKE, the query
-language, and an index that follows edits, rebuilds and deletes. Runs on SQLite and on PostgreSQL.
-Ranking, long notices and writes on notices made for the test are in test_search_index.py."""
+"""documents/search (api.py and the backends) on the ingested samples: tokeniser, recall and precision
+against LIKE, the query language, and an index that follows edits, rebuilds and deletes. Runs on SQLite and on PostgreSQL.
+Ranking, long notices and writes on notices made for the test are in test_indexing.py."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from django.db import connection
 
 from documents import search
 from documents.models import Document, SearchEntry
-from documents.search_query import fold
+from documents.search.folding import fold
 from tests.conftest import NOTICES
 
 POLICY_TERMS = ["产业集聚区", "亩均税收", "专精特新", "规上工业", "五规合一"]
@@ -52,7 +52,7 @@ TERMS = [
 @pytest.fixture
 def samples(shared_samples):
     """The samples, ingested once for this module: every test here sees them (conftest.samples_once).
-    Tests that need a collection of their own are in test_search_index.py."""
+    Tests that need a collection of their own are in test_indexing.py."""
     return shared_samples
 
 

@@ -1,4 +1,4 @@
-"""Queries typed without spaces (documents/search.py unspaced()): a run of Chinese found (almost) nowhere
+"""Queries typed without spaces (documents/search/api.py unspaced()): a run of Chinese found (almost) nowhere
 as written is read as its jieba words, and the notice meant comes in the first three; quotes keep it exact.
 On the samples and seven notices of the kind people look for (fixtures/search/); both databases."""
 
@@ -12,7 +12,7 @@ from django.core.management import call_command
 from documents import search
 from documents.ingest import ingest_file
 from documents.models import Document
-from documents.search_query import respelled_query, unspaced_runs, words_of_run
+from documents.search.query import respelled_query, unspaced_runs, words_of_run
 from tests.conftest import ROOT, built_once, ingest_samples
 
 SEARCH_NOTICES = ROOT / "fixtures" / "search"
@@ -105,7 +105,7 @@ def test_quotes_keep_the_exact_phrase(collection):
 def test_a_run_found_as_written_often_enough_is_left_alone(collection, monkeypatch):
     assert collection.unspaced("产业集聚区") is None  # one word to jieba: nothing to cut
     assert collection.unspaced("人工智能产业园") is not None  # in two notices, its words in more
-    monkeypatch.setattr(search, "HANDFUL", 1)
+    monkeypatch.setattr(search.api, "HANDFUL", 1)
     assert collection.unspaced("人工智能产业园") is None
 
 

@@ -1,8 +1,8 @@
-"""documents/search.py on notices each test writes for itself: ranking, folding, long words and long
+"""documents/search (indexing.py and the backends) on notices each test writes for itself: ranking, folding, long words and long
 notices, an index that follows every write, and PostgreSQL's own index. Runs on SQLite and on PostgreSQL.
 
 The tests over the ingested samples (recall and precision against LIKE, the query language) are in
-test_search.py, which ingests the samples once for all of them; these need a collection of their own.
+test_api.py, which ingests the samples once for all of them; these need a collection of their own.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from django.db import connection
 from documents import search
 from documents.ingest import ingest_notice
 from documents.models import Document, SearchEntry
-from documents.search_query import fold
-from tests.test_search import hits, ids
+from documents.search.folding import fold
+from tests.search.test_api import hits, ids
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +49,7 @@ def test_title_matches_rank_first_and_frequency_counts():
 def test_a_query_of_common_words_lists_the_newest_first(monkeypatch):
     """Every word common: scores hardly differ and cost one per match, so the newest come first, read in
     index order on SQLite. A date corrected later moves its notice."""
-    monkeypatch.setitem(search.RANKED_MATCHES, connection.vendor, 1)  # two matches count as "common" here
+    monkeypatch.setattr(search.current_backend(), "ranked_matches", 1)  # two matches count as "common" here
     old = notice("关于数字经济的通知\n成文日期：2019年3月1日", "数字经济发展。", "c1")
     newest = notice("关于开展评比的通知\n成文日期：2023年3月1日", "数字经济发展。", "c3")
     undated = notice("关于开展调研的通知", "数字经济发展。", "c4")

@@ -1,0 +1,37 @@
+"""What the two databases' backends share: the names of the index tables and the cheap bound on a query's
+matches that decides whether it is ranked (and on PostgreSQL rechecked)."""
+
+from __future__ import annotations
+
+from django.db import connection
+
+from documents.search.query import positive_groups
+
+ENTRY = "documents_searchentry"  # one row per document; Django cascades it when the document goes
+TITLE_WEIGHT = 10.0
+
+
+class Backend:
+    ranked_matches = 0  # above this many matches a query is all common words: newest first, not scored
+    rechecks = False  # whether a query matching few notices is checked against the text behind the index
+    gram_count_sql = ""  # the count, up to a limit, of the notices holding one piece
+
+    def few(self, parsed) -> bool:
+        """Whether the query matches at most ranked_matches notices: scored, and on PostgreSQL rechecked."""
+        return self.count_upto(parsed, self.ranked_matches) <= self.ranked_matches
+
+    def count_upto(self, parsed, limit):
+        """An upper bound on the matches, when it is at most `limit`: for each word, its rarest piece's
+        notices counted up to limit + 1, all in one query. A single piece streams from the index (FTS5
+        doclist, GIN posting list, no recheck), where the whole word would cost as much as the count itself."""
+        words = [[self.probes(term) for term in group] for group in positive_groups(parsed)]
+        grams = sorted({gram for group in words for grams in group for gram in grams})
+        counts = {}
+        if grams:
+            with self.planned(), connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT " + ", ".join([f"({self.gram_count_sql})"] * len(grams)),
+                    [value for gram in grams for value in (self.gram(gram), limit + 1)],
+                )
+                counts = dict(zip(grams, cursor.fetchone(), strict=False))
+        return min(sum(min(counts[gram] for gram in grams) for grams in group) for group in words)
