@@ -196,3 +196,21 @@ def add_notice(
         at += len(sentence)
     search.index_document(document)
     return document
+
+
+def add_three_cities() -> tuple[Document, Document, Document]:
+    """Three hand-made notices in three cities of two provinces, with comparable targets (the same metric in
+    衢州 and 丽水, two units, a share) and overlapping themes: the collection the API, filter and target-search
+    tests read. Returns (衢州, 丽水, 常德)."""
+    quzhou = add_notice(
+        city="330800", title="衢州市特色产业发展方案", issued=date(2010, 12, 28), themes=("industrial-cluster", "green"),
+        targets=(("规模以上工业增加值", 500.0, "亿元", 500.0, "亿元", 2015), ("研发经费投入", 20000.0, "万元", 2.0, "亿元", 2020)),
+    )  # fmt: skip
+    lishui = add_notice(
+        city="331100", title="丽水市产业平台整合提升指导意见", issued=date(2020, 8, 20), themes=("industrial-platform",),
+        targets=(("规模以上工业增加值", 600.0, "亿元", 600.0, "亿元", 2025), ("高新技术产业增加值占比", 10.0, "%", 10.0, "%", 2025)),
+    )  # fmt: skip
+    changde = add_notice(
+        city="430700", title="关于大力培育发展产业集群的意见", issued=date(2010, 3, 1), themes=("industrial-cluster",)
+    )
+    return quzhou, lishui, changde

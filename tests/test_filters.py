@@ -7,24 +7,14 @@ from django.http import QueryDict
 
 from documents.filters import TARGET_ORDER, DocumentFilter, TargetFilter, error_messages, target_choices, without_errors
 from documents.models import Document, Target
-from tests.synthetic import add_notice
+from tests.synthetic import add_notice, add_three_cities
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def notices(db):
-    add_notice(
-        city="330800", title="衢州市特色产业发展方案", issued=date(2010, 12, 28), themes=("industrial-cluster", "green"),
-        targets=(("规模以上工业增加值", 500.0, "亿元", 500.0, "亿元", 2015), ("研发经费投入", 20000.0, "万元", 2.0, "亿元", 2020)),
-    )  # fmt: skip
-    add_notice(
-        city="331100", title="丽水市产业平台整合提升指导意见", issued=date(2020, 8, 20), themes=("industrial-platform",),
-        targets=(("规模以上工业增加值", 600.0, "亿元", 600.0, "亿元", 2025),),
-    )  # fmt: skip
-    add_notice(
-        city="430700", title="关于大力培育发展产业集群的意见", issued=date(2010, 3, 1), themes=("industrial-cluster",)
-    )
+    add_three_cities()
 
 
 def facets(query: str) -> dict:
@@ -169,19 +159,24 @@ def targets(query: str) -> list[tuple]:
                 ("衢州市", "研发经费投入", 2020),
                 ("衢州市", "规模以上工业增加值", 2015),
                 ("丽水市", "规模以上工业增加值", 2025),
+                ("丽水市", "高新技术产业增加值占比", 2025),
             ],
         ),
         ("q=工业 亿元", [("衢州市", "规模以上工业增加值", 2015), ("丽水市", "规模以上工业增加值", 2025)]),
         ("q=研发", [("衢州市", "研发经费投入", 2020)]),
         ("q=万元", [("衢州市", "研发经费投入", 2020)]),  # in the sentence, not the metric
-        ("city=331100", [("丽水市", "规模以上工业增加值", 2025)]),
+        ("city=331100", [("丽水市", "规模以上工业增加值", 2025), ("丽水市", "高新技术产业增加值占比", 2025)]),
         ("province=330000&year=2015", [("衢州市", "规模以上工业增加值", 2015)]),
         ("unit=万元", [("衢州市", "研发经费投入", 2020)]),
-        ("theme=industrial-platform", [("丽水市", "规模以上工业增加值", 2025)]),
+        (
+            "theme=industrial-platform",
+            [("丽水市", "规模以上工业增加值", 2025), ("丽水市", "高新技术产业增加值占比", 2025)],
+        ),
         (
             "sort=-year",
             [
                 ("丽水市", "规模以上工业增加值", 2025),
+                ("丽水市", "高新技术产业增加值占比", 2025),
                 ("衢州市", "研发经费投入", 2020),
                 ("衢州市", "规模以上工业增加值", 2015),
             ],
@@ -195,6 +190,7 @@ def targets(query: str) -> list[tuple]:
             "sort=-city",
             [
                 ("丽水市", "规模以上工业增加值", 2025),
+                ("丽水市", "高新技术产业增加值占比", 2025),
                 ("衢州市", "研发经费投入", 2020),
                 ("衢州市", "规模以上工业增加值", 2015),
             ],
@@ -231,8 +227,8 @@ def test_target_filter_rejects_an_unknown_sort(notices):
 
 def test_target_choices(notices):
     choices = target_choices()
-    assert [(c["name"], c["n"]) for c in choices["cities"]] == [("衢州市", 2), ("丽水市", 1)]
-    assert choices["years"] == [2015, 2020, 2025] and [u["unit"] for u in choices["units"]] == ["亿元", "万元"]
+    assert [(c["name"], c["n"]) for c in choices["cities"]] == [("衢州市", 2), ("丽水市", 2)]
+    assert choices["years"] == [2015, 2020, 2025] and [u["unit"] for u in choices["units"]] == ["亿元", "%", "万元"]
 
 
 def test_without_errors_keeps_the_valid_parameters(notices):

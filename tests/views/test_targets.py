@@ -4,7 +4,6 @@ exactly what the table shows, and a bounded number of queries however large the 
 import csv
 import io
 import re
-from datetime import date
 
 import pytest
 from django.db import connection
@@ -12,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from documents.models import Target
-from tests.synthetic import add_notice, build_collection
+from tests.synthetic import add_three_cities, build_collection
 
 pytestmark = pytest.mark.django_db
 URL = "/targets/"
@@ -20,15 +19,7 @@ URL = "/targets/"
 
 @pytest.fixture
 def notices(db):
-    quzhou = add_notice(
-        city="330800", title="衢州市特色产业发展方案", issued=date(2010, 12, 28), themes=("industrial-cluster",),
-        targets=(("规模以上工业增加值", 500.0, "亿元", 500.0, "亿元", 2015), ("研发经费投入", 20000.0, "万元", 2.0, "亿元", 2020)),
-    )  # fmt: skip
-    lishui = add_notice(
-        city="331100", title="丽水市产业平台整合提升指导意见", issued=date(2020, 8, 20), themes=("industrial-platform",),
-        targets=(("规模以上工业增加值", 600.0, "亿元", 600.0, "亿元", 2025), ("高新技术产业增加值占比", 10.0, "%", 10.0, "%", 2025)),
-    )  # fmt: skip
-    return quzhou, lishui
+    return add_three_cities()
 
 
 def rows(html: str) -> list[list[str]]:
