@@ -39,10 +39,12 @@ class ParsedFile:
     parsed: ParsedNotice | None = None
     error: Exception | None = None
 
-    def write(self, *, source_url: str = "") -> IngestOutcome:
+    def write(self, *, source_url: str = "", source: str = "") -> IngestOutcome:
+        """Store it under `source`, or else its path."""
         if self.error is not None:
             raise self.error
-        return ingest_notice(raw_text=self.raw_text, source=str(self.path), parsed=self.parsed, source_url=source_url)
+        source = source or str(self.path)
+        return ingest_notice(raw_text=self.raw_text, source=source, parsed=self.parsed, source_url=source_url)
 
 
 def read_and_parse(path: Path) -> ParsedFile:

@@ -145,6 +145,32 @@ POLICYKB_MAX_STAFF_BODY_BYTES = int(
     )
 )
 
+# `ingest --queue` (optional: requirements-queue.txt) hands each file to Celery workers on any number of machines
+# sharing one PostgreSQL (policykb/celery.py reads these CELERY_ settings). POLICYKB_QUEUE names the queue and
+# prefixes every Redis key, so that several deployments, or test runs, can share one Redis without taking
+# each other's files.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")
+CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", CELERY_BROKER_URL)
+POLICYKB_QUEUE = os.environ.get("POLICYKB_QUEUE", "policykb")
+CELERY_TASK_DEFAULT_QUEUE = POLICYKB_QUEUE
+# A task is acknowledged once done (acks_late): a worker that dies mid-file leaves the message to Redis,
+# which hands it to another worker after the visibility timeout. That timeout must exceed the longest a
+# message waits unacknowledged (one prefetched file behind one running, each within the time limit).
+POLICYKB_TASK_TIME_LIMIT = int(os.environ.get("POLICYKB_TASK_TIME_LIMIT", "600"))
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "global_keyprefix": f"{POLICYKB_QUEUE}:",
+    "visibility_timeout": max(3600, 3 * POLICYKB_TASK_TIME_LIMIT),
+}
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"global_keyprefix": f"{POLICYKB_QUEUE}:"}
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # files vary from 1 KB to 10 MB: a worker takes one at a time
+CELERY_TASK_SERIALIZER = CELERY_RESULT_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_RESULT_EXPIRES = 24 * 3600  # the command reads and deletes each result; one left by a stopped run expires
+# Seconds to reach Redis before `ingest --queue` says it cannot (and no command waits on a dead address).
+CELERY_BROKER_CONNECTION_TIMEOUT = CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 3
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+
 # Production hardening: with DEBUG off, `manage.py check --deploy` reports nothing.
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

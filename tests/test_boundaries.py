@@ -54,6 +54,15 @@ def test_only_the_search_module_branches_on_the_database_vendor():
     assert branching <= SEARCH
 
 
+def test_only_the_tasks_module_imports_celery():
+    # Celery is optional (requirements-queue.txt): the worker and `ingest --queue` load documents/tasks.py, and
+    # nothing else may need it, so that a machine without it runs every other command and page (the ingest command
+    # imports documents.tasks only for --queue: tests/test_tasks.py runs it with Celery hidden).
+    sources = [*_sources(), *(ROOT / "policykb").glob("*.py")]
+    importers = {path for path in sources if _imports(path) & {"celery", "kombu", "redis"}}
+    assert importers <= {DOCUMENTS / "tasks.py", ROOT / "policykb" / "celery.py"}
+
+
 @pytest.mark.parametrize("name", ["notice_files", "regions", "parsed_rows", "corrections"])
 def test_the_parts_of_ingest_do_not_import_it(name):
     # documents/ingest.py imports its parts and re-exports their public names; a part importing it back

@@ -1,7 +1,12 @@
-"""python manage.py ingest PATH... — ingest notice files and folders (recursively), with a summary."""
+"""python manage.py ingest PATH... — ingest notice files and folders (recursively), with a summary.
+
+Locally (files parsed in --workers processes, written here) or with --queue by Celery workers on any machines
+sharing the database (documents/tasks.py); the report, the summary and the exit status are the same.
+"""
 
 import os
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -10,7 +15,7 @@ from django.core.validators import URLValidator
 from django.db import reset_queries
 
 from documents.batches import FAILED, IngestReport
-from documents.ingest import ADDED, UPDATED, iter_notice_paths, refresh_statistics
+from documents.ingest import ADDED, UPDATED, IngestOutcome, iter_notice_paths, refresh_statistics
 from documents.parallel import parsed_files
 
 PROGRESS_EVERY_SECONDS = 5.0
@@ -26,31 +31,43 @@ class Command(BaseCommand):
         parser.add_argument(
             "--workers",
             type=int,
-            default=os.cpu_count() or 1,
             help="processes that read and parse files (default: the cores); notices are written by this one",
+        )
+        parser.add_argument(
+            "--queue",
+            action="store_true",
+            help="hand each file to Celery workers (celery -A policykb worker, on any machine) and collect the report",
         )
 
     def handle(self, *args, **options):
-        if options["workers"] < 1:
+        workers = options["workers"]
+        if workers is not None and workers < 1:
             raise CommandError("--workers must be 1 or more")
+        if options["queue"] and workers is not None:
+            raise CommandError("--workers 只用于本机 (local only): with --queue the Celery workers read the files")
         report = IngestReport(keep_lines=False)
         source_url = options["source_url"]
         if source_url:
             _check_address(source_url, options["paths"])
+        queue = _reachable_queue() if options["queue"] else None
 
         def skipped(path, reason):
             self.stdout.write(str(report.skip(str(path), reason)))
 
         paths = list(iter_notice_paths(options["paths"], on_skip=skipped))
         progress = _Progress(len(paths), self.stderr.write)
-        for item in parsed_files(paths, workers=options["workers"]):
-            line = report.run(str(item.path), lambda item=item: item.write(source_url=source_url))
+        if queue:
+            outcomes = queue.queued_outcomes(paths, source_url=source_url, on_wait=self.stderr.write)
+        else:
+            outcomes = _parsed(paths, workers=workers or os.cpu_count() or 1, source_url=source_url)
+        for path, ingest in outcomes:
+            line = report.run(str(path), ingest)
             reset_queries()  # with DEBUG on, Django logs every statement, index texts included, until a request ends
             if line.status == FAILED:
                 self.stderr.write(str(line))
             elif not options["quiet_progress"]:
                 self.stdout.write(str(line))
-            progress.step(os.path.getsize(item.path) if item.path.is_file() else 0)
+            progress.step(os.path.getsize(path) if path.is_file() else 0)
         if report.counts[ADDED] or report.counts[UPDATED]:
             refresh_statistics()
         self.stdout.write(report.summary())
@@ -58,6 +75,29 @@ class Command(BaseCommand):
             self.stdout.write(line)
         if report.failures:
             raise CommandError(f"{len(report.failures)} 个文件失败 (files failed)", returncode=1)
+
+
+def _parsed(paths: list[Path], *, workers: int, source_url: str) -> Iterator[tuple[Path, Callable[[], IngestOutcome]]]:
+    for item in parsed_files(paths, workers=workers):
+        yield item.path, lambda item=item: item.write(source_url=source_url)
+
+
+def _reachable_queue():
+    """documents.tasks, once the broker answers. Imported here, not above: Celery is optional
+    (requirements-queue.txt), and a machine without it runs every other command and page."""
+    try:
+        from documents import tasks
+    except ImportError as error:
+        if (error.name or "").split(".")[0] not in {"celery", "kombu", "redis", "billiard", "vine", "amqp"}:
+            raise
+        raise CommandError(
+            f"--queue 需要 Celery (needs Celery: pip install -r requirements-queue.txt): {error}"
+        ) from None
+    try:
+        tasks.check_queue()
+    except tasks.QueueUnavailable as error:
+        raise CommandError(str(error)) from None
+    return tasks
 
 
 def _check_address(address: str, paths: list[str]) -> None:
