@@ -174,10 +174,11 @@ def _write(document: Document, *, raw_text: str, digest: str, parsed: ParsedNoti
         setattr(document, name, value)
     corrected = {*corrections, *(["themes"] if themes is not None else [])}
     document.checked_fields = sorted({*document.checked_fields, *corrected})
+    fresh = document._state.adding  # a new document: no rows of its own to keep or replace
     document.save()
     if themes is not None:
         document.themes.set(themes)
-    dropped = replace_parsed_rows(document, parsed)
+    dropped = replace_parsed_rows(document, parsed, fresh=fresh)
     search.index_document(document)
     return dropped
 
