@@ -31,6 +31,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 # (label, module, attribute, parent label): each timer wraps the name where its caller looks it up.
 STAGES = [
     ("read", "documents.parallel", "read_notice_file", None),
+    ("content hash (in the parse process)", "documents.parallel", "content_hash", None),
     ("parse", "documents.parallel", "parse_notice", None),
     ("clean", "documents.parsing", "clean_text", "parse"),
     ("metadata (+gazetteer)", "documents.parsing", "extract_metadata", "parse"),

@@ -118,7 +118,11 @@ def replace_parsed_rows(document: Document, parsed: ParsedNotice, *, fresh: bool
         document.responsibilities.filter(checked=False).exclude(task__in=kept.tasks).delete()
         document.tasks.filter(checked=False).exclude(pk__in=[t.pk for t in kept.tasks]).delete()
     if "themes" not in document.checked_fields:
-        document.themes.set(themes_named(parsed.themes))
+        themes = themes_named(parsed.themes)
+        if fresh:  # nothing to compare with: set() would read the document's themes first
+            document.themes.add(*themes)
+        else:
+            document.themes.set(themes)
     targets = Target.objects.bulk_create(row for row in parsed_targets(document, parsed) if not kept.covers(row))
     _renumber(kept.tasks, [t.path for t in parsed.tasks])
     tasks = [(order, t) for order, t in enumerate(parsed.tasks) if clip(Task, "path", t.path) not in kept.task_paths]
