@@ -8,20 +8,19 @@ with what the parser finds now and says which of the parser's earlier targets ar
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Q
 
 from documents import search
-from documents.models import Deadline, Document, Region, Responsibility, ResponsibleUnit, Target, Task
+from documents.models import Deadline, Document, Responsibility, ResponsibleUnit, Target, Task
 from documents.parsed_rows import (
     assign_indicator,
     clip,
     distinct_units,
     parsed_targets,
-    save_deadlines,
-    save_responsibility,
-    save_task,
+    save_tasks,
     themes_named,
 )
 from documents.parsing import ParsedNotice
@@ -99,7 +98,7 @@ def mark_checked(row: Target | Task | Responsibility | Deadline, *, fields: Iter
         assign_indicator(row)
 
 
-def replace_parsed_rows(document: Document, parsed: ParsedNotice) -> list[str]:
+def replace_parsed_rows(document: Document, parsed: ParsedNotice, *, fresh: bool = False) -> list[str]:
     """Replace what the parser found earlier with what it finds now, except what a person checked
     or deleted (Document.rejected: not added again).
 
@@ -109,51 +108,93 @@ def replace_parsed_rows(document: Document, parsed: ParsedNotice) -> list[str]:
     that are checked stay, and the parser's of the same name / wording are skipped.
 
     Returns the clauses of earlier parser targets that are gone (the parser no longer finds them), so
-    that the caller can say so: nothing is dropped silently.
+    that the caller can say so: nothing is dropped silently. A `fresh` document (created in this
+    transaction) holds no rows: there is nothing to keep, delete or compare, and nothing is read.
     """
-    kept_tasks = _kept_tasks(document)
-    before = list(document.targets.filter(checked=False).values_list("clause", "end"))
-    document.targets.filter(checked=False).delete()
-    document.deadlines.filter(checked=False).exclude(task__in=kept_tasks).delete()
-    document.responsibilities.filter(checked=False).exclude(task__in=kept_tasks).delete()
-    document.tasks.filter(checked=False).exclude(pk__in=[t.pk for t in kept_tasks]).delete()
+    kept = _Kept() if fresh else _Kept.read(document)
+    if not fresh:
+        document.targets.filter(checked=False).delete()
+        document.deadlines.filter(checked=False).exclude(task__in=kept.tasks).delete()
+        document.responsibilities.filter(checked=False).exclude(task__in=kept.tasks).delete()
+        document.tasks.filter(checked=False).exclude(pk__in=[t.pk for t in kept.tasks]).delete()
     if "themes" not in document.checked_fields:
-        document.themes.set(themes_named(parsed.themes))
-    Target.objects.bulk_create(_fresh_targets(document, parsed))
-    dropped = _dropped_targets(before, document)
-    reference = document.county or document.city or document.province
-    units_in_tasks = _save_fresh_tasks(document, parsed, kept_tasks, reference)
-    kept_units = set(document.responsibilities.filter(task=None).values_list("unit__name", flat=True))
-    kept_units |= _rejected(document, "unit")
-    for unit_ref in distinct_units(parsed.units):
-        if unit_ref.name not in units_in_tasks and clip(ResponsibleUnit, "name", unit_ref.name) not in kept_units:
-            save_responsibility(document, None, unit_ref, reference)
+        themes = themes_named(parsed.themes)
+        if fresh:  # nothing to compare with: set() would read the document's themes first
+            document.themes.add(*themes)
+        else:
+            document.themes.set(themes)
+    targets = Target.objects.bulk_create(row for row in parsed_targets(document, parsed) if not kept.covers(row))
+    _renumber(kept.tasks, [t.path for t in parsed.tasks])
+    tasks = [(order, t) for order, t in enumerate(parsed.tasks) if clip(Task, "path", t.path) not in kept.task_paths]
+    units_in_tasks = kept.units_in_tasks | {unit_ref.name for _, task in tasks for unit_ref in task.units}
+    units = [
+        unit_ref
+        for unit_ref in distinct_units(parsed.units)
+        if unit_ref.name not in units_in_tasks and clip(ResponsibleUnit, "name", unit_ref.name) not in kept.units
+    ]
     in_tasks = {(d.text, d.date, d.start) for t in parsed.tasks for d in t.deadlines}
-    kept_deadlines = set(document.deadlines.filter(task=None).values_list("text", flat=True))
-    kept_deadlines |= _rejected(document, "deadline")
-    fresh = [
+    deadlines = [
         d
         for d in parsed.deadlines
-        if (d.text, d.date, d.start) not in in_tasks and clip(Deadline, "text", d.text) not in kept_deadlines
+        if (d.text, d.date, d.start) not in in_tasks and clip(Deadline, "text", d.text) not in kept.deadlines
     ]
-    save_deadlines(document, None, fresh)
-    return dropped
+    reference = document.county or document.city or document.province
+    save_tasks(document, tasks, units=units, deadlines=deadlines, region=reference)
+    return kept.dropped(targets)
 
 
-def _save_fresh_tasks(
-    document: Document, parsed: ParsedNotice, kept_tasks: list[Task], reference: Region | None
-) -> set[str]:
-    """The parser's tasks, with their units and deadlines, where no kept task stands at the same path.
-    Returns the names of the units the tasks (kept and fresh) hold."""
-    kept_paths = {task.path for task in kept_tasks} | _rejected(document, "task")
-    units_in_tasks = set(Responsibility.objects.filter(task__in=kept_tasks).values_list("unit__name", flat=True))
-    _renumber(kept_tasks, [t.path for t in parsed.tasks])
-    for order, parsed_task in enumerate(parsed.tasks):
-        if clip(Task, "path", parsed_task.path) in kept_paths:
-            continue
-        save_task(document, parsed_task, order=order, region=reference)
-        units_in_tasks.update(unit_ref.name for unit_ref in parsed_task.units)
-    return units_in_tasks
+@dataclass(frozen=True)
+class _Kept:
+    """What a re-parse keeps of a document's rows, read before any is deleted: the tasks, units, deadlines
+    and targets a person checked, and what they deleted (Document.rejected). A new document keeps nothing."""
+
+    tasks: list[Task] = field(default_factory=list)
+    task_paths: frozenset[str] = frozenset()
+    units_in_tasks: frozenset[str] = frozenset()  # the units of the kept tasks
+    units: frozenset[str] = frozenset()  # checked or deleted units of the document (of no task)
+    deadlines: frozenset[str] = frozenset()  # checked or deleted deadlines of the document (of no task)
+    targets: tuple[tuple[str, int | None], ...] = ()  # (clause, end) of the checked targets
+    rejected_targets: frozenset[str] = frozenset()
+    earlier: tuple[tuple[str, int | None], ...] = ()  # (clause, end) of the parser's targets, about to go
+
+    @classmethod
+    def read(cls, document: Document) -> _Kept:
+        tasks = _kept_tasks(document)
+        in_tasks = Responsibility.objects.filter(task__in=tasks).values_list("unit__name", flat=True)
+        checked = {"checked": True, "task": None}
+        return cls(
+            tasks=tasks,
+            task_paths=frozenset({task.path for task in tasks} | _rejected(document, "task")),
+            units_in_tasks=frozenset(in_tasks),
+            units=frozenset(
+                {*document.responsibilities.filter(**checked).values_list("unit__name", flat=True)}
+                | _rejected(document, "unit")
+            ),
+            deadlines=frozenset(
+                {*document.deadlines.filter(**checked).values_list("text", flat=True)} | _rejected(document, "deadline")
+            ),
+            targets=tuple(document.targets.filter(checked=True).values_list("clause", "end")),
+            rejected_targets=frozenset(_rejected(document, "target")),
+            earlier=tuple(document.targets.filter(checked=False).values_list("clause", "end")),
+        )
+
+    def covers(self, row: Target) -> bool:
+        """Whether a checked (or deleted) target already stands for this parser target.
+
+        A target is one figure of a sentence: the parser's clause runs from the clause's start to the
+        figure's end, so it and the figure's end in the text identify it. Two targets of one sentence
+        (培育产值超百亿元企业3家、超十亿元企业15家) share a start and overlap, yet are two targets: a
+        correction to one must not stand for the other.
+        """
+        clauses = {clause.strip() for clause, _ in self.targets if clause.strip()} | self.rejected_targets
+        return row.clause.strip() in clauses or row.end in {end for _, end in self.targets if end is not None}
+
+    def dropped(self, fresh: list[Target]) -> list[str]:
+        """Clauses of the parser's earlier targets that the document no longer holds in any form."""
+        now = [*self.targets, *((row.clause, row.end) for row in fresh)]
+        clauses, ends = {clause.strip() for clause, _ in now}, {end for _, end in now if end is not None}
+        gone = [(clause, end) for clause, end in self.earlier if clause.strip() not in clauses]
+        return [clause for clause, end in gone if end is None or end not in ends]
 
 
 def _kept_tasks(document: Document) -> list[Task]:
@@ -180,28 +221,3 @@ def _renumber(kept_tasks: list[Task], parsed_paths: list[str]) -> None:
         else:
             task.order, extra = extra, extra + 1
     Task.objects.bulk_update(kept_tasks, ["order"])
-
-
-def _fresh_targets(document: Document, parsed: ParsedNotice) -> list[Target]:
-    """The parser's targets, less those a checked (or deleted) target already stands for.
-
-    A target is one figure of a sentence: the parser's clause runs from the clause's start to the
-    figure's end, so it and the figure's end in the text identify it. Two targets of one sentence
-    (培育产值超百亿元企业3家、超十亿元企业15家) share a start and overlap, yet are two targets: a
-    correction to one must not stand for the other.
-    """
-    checked = list(document.targets.filter(checked=True).values_list("clause", "end"))
-    clauses = {clause.strip() for clause, _ in checked if clause.strip()} | _rejected(document, "target")
-    ends = {end for _, end in checked if end is not None}
-
-    def covered(row: Target) -> bool:
-        return row.clause.strip() in clauses or row.end in ends
-
-    return [row for row in parsed_targets(document, parsed) if not covered(row)]
-
-
-def _dropped_targets(before: list[tuple[str, int | None]], document: Document) -> list[str]:
-    """Clauses of the parser's earlier targets (unchecked) that the document no longer holds in any form."""
-    now = list(document.targets.values_list("clause", "end"))
-    clauses, ends = {clause.strip() for clause, _ in now}, {end for _, end in now if end is not None}
-    return [clause for clause, end in before if clause.strip() not in clauses and (end is None or end not in ends)]

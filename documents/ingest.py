@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import IntegrityError, transaction
+from django.db.models import Case, Q, Value, When
 
 from documents import search
 from documents.corrections import (
@@ -124,6 +125,7 @@ def ingest_notice(
     parsed: ParsedNotice | None = None,
     corrections: dict | None = None,
     source_url: str = "",
+    digest: str = "",
 ) -> IngestOutcome:
     """Save one notice and everything parsed from it, atomically.
 
@@ -136,8 +138,8 @@ def ingest_notice(
         corrections = {**(corrections or {}), "source_url": source_url}
     if not raw_text.strip():
         raise IngestError("文件为空 (empty notice)")
-    digest = content_hash(raw_text)
-    same_text = Document.objects.filter(content_hash=digest).first()
+    digest = digest or content_hash(raw_text)
+    same_text, existing = _held(digest, source)
     if same_text:
         if source_url and same_text.source_url != source_url:  # an address given for a notice already held
             same_text.source_url = source_url
@@ -145,7 +147,6 @@ def ingest_notice(
             same_text.save(update_fields=["source_url", "checked_fields", "updated_at"])
         return IngestOutcome(UNCHANGED, same_text, duplicate_of=same_text if same_text.source != source else None)
     parsed = parsed or parse_notice(raw_text)
-    existing = Document.objects.filter(source=source).order_by("pk").first()
     document = existing or Document(source=source)
     try:
         _write(document, raw_text=raw_text, digest=digest, parsed=parsed, corrections=corrections or {})
@@ -156,6 +157,16 @@ def ingest_notice(
             raise
         return IngestOutcome(UNCHANGED, same_text, duplicate_of=same_text)
     return IngestOutcome(UPDATED if existing else ADDED, document)
+
+
+def _held(digest: str, source: str) -> tuple[Document | None, Document | None]:
+    """(the document holding this text, else None; else the first document under this source, or None),
+    asked in one query: every notice of a batch asks both."""
+    this_text_first = Case(When(content_hash=digest, then=Value(0)), default=Value(1))
+    held = Document.objects.filter(Q(content_hash=digest) | Q(source=source)).order_by(this_text_first, "pk").first()
+    if held is None:
+        return None, None
+    return (held, None) if held.content_hash == digest else (None, held)
 
 
 def reparse_document(*, document: Document) -> IngestOutcome:
@@ -174,10 +185,11 @@ def _write(document: Document, *, raw_text: str, digest: str, parsed: ParsedNoti
         setattr(document, name, value)
     corrected = {*corrections, *(["themes"] if themes is not None else [])}
     document.checked_fields = sorted({*document.checked_fields, *corrected})
+    fresh = document._state.adding  # a new document: no rows of its own to keep or replace
     document.save()
     if themes is not None:
         document.themes.set(themes)
-    dropped = replace_parsed_rows(document, parsed)
+    dropped = replace_parsed_rows(document, parsed, fresh=fresh)
     search.index_document(document)
     return dropped
 

@@ -22,6 +22,7 @@ from documents.ingest import (
     IngestOutcome,
     check_notice_name,
     check_notice_size,
+    content_hash,
     ingest_notice,
     read_notice_file,
 )
@@ -38,13 +39,21 @@ class ParsedFile:
     raw_text: str = ""
     parsed: ParsedNotice | None = None
     error: Exception | None = None
+    # Worked out here too, beside the parse, so that the one writer process has less to do: what the write
+    # needs and reads no database from (the search index's terms would be the next of these).
+    digest: str = ""
 
     def write(self, *, source_url: str = "", source: str = "") -> IngestOutcome:
         """Store it under `source`, or else its path."""
         if self.error is not None:
             raise self.error
-        source = source or str(self.path)
-        return ingest_notice(raw_text=self.raw_text, source=source, parsed=self.parsed, source_url=source_url)
+        return ingest_notice(
+            raw_text=self.raw_text,
+            source=source or str(self.path),
+            parsed=self.parsed,
+            source_url=source_url,
+            digest=self.digest,
+        )
 
 
 def read_and_parse(path: Path) -> ParsedFile:
@@ -52,7 +61,9 @@ def read_and_parse(path: Path) -> ParsedFile:
     try:
         check_notice_name(path.name)
         raw_text = read_notice_file(path)
-        return ParsedFile(path, raw_text, parse_notice(raw_text) if raw_text.strip() else None)
+        if not raw_text.strip():
+            return ParsedFile(path, raw_text)  # refused when it is written, with ingest_notice's reason
+        return ParsedFile(path, raw_text, parse_notice(raw_text), digest=content_hash(raw_text))
     except IngestError as error:  # this file's failure, reported when it is written; the batch goes on
         return ParsedFile(path, error=error)
     except Exception as error:  # as the report words it, in a form any process can pass back

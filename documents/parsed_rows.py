@@ -62,21 +62,41 @@ def parsed_targets(document, parsed_notice: ParsedNotice) -> list[Target]:
     return rows
 
 
-def save_task(document, parsed_task: parsed.Task, *, order: int, region: Region | None) -> Task:
-    """One of the parser's tasks, saved with its units and deadlines."""
-    task = Task.objects.create(
-        document=document,
-        path=clip(Task, "path", parsed_task.path),
-        title=clip(Task, "title", parsed_task.title),
-        text=parsed_task.text,
-        order=order,
-        start=parsed_task.start,
-        end=parsed_task.end,
+def save_tasks(
+    document,
+    tasks: Iterable[tuple[int, parsed.Task]],
+    *,
+    units: Iterable[parsed.UnitRef] = (),
+    deadlines: Iterable[parsed.Deadline] = (),
+    region: Region | None,
+) -> None:
+    """The parser's tasks (each at its order) with their units and deadlines, and the document's own
+    `units` and `deadlines` (of no task): a few bulk inserts, whatever the number of rows."""
+    tasks = list(tasks)
+    rows = Task.objects.bulk_create(
+        Task(
+            document=document,
+            path=clip(Task, "path", parsed_task.path),
+            title=clip(Task, "title", parsed_task.title),
+            text=parsed_task.text,
+            order=order,
+            start=parsed_task.start,
+            end=parsed_task.end,
+        )
+        for order, parsed_task in tasks
     )
-    for unit_ref in distinct_units(parsed_task.units):
-        save_responsibility(document, task, unit_ref, region)
-    save_deadlines(document, task, parsed_task.deadlines)
-    return task
+    owned = [(row, parsed_task) for row, (_, parsed_task) in zip(rows, tasks, strict=True)]
+    roles = [(row, ref) for row, parsed_task in owned for ref in distinct_units(parsed_task.units)]
+    roles += [(None, ref) for ref in units]
+    unit_rows = units_named([ref.name for _, ref in roles], region=region)
+    Responsibility.objects.bulk_create(
+        Responsibility(
+            document=document, task=task, unit=unit_rows[clip(ResponsibleUnit, "name", ref.name)], role=ref.role
+        )
+        for task, ref in roles
+    )
+    dated = [(row, d) for row, parsed_task in owned for d in parsed_task.deadlines] + [(None, d) for d in deadlines]
+    Deadline.objects.bulk_create(deadline_row(document, task, d) for task, d in dated)
 
 
 def distinct_units(unit_refs: Iterable[parsed.UnitRef]) -> list[parsed.UnitRef]:
@@ -88,27 +108,45 @@ def distinct_units(unit_refs: Iterable[parsed.UnitRef]) -> list[parsed.UnitRef]:
     return [parsed.UnitRef(name=name, role=role) for name, role in roles.items()]
 
 
-def save_responsibility(document, task: Task | None, unit_ref: parsed.UnitRef, region: Region | None) -> None:
-    """A unit's role in the document (or one of its tasks); the unit is one row per name and region."""
-    unit, _ = ResponsibleUnit.objects.get_or_create(
-        name=clip(ResponsibleUnit, "name", unit_ref.name),
-        region=region,
-        defaults={"normalized_name": clip(ResponsibleUnit, "normalized_name", normalize_unit_name(unit_ref.name))},
-    )
-    Responsibility.objects.create(document=document, task=task, unit=unit, role=unit_ref.role)
-
-
-def save_deadlines(document, task: Task | None, deadlines: Iterable[parsed.Deadline]) -> None:
-    Deadline.objects.bulk_create(
-        Deadline(
-            document=document,
-            task=task,
-            text=clip(Deadline, "text", d.text),
-            due_on=d.date,
-            start=d.start,
-            end=d.end,
+def units_named(names: Iterable[str], *, region: Region | None) -> dict[str, ResponsibleUnit]:
+    """The unit row of each name (as clipped to its column) in `region`, created when new: one row per name
+    and region, as the first name written so gives its normalised name."""
+    wanted: dict[str, str] = {}
+    for name in names:
+        wanted.setdefault(clip(ResponsibleUnit, "name", name), name)
+    if not wanted:
+        return {}
+    found = _units(wanted, region)
+    missing = [
+        ResponsibleUnit(
+            name=name,
+            region=region,
+            normalized_name=clip(ResponsibleUnit, "normalized_name", normalize_unit_name(written)),
         )
-        for d in deadlines
+        for name, written in wanted.items()
+        if name not in found
+    ]
+    if missing:
+        # Another writer (the admin) may add the same unit meanwhile: its row is taken, not a second one.
+        ResponsibleUnit.objects.bulk_create(missing, ignore_conflicts=True)
+        found = _units(wanted, region)
+    return found
+
+
+def _units(names, region: Region | None) -> dict[str, ResponsibleUnit]:
+    rows = ResponsibleUnit.objects.filter(name__in=list(names), region=region).order_by("-pk")
+    # Two rows of one name with no region (the constraint holds no NULLs): the oldest, last in this order, wins.
+    return {unit.name: unit for unit in rows}
+
+
+def deadline_row(document, task: Task | None, deadline: parsed.Deadline) -> Deadline:
+    return Deadline(
+        document=document,
+        task=task,
+        text=clip(Deadline, "text", deadline.text),
+        due_on=deadline.date,
+        start=deadline.start,
+        end=deadline.end,
     )
 
 
