@@ -15,8 +15,6 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-import django
-
 from documents.ingest import (
     IngestError,
     IngestOutcome,
@@ -26,6 +24,7 @@ from documents.ingest import (
     read_notice_file,
 )
 from documents.parsing import ParsedNotice, parse_notice
+from documents.workers import start_worker
 
 IN_FLIGHT_PER_WORKER = 4
 
@@ -66,7 +65,7 @@ def parsed_files(paths: Iterable[Path], *, workers: int) -> Iterator[ParsedFile]
     # connection into each worker, whose exit could close the session the writer is using.
     window: deque[Future | ParsedFile] = deque()
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=django.setup) as pool:
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=start_worker) as pool:
         for path in paths:
             refused = _refused(path)  # checked here, under this process's settings (its size limit)
             window.append(refused or pool.submit(read_and_parse, path))
