@@ -169,9 +169,13 @@ def _held(digest: str, source: str) -> tuple[Document | None, Document | None]:
     return (held, None) if held.content_hash == digest else (None, held)
 
 
-def reparse_document(*, document: Document) -> IngestOutcome:
-    """Parse a stored notice's raw text again; what a person checked (rows and fields) stays as they left it."""
-    parsed = parse_notice(document.raw_text)
+def reparse_document(*, document: Document, parsed: ParsedNotice | None = None) -> IngestOutcome:
+    """Parse a stored notice's raw text again; what a person checked (rows and fields) stays as they left it.
+
+    `parsed` is that parse done elsewhere (manage.py reparse parses in worker processes): it must be of
+    this document's raw text as stored now.
+    """
+    parsed = parsed or parse_notice(document.raw_text)
     dropped = _write(document, raw_text=document.raw_text, digest=document.content_hash, parsed=parsed, corrections={})
     return IngestOutcome(UPDATED, document, dropped_targets=tuple(dropped))
 

@@ -1,21 +1,20 @@
-"""Ingest across processes: files are read and parsed in worker processes, and each notice is written here.
+"""Ingest and re-parse across processes: notices are parsed in worker processes, and each is written here.
 
 Reading and parsing take nearly all of an ingest's time and touch no database, so they spread over the cores.
-Writing stays in one process, one transaction a notice (ingest_notice with the parse done), so deduplication,
-editors' corrections and the report work exactly as they do with one process. At most a few notices per worker
-are in flight, so memory stays flat however many files there are, and results come back in the files' order.
+Writing stays in one process, one transaction a notice (ingest_notice or reparse_document with the parse done),
+so deduplication, editors' corrections and the report work exactly as they do with one process. At most a few
+notices per worker are in flight, so memory stays flat however many there are, and results come back in order.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-
-import django
+from typing import TypeVar
 
 from documents.ingest import (
     IngestError,
@@ -25,10 +24,15 @@ from documents.ingest import (
     content_hash,
     ingest_notice,
     read_notice_file,
+    reparse_document,
 )
+from documents.models import Document
 from documents.parsing import ParsedNotice, parse_notice
+from documents.workers import start_worker
 
 IN_FLIGHT_PER_WORKER = 4
+IDS_PER_QUERY = 500
+T, R = TypeVar("T"), TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -73,16 +77,22 @@ def read_and_parse(path: Path) -> ParsedFile:
 def parsed_files(paths: Iterable[Path], *, workers: int) -> Iterator[ParsedFile]:
     """Each path read and parsed, in order: in this process for one worker, else in `workers` processes."""
     if workers <= 1:
-        yield from map(read_and_parse, paths)
-        return
+        return map(read_and_parse, paths)
+    # A refused file is checked here, under this process's settings (its size limit), and never sent.
+    return in_order(read_and_parse, paths, workers=workers, ready=_refused)
+
+
+def in_order(work: Callable[[T], R], items: Iterable[T], *, workers: int, ready=None) -> Iterator[R]:
+    """work(item) for each item in `workers` processes, the results in the items' order, a few per worker
+    in flight; `ready(item)`, where it returns a result, answers that item here without sending it."""
     # Workers start fresh ("spawn") rather than forked: a fork would carry this process's open database
     # connection into each worker, whose exit could close the session the writer is using.
-    window: deque[Future | ParsedFile] = deque()
+    window: deque[Future | R] = deque()
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=django.setup) as pool:
-        for path in paths:
-            refused = _refused(path)  # checked here, under this process's settings (its size limit)
-            window.append(refused or pool.submit(read_and_parse, path))
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=start_worker) as pool:
+        for item in items:
+            answer = ready(item) if ready else None
+            window.append(answer if answer is not None else pool.submit(work, item))
             if len(window) >= workers * IN_FLIGHT_PER_WORKER:
                 yield _done(window.popleft())
         while window:
@@ -100,5 +110,78 @@ def _refused(path: Path) -> ParsedFile | None:
     return None
 
 
-def _done(item: Future | ParsedFile) -> ParsedFile:
-    return item if isinstance(item, ParsedFile) else item.result()
+def _done(item):
+    return item.result() if isinstance(item, Future) else item
+
+
+# --- Re-parse: stored notices parsed again from their raw text ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class StoredNotice:
+    """A stored notice's raw text, as read for a re-parse, with the identity its parse is checked against."""
+
+    pk: int
+    source: str
+    content_hash: str = ""
+    raw_text: str | None = None  # None: deleted between the choice of notices and its reading
+
+
+@dataclass(frozen=True)
+class ReparsedNotice:
+    """A stored notice parsed again, or the error that stopped it (raised again when it is written)."""
+
+    pk: int
+    source: str
+    content_hash: str
+    size: int  # bytes of raw text, for the progress's rate
+    parsed: ParsedNotice | None = None
+    error: Exception | None = None
+
+    def write(self) -> IngestOutcome:
+        if self.error is not None:
+            raise self.error
+        document = Document.objects.filter(pk=self.pk).first()
+        if document is None:
+            raise IngestError("已被删除 (deleted while the run went on)")
+        # An ingest may have put a changed file's text in place since it was read: then the parse is of
+        # a text the notice no longer holds, and the text it holds now is parsed here.
+        current = document.content_hash == self.content_hash
+        return reparse_document(document=document, parsed=self.parsed if current else None)
+
+
+def reparse_stored(notice: StoredNotice) -> ReparsedNotice:
+    """What reparse_document does before writing: parse the stored raw text."""
+    size = len(notice.raw_text.encode("utf-8")) if notice.raw_text else 0
+    found = ReparsedNotice(notice.pk, notice.source, notice.content_hash, size)
+    if notice.raw_text is None:
+        return replace(found, error=IngestError("已被删除 (deleted while the run went on)"))
+    try:
+        return replace(found, parsed=parse_notice(notice.raw_text))
+    except Exception as error:  # as the report words it, in a form any process can pass back
+        return replace(found, error=IngestError(f"{type(error).__name__}: {error}"))
+
+
+def stored_notices(ids: Iterable[int]) -> Iterator[StoredNotice]:
+    """The notices of `ids`, their texts read one at a time as they are asked for, so that memory stays
+    flat however many there are."""
+    for pk in ids:
+        row = Document.objects.filter(pk=pk).values_list("source", "content_hash", "raw_text").first()
+        yield StoredNotice(pk, *row) if row else StoredNotice(pk, source=f"#{pk}")
+
+
+def chosen_ids(queryset) -> Iterator[int]:
+    """The ids of `queryset` in ascending order, a bounded chunk per query (keyset: after the last one
+    seen), so that neither the ids nor the rows of a large collection are ever held at once."""
+    last = 0
+    while ids := list(queryset.filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)[:IDS_PER_QUERY]):
+        yield from ids
+        last = ids[-1]
+
+
+def reparsed_notices(queryset, *, workers: int) -> Iterator[ReparsedNotice]:
+    """Each notice of `queryset`, in id order, parsed again: here for one worker, else in `workers` processes."""
+    notices = stored_notices(chosen_ids(queryset))
+    if workers <= 1:
+        return map(reparse_stored, notices)
+    return in_order(reparse_stored, notices, workers=workers)

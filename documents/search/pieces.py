@@ -82,7 +82,7 @@ def ngram_lexemes(text: str) -> set[str]:
     the 4- and 5-character pieces that hold an ASCII letter or digit.
 
     Exact pieces, not positions, are what keep a common word cheap: a phrase query over positions must
-    read each candidate's tsvector out of TOAST (34 µs a notice, seconds for a word in most notices),
+    read each candidate's tsvector out of TOAST (seconds for a word in most notices),
     while a word of up to three characters is one lexeme here and a longer one the AND of its
     three-character pieces, answered by the GIN index alone. Digits and Latin letters come from small
     alphabets, so their short pieces say little (000 and 00亿 are in most notices that hold any sum):

@@ -5,7 +5,6 @@ sharing the database (documents/tasks.py); the report, the summary and the exit 
 """
 
 import os
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -17,8 +16,7 @@ from django.db import reset_queries
 from documents.batches import FAILED, IngestReport
 from documents.ingest import ADDED, UPDATED, IngestOutcome, iter_notice_paths, refresh_statistics
 from documents.parallel import parsed_files
-
-PROGRESS_EVERY_SECONDS = 5.0
+from documents.progress import Progress
 
 
 class Command(BaseCommand):
@@ -55,7 +53,7 @@ class Command(BaseCommand):
             self.stdout.write(str(report.skip(str(path), reason)))
 
         paths = list(iter_notice_paths(options["paths"], on_skip=skipped))
-        progress = _Progress(len(paths), self.stderr.write)
+        progress = Progress(len(paths), self.stderr.write)
         if queue:
             outcomes = queue.queued_outcomes(paths, source_url=source_url, on_wait=self.stderr.write)
         else:
@@ -109,26 +107,3 @@ def _check_address(address: str, paths: list[str]) -> None:
         raise CommandError("--source-url 超过 500 字符 (too long)")
     if len(paths) != 1 or not Path(paths[0]).is_file():
         raise CommandError("--source-url 只能用于单个文件 (one file only)")
-
-
-class _Progress:
-    """Every few seconds on stderr: files done of all, rate, and the time left at that rate."""
-
-    def __init__(self, total: int, write):
-        self.total, self.write, self.done, self.bytes = total, write, 0, 0
-        self.started = self.shown = time.monotonic()
-
-    def step(self, size: int) -> None:
-        self.done += 1
-        self.bytes += size
-        now = time.monotonic()
-        if now - self.shown < PROGRESS_EVERY_SECONDS and self.done < self.total:
-            return
-        self.shown = now
-        elapsed = max(now - self.started, 1e-9)
-        rate = self.done / elapsed
-        left = (self.total - self.done) / rate if rate else 0
-        self.write(
-            f"进度 {self.done}/{self.total} · {rate:.1f} 篇/秒 · {self.bytes / elapsed / 1e6:.2f} MB/s"
-            f" · 剩余约 {int(left // 60)} 分 {int(left % 60)} 秒"
-        )
