@@ -4,11 +4,12 @@ and recall / hit ratio against LIKE, on SQLite and PostgreSQL.
 Collections of N notices are built by recombining real paragraphs (../shared/corpus when present, and
 fixtures/notices): each notice takes a real title line and as many random paragraphs as a real notice
 has. Each (database, size) runs in its own process on its own database: SQLite under benchmarks/out/,
-PostgreSQL in a database policykb_search_bench (dropped afterwards unless --keep).
+PostgreSQL in a database policykb_search_bench, or --pg-name (dropped afterwards unless --keep).
 
 For each query of a fixed set: `Document.objects.search(q)` giving the first page of 20 and the total
-count, a LIKE scan giving the same page (newest first) and count, and the bare ranked index query (FTS5
-bm25 / ts_rank top-20 plus its count) run on a plain sqlite3 / psycopg2 connection, without Django.
+count, a LIKE scan giving the same page (newest first) and count, and the bare index query (FTS5's bm25
+top 20; PostgreSQL's GIN conditions, newest 20; each with its count) run on a plain sqlite3 / psycopg2
+connection, without Django.
 
     make bench-search                                          # 1k and 10k, both databases
     .venv/bin/python benchmarks/search_bench.py --sizes 1000 --databases sqlite
@@ -33,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "benchmarks" / "out"
 CORPUS = [ROOT.parent.parent / "shared" / "corpus", Path("/work/shared/corpus"), ROOT / "fixtures" / "notices"]
 PG_SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
-PG_NAME = "policykb_search_bench"
+PG_NAME = os.environ.get("BENCH_POSTGRES_NAME", "policykb_search_bench")
 QUERIES = [
     "产业",
     "发展",
@@ -192,9 +193,11 @@ def timed(function, repeats: int) -> list[float]:
 
 
 def bare_query(connection, query: str):
-    """The ranked index query on a raw DB-API connection: top 20 by bm25 / ts_rank, and the count."""
+    """The index query on a raw DB-API connection: SQLite's top 20 by bm25 and its count; PostgreSQL's
+    index conditions (no recheck, no rank: it has no ranking of its own), the newest 20 and the count."""
     from documents.search import parse_query
-    from documents.search.pieces import fts5_expression, tsquery_expression
+    from documents.search.pieces import fts5_expression
+    from documents.search.postgresql import positive
 
     parsed = parse_query(query)
     raw = connection.connection  # the driver's own connection: no Django in the loop
@@ -209,14 +212,14 @@ def bare_query(connection, query: str):
         cursor.fetchall()
         cursor.execute("SELECT count(*) FROM documents_search WHERE documents_search MATCH ?", [expression])
     else:
-        expression = tsquery_expression(parsed)
+        condition, params = positive(parsed)
         cursor.execute(
-            "SELECT document_id, ts_rank(body, %s::tsquery) AS r FROM documents_searchentry "
-            "WHERE body @@ %s::tsquery ORDER BY r DESC LIMIT 20",
-            [expression, expression],
+            "SELECT d.id FROM documents_searchentry, documents_document d WHERE d.id = document_id AND "
+            f"{condition} ORDER BY d.issued_on DESC NULLS LAST, d.id DESC LIMIT 20",
+            params,
         )
         cursor.fetchall()
-        cursor.execute("SELECT count(*) FROM documents_searchentry WHERE body @@ %s::tsquery", [expression])
+        cursor.execute(f"SELECT count(*) FROM documents_searchentry WHERE {condition}", params)
     cursor.fetchall()
 
 
@@ -385,6 +388,7 @@ def main() -> None:
         action="store_true",
         help="measure on the collection a --keep run left (SQLite's file is always kept)",
     )
+    parser.add_argument("--pg-name", help=f"the PostgreSQL bench database (default {PG_NAME})")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--size", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -392,6 +396,8 @@ def main() -> None:
         sys.path.insert(0, str(ROOT))
         worker(args)
         return
+    global PG_NAME
+    PG_NAME = args.pg_name or PG_NAME
     OUT.mkdir(parents=True, exist_ok=True)
     for size in map(int, args.sizes.split(",")):
         for database in args.databases.split(","):

@@ -3,13 +3,12 @@
 - SQLite (FTS5) holds the character bigrams of the folded text in order, with positions. A query word becomes
   the phrase of its bigrams: exact. A one-character word is a bigram prefix (FTS5's prefix index makes that
   one doclist); every text ends in END so that its last character has a bigram too.
-- PostgreSQL holds positionless pieces (ngram_lexemes): a word of up to three characters is one lexeme, a
-  longer one the AND of its pieces, answered by the GIN index without reading any tsvector.
+- PostgreSQL holds each text's distinct characters and bigrams as integer codes (text_codes), without
+  positions: a word is the AND of its codes (term_codes), answered by a GIN index without reading any row;
+  exact up to two characters, a candidate set for a longer word.
 """
 
 from __future__ import annotations
-
-import re
 
 from documents.search.folding import END, fold
 from documents.search.query import ParsedQuery, positive_groups, read_query  # noqa: F401  (read_query: doctests)
@@ -62,115 +61,65 @@ def fts5_expression(parsed: ParsedQuery, *, positive_only: bool = False) -> str:
     return f"{positive} NOT (" + " OR ".join(map(fts5_term, parsed.excluded)) + ")"
 
 
-LONG_GRAMS = (4, 5)  # also indexed where a window holds an ASCII letter or digit (see ngram_lexemes)
-TSVECTOR_BYTES = 1_000_000  # PostgreSQL refuses a tsvector whose lexemes take more than 1 MB
+# ---- PostgreSQL: gram codes in an int4[] ----------------------------------------------------------------
+
+_PRIVATE = range(0xE000, 0xF900)  # where characters outside the BMP are folded in (see _bmp)
 
 
-_ASCII_ALNUM = re.compile(r"[0-9a-z]+")  # folded text is lower case, its full-width digits ASCII
+def _bmp(code: int) -> int:
+    """A character's 16-bit stand-in in a bigram code: itself in the BMP; one outside it shares a private-use
+    code with others, which only adds candidates (the recheck removes them)."""
+    return code if code < 0x10000 else 0xE000 + code % 0x1900
 
 
-def _long_windows(folded: str, length: int):
-    """The `length`-character windows of a folded text that hold an ASCII letter or digit."""
-    starts = set()
-    for run in _ASCII_ALNUM.finditer(folded):
-        starts.update(range(max(0, run.start() - length + 1), min(run.end(), len(folded) - length + 1)))
-    return (folded[start : start + length] for start in starts)
+def _signed(code: int) -> int:
+    return code - ((code >> 31) << 32)  # a bigram code as PostgreSQL's int4 holds it
 
 
-def ngram_lexemes(text: str) -> set[str]:
-    """The PostgreSQL index terms of a text, positionless: every 1-, 2- and 3-character piece of it, and
-    the 4- and 5-character pieces that hold an ASCII letter or digit.
+def text_codes(text: str) -> list[int]:
+    """The PostgreSQL index terms of a text, positionless: each character's code point, and each bigram's
+    code (first character << 16 | second, as a signed int4), every distinct one once, sorted.
 
-    Exact pieces, not positions, are what keep a common word cheap: a phrase query over positions must
-    read each candidate's tsvector out of TOAST (seconds for a word in most notices),
-    while a word of up to three characters is one lexeme here and a longer one the AND of its
-    three-character pieces, answered by the GIN index alone. Digits and Latin letters come from small
-    alphabets, so their short pieces say little (000 and 00亿 are in most notices that hold any sum):
-    their longer pieces are kept too, which makes 1000亿元 exact in practice instead of 3.8× over.
+    fold() drops every character below U+0021, so a bigram code (≥ 0x21 << 16, or negative) never equals a
+    character's (< 0x110000). Bigrams, not the longer pieces a word is made of, keep the array about the
+    size of the text; a word of three or more characters is the AND of its bigrams, which can stand apart
+    in a notice, so the backend checks such words against the folded text.
 
-    >>> sorted(ngram_lexemes("集聚区"))
-    ['区', '聚', '聚区', '集', '集聚', '集聚区']
+    >>> [hex(code & 0xFFFFFFFF) for code in text_codes("集聚区")]  # 聚区, 集聚, 区, 聚, 集
+    ['0x805a533a', '0x96c6805a', '0x533a', '0x805a', '0x96c6']
     """
     folded = fold(text)
-    lexemes = set(folded)
-    lexemes.update(map(str.__add__, folded, folded[1:]))
-    lexemes.update(map("".join, zip(folded, folded[1:], folded[2:], strict=False)))
-    for length in LONG_GRAMS:
-        lexemes.update(_long_windows(folded, length))
-    return lexemes
+    marks = [_bmp(code) for code in map(ord, folded)]
+    codes = set(map(ord, folded))
+    codes.update(_signed(first << 16 | second) for first, second in zip(marks, marks[1:], strict=False))
+    return sorted(codes)
 
 
-def term_lexemes(term: str) -> list[str]:
-    """The lexemes a notice must hold to contain `term`: the word itself up to three characters, else its
-    three-character pieces and (where they hold an ASCII letter or digit) its 4- and 5-character pieces.
-    Each is a piece of the word, so every notice containing the word holds them all (recall is exact);
-    the bench measures how rarely a notice holds them all apart.
+def term_codes(term: str) -> list[int]:
+    """The codes a notice must hold to contain `term`: its one character, else its bigrams. Each is a code
+    of any text containing the word (recall is exact).
 
-    >>> term_lexemes("产业集聚区"), term_lexemes("市")
-    (['业集聚', '产业集', '集聚区'], ['市'])
+    >>> term_codes("市") == [ord("市")], len(term_codes("产业产业"))  # 产业 and 业产
+    (True, 2)
     """
     folded = fold(term)
-    if len(folded) <= 3:
-        return [folded] if folded else []
-    lexemes = {folded[start : start + 3] for start in range(len(folded) - 2)}
-    for length in LONG_GRAMS:
-        lexemes.update(_long_windows(folded, length))
-    return sorted(lexemes)
+    if len(folded) == 1:
+        return [ord(folded)]
+    marks = [_bmp(code) for code in map(ord, folded)]
+    return sorted({_signed(first << 16 | second) for first, second in zip(marks, marks[1:], strict=False)})
 
 
-def tsquery_term(term: str) -> str:
-    """One word as a PostgreSQL tsquery: the AND of its lexemes.
+def exact_codes(term: str) -> bool:
+    """Whether holding term_codes(term) is holding the word: one or two characters, none of which shares
+    its code with another (private use and beyond the BMP do, see _bmp).
 
-    >>> tsquery_term("集聚区"), tsquery_term("产业集聚区")
-    ("'集聚区'", "'业集聚' & '产业集' & '集聚区'")
+    >>> exact_codes("集聚"), exact_codes("5%"), exact_codes("集聚区")
+    (True, True, False)
     """
-    return " & ".join(f"'{lexeme}'" for lexeme in term_lexemes(term))
+    folded = fold(term)
+    return len(folded) <= 2 and not any(ord(c) in _PRIVATE or ord(c) > 0xFFFF for c in folded)
 
 
-def tsquery_expression(parsed: ParsedQuery, *, positive_only: bool = False) -> str:
-    """The tsquery text of a query (lexemes never hold a quote or backslash: fold() widens them).
-
-    >>> tsquery_expression(read_query("平顶山 -煤炭"))
-    "(('平顶山')) & !(('煤炭'))"
-    """
-
-    def either(terms):
-        return "(" + " | ".join(f"({tsquery_term(term)})" for term in terms) + ")"
-
-    parts = [either(group) for group in positive_groups(parsed)]
-    if parsed.excluded and not positive_only:
-        parts.append("!" + either(parsed.excluded))
-    return " & ".join(parts)
-
-
-def tsvector_literal(text: str, *, max_bytes: int = TSVECTOR_BYTES) -> str:
-    """A PostgreSQL tsvector of a text's n-gram lexemes (ngram_lexemes), without positions.
-
-    A tsvector holds at most 1 MB of lexemes, reached only by a notice of ~100,000 characters or more:
-    such a notice is indexed from its start (title, 文号, opening) until the tsvector is full, every piece
-    of each position in turn, so a word there is found whole; a word only past that point is not.
-
-    >>> sorted(tsvector_literal("产业").split())
-    ["'业'", "'产'", "'产业'"]
-    """
-    lexemes = ngram_lexemes(text)
-    if sum(len(lexeme.encode()) + 4 for lexeme in lexemes) > max_bytes:
-        lexemes = _leading_lexemes(fold(text), max_bytes)
-    return "'" + "' '".join(lexemes) + "'" if lexemes else ""  # PostgreSQL sorts them itself
-
-
-def _leading_lexemes(folded: str, max_bytes: int) -> set[str]:
-    """The pieces ngram_lexemes would give, taken position by position from the start while they fit."""
-    kept, total = set(), 0
-    for start in range(len(folded)):
-        for length in (1, 2, 3, *LONG_GRAMS):
-            piece = folded[start : start + length]
-            if len(piece) < length:
-                break
-            if piece in kept or (length > 3 and not _ASCII_ALNUM.search(piece)):
-                continue
-            total += len(piece.encode()) + 4
-            if total > max_bytes:
-                return kept
-            kept.add(piece)
-    return kept
+def int4_array(codes: list[int]) -> str:
+    """An int4[] literal of codes, for a parameter cast to int4[]."""
+    return "{" + ",".join(map(str, codes)) + "}"

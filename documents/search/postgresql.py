@@ -1,11 +1,13 @@
-"""The PostgreSQL backend: positionless n-gram tsvectors with a GIN index, and an exact recheck.
+"""The PostgreSQL backend: positionless character and bigram codes with a GIN index, and an exact recheck.
 
-documents_searchentry carries tsvector columns title and body (lexemes built in pieces.py and matched as they
-are: the 'simple' configuration's behaviour, no stemming, no stop words) with the GIN index
-documents_search_body_gin, and `folded`, the body as fold() reads it. A query is an AND/OR/NOT of plain
-lexemes, which GIN answers without reading a tsvector. A word of four or more characters is the AND of its
-pieces, which can stand apart in a notice: a query matching few notices is checked against the folded text as
-well (containing()), so it is exact; one matching more is not, and the bench measures by how much.
+documents_searchentry carries `grams`, an int4[] of the distinct characters and bigrams of the notice's
+folded title, 文号 and text (codes built in pieces.py), with the GIN index documents_search_grams_gin;
+`folded`, that text as fold() reads it; and `title`, the title folded, for the ranking's title weight. A
+word is the array containment of its codes, which GIN answers from its posting lists without reading a
+row: exact for a word of one or two characters. A longer word's bigrams can stand apart in a notice, so
+such a word is checked against `folded` too (containing(), one strpos) whenever the index finds at most
+RECHECKED candidates, which makes a query exact there; one with more candidates is made of common words,
+and the bench measures by how much the index over-counts those.
 """
 
 from __future__ import annotations
@@ -18,99 +20,139 @@ from django.db.models import F
 from documents.search import django_internals
 from documents.search.backend import ENTRY, TITLE_WEIGHT, Backend
 from documents.search.folding import fold
-from documents.search.pieces import term_lexemes, tsquery_expression, tsvector_literal
+from documents.search.pieces import exact_codes, int4_array, term_codes, text_codes
 from documents.search.query import positive_groups
 
-GIN = "documents_search_body_gin"
+GIN = "documents_search_grams_gin"
+RECHECKED = 3000  # candidates up to which a query's longer words are checked on the folded text
 
 
 @contextmanager
 def no_seqscan(using):
-    """PostgreSQL's planner prices `body @@ q` at one operator call a row and, for a word in nearly every
-    notice, scans the table instead of the GIN index, unpacking every TOASTed tsvector. Queries over search
-    results run with sequential scans priced out."""
+    """PostgreSQL's planner prices `grams @> codes` at one operator call a row and, for a word in nearly
+    every notice, scans the table instead of the GIN index, unpacking every TOASTed array. Queries over
+    search results run with sequential scans priced out."""
     with transaction.atomic(using=using), connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         yield
 
 
+def holds(term: str, table: str = ENTRY) -> tuple[str, list]:
+    """The index condition of one word: the entry holds every code of it."""
+    return f"{table}.grams @> %s::int4[]", [int4_array(term_codes(term))]
+
+
+def positive(parsed) -> tuple[str, list]:
+    """The AND of each group's OR of its words' index conditions."""
+    parts, params = [], []
+    for group in positive_groups(parsed):
+        conditions = [holds(term) for term in group]
+        parts.append("(" + " OR ".join(sql for sql, _ in conditions) + ")")
+        params += [value for _, values in conditions for value in values]
+    return " AND ".join(parts), params
+
+
 class PostgreSQLBackend(Backend):
     ranked_matches = 1000
     tables = [ENTRY]
-    rechecks = True  # lexemes of a longer word can stand apart in a notice: see containing()
+    rechecks = True  # bigrams of a longer word can stand apart in a notice: see containing()
     newest = (F("issued_on").desc(nulls_last=True), "-id")
-    gram_count_sql = f"SELECT count(*) FROM (SELECT 1 FROM {ENTRY} WHERE body @@ %s::tsquery LIMIT %s) AS hits"
-    probes = staticmethod(term_lexemes)
 
     @staticmethod
     def planned():
         return no_seqscan(connection.alias)
 
-    @staticmethod
-    def gram(gram):
-        return f"'{gram}'"
+    def count_upto(self, parsed, limit):
+        """The index's candidates for the whole query, counted up to limit + 1 (one GIN scan, no row read).
+        The AND of a word's bigrams, not its rarest bigram alone, is what tells a rare word made of common
+        bigrams (生态工业) from a common one."""
+        condition, params = positive(parsed)
+        with self.planned(), connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT count(*) FROM (SELECT 1 FROM {ENTRY} WHERE {condition} LIMIT %s) AS hits", [*params, limit + 1]
+            )
+            return cursor.fetchone()[0]
 
     def results(self, matches, parsed, *, unfiltered):
         # PostgreSQL sorts rows with their texts still in TOAST: one query, no ids first; only the index.
         return self.filtered(matches)
 
     def match(self, parsed, *, recheck=False):
-        where = [f"{ENTRY}.document_id = documents_document.id", f"{ENTRY}.body @@ %s::tsquery"]
-        params = [tsquery_expression(parsed)]
-        if recheck:
-            for condition, values in self.containing(parsed):
-                where.append(condition)
-                params.extend(values)
-        return where, params
+        condition, params = self.conditions(parsed, recheck=recheck)
+        return [f"{ENTRY}.document_id = documents_document.id", condition], params
 
     def ids(self, parsed, *, recheck=False):
-        sql, params = f"SELECT document_id FROM {ENTRY} WHERE body @@ %s::tsquery", [tsquery_expression(parsed)]
-        for condition, values in self.containing(parsed) if recheck else ():
-            sql += f" AND {condition}"
-            params += values
+        condition, params = self.conditions(parsed, recheck=recheck)
+        return f"SELECT document_id FROM {ENTRY} WHERE {condition}", params
+
+    def conditions(self, parsed, *, recheck):
+        """The WHERE of a query over the entries: the index's conditions, and the recheck of longer words
+        when the caller knows the query matches few notices (`recheck`) or the index finds at most
+        RECHECKED candidates (one more GIN count, only for a query with a longer word)."""
+        sql, params = positive(parsed)
+        checks = list(self.containing(parsed))
+        if checks and (recheck or self.count_upto(parsed, RECHECKED) <= RECHECKED):
+            for condition, values in checks:
+                sql, params = f"{sql} AND {condition}", [*params, *values]
+        for term in parsed.excluded:
+            condition, values = self.excluding(term, recheck=recheck)
+            sql, params = f"{sql} AND {condition}", [*params, *values]
         return sql, params
 
     @staticmethod
     def containing(parsed):
-        """The exact test behind the index, for a query matching few notices: the lexemes of a word of four
-        or more characters can stand apart in a notice (中小企业 … 企业公共 holds every piece of 中小企业公).
-        A word passes where the entry's folded text (title, 文号 and text, stored at index time) holds it
-        folded: one strpos, no normalising of whole texts per query. Exclusions stay with the index: a notice
-        holding every piece of an excluded word is left out."""
+        """The exact test behind the index for each group holding a word of three or more characters: the
+        entry's folded text (title, 文号 and text, stored at index time) holds the word folded: one strpos,
+        no normalising of whole texts per query."""
         for group in positive_groups(parsed):
-            if all(len(fold(term)) <= 3 for term in group):  # each word is one lexeme: the index is exact
+            if all(exact_codes(term) for term in group):
                 continue
             tests = " OR ".join([f"strpos({ENTRY}.folded, %s) > 0"] * len(group))
             yield f"({tests})", [fold(term) for term in group]
+
+    @staticmethod
+    def excluding(term, *, recheck):
+        """A notice holding an excluded word is left out. The entries holding its codes come from the index
+        (an IN over a subquery: `NOT grams @> …` would read every candidate's array); a longer word is
+        checked on the folded text of those when the query is rechecked, else every notice holding its
+        codes is left out."""
+        condition, params = holds(term, "excluded")
+        inside = f"{ENTRY}.id IN (SELECT excluded.id FROM {ENTRY} AS excluded WHERE {condition})"
+        if exact_codes(term) or not recheck:
+            return f"NOT {inside}", params
+        return f"NOT ({inside} AND strpos({ENTRY}.folded, %s) > 0)", [*params, fold(term)]
 
     @staticmethod
     def filtered(matches):
         return django_internals.run_inside(matches, no_seqscan)
 
     def rank(self, parsed, *, scored):
-        positive = tsquery_expression(parsed, positive_only=True)
         if not scored:
             return "0.0", ()
-        in_title = f"CASE WHEN {ENTRY}.title @@ %s::tsquery THEN 1.0 ELSE 0.0 END"
-        # Positionless tsvectors give ts_rank nothing to tell notices apart: each word's occurrences in the
-        # text instead, saturating as bm25's do (k1 = 1.2), over at most ranked_matches notices. Spaces aside,
-        # the text holds the word as the index does.
+        groups = positive_groups(parsed)
+        in_title = " AND ".join(
+            "(" + " OR ".join([f"strpos({ENTRY}.title, %s) > 0"] * len(group)) + ")" for group in groups
+        )
+        title_terms = [fold(term) for group in groups for term in group]
+        # Positionless codes give nothing to tell notices apart: each word's occurrences in the text instead,
+        # saturating as bm25's do (k1 = 1.2), over at most ranked_matches notices. Spaces aside, the text
+        # holds the word as the index does.
         occurrences = "greatest(cardinality(string_to_array(documents_document.clean_text, %s)) - 1, 0)"
         terms = [typed for typed in map(_typed, parsed.positive_terms) if typed]
         frequency = " + ".join(
             f"(SELECT n / (n + 1.2) FROM (SELECT {occurrences}::float AS n) AS found)" for _ in terms
         )
-        frequency, params = frequency or "0", terms
-        return f"{TITLE_WEIGHT} * {in_title} + {frequency}", (positive, *params)
+        title = f"{TITLE_WEIGHT} * (CASE WHEN {in_title} THEN 1.0 ELSE 0.0 END)" if in_title else "0.0"
+        return f"{title} + {frequency or '0'}", (*title_terms, *terms)
 
     def write(self, cursor, rows):
         cursor.executemany(
-            f"INSERT INTO {ENTRY} (document_id, title, body, folded) VALUES (%s, %s::tsvector, %s::tsvector, %s) "
-            "ON CONFLICT (document_id) DO UPDATE SET title = EXCLUDED.title, body = EXCLUDED.body, "
+            f"INSERT INTO {ENTRY} (document_id, title, grams, folded) VALUES (%s, %s, %s::int4[], %s) "
+            "ON CONFLICT (document_id) DO UPDATE SET title = EXCLUDED.title, grams = EXCLUDED.grams, "
             "folded = EXCLUDED.folded",
             # folded: the body as fold() reads it (no NUL: fold() drops controls), for containing()'s recheck
             [
-                (document_id, tsvector_literal(title), tsvector_literal(text), fold(text))
+                (document_id, fold(title), int4_array(text_codes(text)), fold(text))
                 for document_id, _, title, text in rows
             ],
         )
@@ -127,7 +169,7 @@ class PostgreSQLBackend(Backend):
                 # Inside a caller's transaction the entries' deferred foreign-key checks are still pending,
                 # and PostgreSQL builds no index on a table with pending trigger events: run them first.
                 cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-                cursor.execute(f"CREATE INDEX {GIN} ON {ENTRY} USING gin (body)")
+                cursor.execute(f"CREATE INDEX {GIN} ON {ENTRY} USING gin (grams)")
                 cursor.execute("SET CONSTRAINTS ALL DEFERRED")  # Django's foreign keys are INITIALLY DEFERRED
         cursor.execute(f"ANALYZE {ENTRY}")
 

@@ -7,13 +7,13 @@ from hypothesis import strategies as st
 
 from documents.search.folding import END, fold
 from documents.search.pieces import (
+    exact_codes,
     fts5_expression,
     index_terms,
-    ngram_lexemes,
+    int4_array,
+    term_codes,
     term_grams,
-    term_lexemes,
-    tsquery_expression,
-    tsvector_literal,
+    text_codes,
 )
 from documents.search.query import read_query
 
@@ -52,47 +52,41 @@ def test_fts5_expression():
     assert "NOT" not in fts5_expression(parsed, positive_only=True)
 
 
-@given(st.text(alphabet='产业集聚区平顶山市5%0１亿元 ，\n-"a', min_size=1, max_size=40), st.data())
-def test_every_substring_holds_its_lexemes(text, data):
-    """Recall on PostgreSQL: every lexeme a word asks for is among those of any text containing it."""
+@given(st.text(alphabet='产业集聚区平顶山市5%0１亿元 ，\n-"a\U00020000\ue001', min_size=1, max_size=40), st.data())
+def test_every_substring_holds_its_codes(text, data):
+    """Recall on PostgreSQL: every code a word asks for is among those of any text containing it."""
     folded = fold(text)
     if not folded:
         return
     start = data.draw(st.integers(0, len(folded) - 1))
     word = folded[start : data.draw(st.integers(start + 1, len(folded)))]
-    assert set(term_lexemes(word)) <= ngram_lexemes(text)
+    assert set(term_codes(word)) <= set(text_codes(text))
 
 
-def test_term_lexemes_are_the_word_or_its_pieces():
-    assert term_lexemes("市") == ["市"] and term_lexemes("集聚区") == ["集聚区"]
-    assert term_lexemes("产业集聚区") == ["业集聚", "产业集", "集聚区"]
-    # Pieces holding a digit are kept up to five characters: 000 and 00亿 alone are in most notices.
-    assert {"1000亿", "000亿元", "1000"} <= set(term_lexemes("1000亿元"))
-    assert term_lexemes("  ") == []
+@given(
+    st.text(alphabet="产业集聚区市5%0亿元a", min_size=1, max_size=30),
+    st.text(alphabet="产业集聚区市5%0亿元a", max_size=2),
+)
+def test_codes_of_a_short_word_are_exact(text, word):
+    """A word of one or two characters (outside the shared private-use codes) is in a text exactly when
+    the text holds its codes: no recheck needed."""
+    if exact_codes(word) and fold(word):
+        assert (fold(word) in fold(text)) == (set(term_codes(word)) <= set(text_codes(text)))
 
 
-def test_pieces_apart_do_not_make_a_number():
-    """The trap of short pieces: 2000亿元 and 1000万元 hold every trigram of 1000亿元 between them."""
-    text = "到2025年达到2000亿元，投资1000万元"
-    assert not set(term_lexemes("1000亿元")) <= ngram_lexemes(text)
-    assert set(term_lexemes("2000亿元")) <= ngram_lexemes(text)
+def test_term_codes_are_the_character_or_the_bigrams():
+    assert term_codes("市") == [ord("市")] and term_codes("  ") == []
+    assert len(term_codes("产业集聚区")) == 4 and set(term_codes("产业")) < set(term_codes("产业集聚区"))
+    # A character code never equals a bigram's: fold() leaves no character below U+0021 to start one.
+    assert all(code < 0 or code >= 0x21 << 16 for code in term_codes("5%a集"))
 
 
-def test_tsquery_expression():
-    parsed = read_query("产业集聚区 5 丽水 OR 衢州 -煤炭")
-    assert tsquery_expression(parsed) == (
-        "(('业集聚' & '产业集' & '集聚区')) & (('5')) & (('丽水') | ('衢州')) & !(('煤炭'))"
-    )
-    assert "煤炭" not in tsquery_expression(parsed, positive_only=True)
+def test_longer_words_and_shared_codes_are_not_exact():
+    assert exact_codes("集聚") and exact_codes("5%") and exact_codes("Ａ")
+    assert not exact_codes("集聚区") and not exact_codes("\U00020000") and not exact_codes("\ue001市")
+    # Bigrams apart make a candidate, not a hit: the backend rechecks such words on the folded text.
+    assert set(term_codes("1000亿元")) <= set(text_codes("投资1000万元，达到2000亿元"))
 
 
-def test_tsvector_literal_holds_each_piece_once_without_positions():
-    assert sorted(tsvector_literal("产业产业").split()) == ["'业'", "'业产'", "'业产业'", "'产'", "'产业'", "'产业产'"]
-    assert tsvector_literal("") == ""
-
-
-def test_a_tsvector_past_postgresqls_limit_holds_the_texts_opening_whole():
-    literal = tsvector_literal("产业集聚区建设", max_bytes=60)
-    kept = {lexeme.strip("'") for lexeme in literal.split()}
-    assert kept == {"产", "产业", "产业集", "业", "业集", "业集聚"}  # 60 bytes: two positions' pieces
-    assert set(term_lexemes("产业集")) <= kept and not set(term_lexemes("建设")) <= kept
+def test_int4_array():
+    assert int4_array(text_codes("")) == "{}" and int4_array([-5, 33]) == "{-5,33}"
