@@ -376,6 +376,7 @@ def report(figures: dict) -> None:
 
 
 def main() -> None:
+    global PG_NAME
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1000,10000", help="comma-separated collection sizes")
     parser.add_argument("--databases", default="sqlite,postgresql")
@@ -396,7 +397,6 @@ def main() -> None:
         sys.path.insert(0, str(ROOT))
         worker(args)
         return
-    global PG_NAME
     PG_NAME = args.pg_name or PG_NAME
     OUT.mkdir(parents=True, exist_ok=True)
     for size in map(int, args.sizes.split(",")):
