@@ -3,9 +3,9 @@
 - SQLite (FTS5) holds the character bigrams of the folded text in order, with positions. A query word becomes
   the phrase of its bigrams: exact. A one-character word is a bigram prefix (FTS5's prefix index makes that
   one doclist); every text ends in END so that its last character has a bigram too.
-- PostgreSQL holds each text's distinct characters and bigrams as integer codes (text_codes), without
-  positions: a word is the AND of its codes (term_codes), answered by a GIN index without reading any row;
-  exact up to two characters, a candidate set for a longer word.
+- PostgreSQL's GIN index holds each text's distinct characters and bigrams (pg_grams), without positions,
+  computed by the database from the folded text it stores: a word is the AND of its lexemes (tsquery_term),
+  answered by the index without reading any row; exact up to two characters, a candidate set for longer.
 """
 
 from __future__ import annotations
@@ -61,65 +61,56 @@ def fts5_expression(parsed: ParsedQuery, *, positive_only: bool = False) -> str:
     return f"{positive} NOT (" + " OR ".join(map(fts5_term, parsed.excluded)) + ")"
 
 
-# ---- PostgreSQL: gram codes in an int4[] ----------------------------------------------------------------
+# ---- PostgreSQL: characters and bigrams, read by the database itself -----------------------------------
 
-_PRIVATE = range(0xE000, 0xF900)  # where characters outside the BMP are folded in (see _bmp)
-
-
-def _bmp(code: int) -> int:
-    """A character's 16-bit stand-in in a bigram code: itself in the BMP; one outside it shares a private-use
-    code with others, which only adds candidates (the recheck removes them)."""
-    return code if code < 0x10000 else 0xE000 + code % 0x1900
+INDEXED_CHARACTERS = 80_000  # the GIN index reads this many folded characters of a notice (see pg_grams)
+TRUNCATED = "\ue000\ue000\ue000"  # the lexeme of a notice indexed in part: three characters, never a gram
 
 
-def _signed(code: int) -> int:
-    return code - ((code >> 31) << 32)  # a bigram code as PostgreSQL's int4 holds it
+def pg_grams(folded: str) -> set[str]:
+    """What PostgreSQL's function documents_search_grams (migration 0009) makes of a folded text: the lexemes
+    of a positionless tsvector, each distinct character and bigram of its first INDEXED_CHARACTERS, and
+    TRUNCATED when the text is longer. A tsvector holds at most 1 MB of lexemes: a character and a bigram
+    take at most 12 bytes, so 80,000 positions always fit, whatever the text. The database computes them
+    from the stored folded text (C functions only), so no copy of the pieces is stored beside it.
 
-
-def text_codes(text: str) -> list[int]:
-    """The PostgreSQL index terms of a text, positionless: each character's code point, and each bigram's
-    code (first character << 16 | second, as a signed int4), every distinct one once, sorted.
-
-    fold() drops every character below U+0021, so a bigram code (≥ 0x21 << 16, or negative) never equals a
-    character's (< 0x110000). Bigrams, not the longer pieces a word is made of, keep the array about the
-    size of the text; a word of three or more characters is the AND of its bigrams, which can stand apart
-    in a notice, so the backend checks such words against the folded text.
-
-    >>> [hex(code & 0xFFFFFFFF) for code in text_codes("集聚区")]  # 聚区, 集聚, 区, 聚, 集
-    ['0x805a533a', '0x96c6805a', '0x533a', '0x805a', '0x96c6']
+    >>> sorted(pg_grams("集聚区"))
+    ['区', '聚', '聚区', '集', '集聚']
     """
-    folded = fold(text)
-    marks = [_bmp(code) for code in map(ord, folded)]
-    codes = set(map(ord, folded))
-    codes.update(_signed(first << 16 | second) for first, second in zip(marks, marks[1:], strict=False))
-    return sorted(codes)
+    head = folded[:INDEXED_CHARACTERS]
+    grams = set(head) | set(map(str.__add__, head, head[1:]))
+    return grams | {TRUNCATED} if len(folded) > INDEXED_CHARACTERS else grams
 
 
-def term_codes(term: str) -> list[int]:
-    """The codes a notice must hold to contain `term`: its one character, else its bigrams. Each is a code
-    of any text containing the word (recall is exact).
+def term_lexemes(term: str) -> list[str]:
+    """The lexemes a fully indexed notice must hold to contain `term`: its one character, else its bigrams,
+    each of which any text containing the word holds (recall is exact).
 
-    >>> term_codes("市") == [ord("市")], len(term_codes("产业产业"))  # 产业 and 业产
-    (True, 2)
+    >>> term_lexemes("市"), term_lexemes("产业集聚区")
+    (['市'], ['业集', '产业', '聚区', '集聚'])
     """
     folded = fold(term)
-    if len(folded) == 1:
-        return [ord(folded)]
-    marks = [_bmp(code) for code in map(ord, folded)]
-    return sorted({_signed(first << 16 | second) for first, second in zip(marks, marks[1:], strict=False)})
+    if len(folded) < 2:
+        return [folded] if folded else []
+    return sorted(set(map(str.__add__, folded, folded[1:])))
 
 
-def exact_codes(term: str) -> bool:
-    """Whether holding term_codes(term) is holding the word: one or two characters, none of which shares
-    its code with another (private use and beyond the BMP do, see _bmp).
+def exact_lexemes(term: str) -> bool:
+    """Whether holding term_lexemes(term) is holding the word: one or two characters. A longer word's
+    bigrams can stand apart in a notice (中小企业 … 企业公共 holds every bigram of 中小企业公).
 
-    >>> exact_codes("集聚"), exact_codes("5%"), exact_codes("集聚区")
+    >>> exact_lexemes("集聚"), exact_lexemes("5%"), exact_lexemes("集聚区")
     (True, True, False)
     """
-    folded = fold(term)
-    return len(folded) <= 2 and not any(ord(c) in _PRIVATE or ord(c) > 0xFFFF for c in folded)
+    return len(fold(term)) <= 2
 
 
-def int4_array(codes: list[int]) -> str:
-    """An int4[] literal of codes, for a parameter cast to int4[]."""
-    return "{" + ",".join(map(str, codes)) + "}"
+def tsquery_term(term: str) -> str:
+    """One word as a tsquery: a notice indexed in part, or holding each of the word's lexemes (lexemes never
+    hold a quote or backslash: fold() widens them). Empty for a word that folds to nothing.
+
+    >>> tsquery_term("集聚区")
+    "'\ue000\ue000\ue000' | '聚区' & '集聚'"
+    """
+    lexemes = term_lexemes(term)
+    return f"'{TRUNCATED}' | " + " & ".join(f"'{lexeme}'" for lexeme in lexemes) if lexemes else ""

@@ -1,13 +1,17 @@
-"""The PostgreSQL backend: positionless character and bigram codes with a GIN index, and an exact recheck.
+"""The PostgreSQL backend: a GIN index of positionless characters and bigrams, and an exact recheck.
 
-documents_searchentry carries `grams`, an int4[] of the distinct characters and bigrams of the notice's
-folded title, 文号 and text (codes built in pieces.py), with the GIN index documents_search_grams_gin;
-`folded`, that text as fold() reads it; and `title`, the title folded, for the ranking's title weight. A
-word is the array containment of its codes, which GIN answers from its posting lists without reading a
-row: exact for a word of one or two characters. A longer word's bigrams can stand apart in a notice, so
-such a word is checked against `folded` too (containing(), one strpos) whenever the index finds at most
-RECHECKED candidates, which makes a query exact there; one with more candidates is made of common words,
-and the bench measures by how much the index over-counts those.
+documents_searchentry carries `folded`, the notice's title, 文号 and text as fold() reads it; `title`, the
+title folded, for the ranking's title weight; and `truncated`, whether the text is longer than the index
+reads. The GIN index documents_search_grams_gin is on an expression: documents_search_grams(folded), a
+tsvector of the distinct characters and bigrams of the text's first INDEXED_CHARACTERS (SQL function of
+migration 0009; pieces.pg_grams says the same in Python), so no copy of the pieces is stored in the rows.
+
+A word is the AND of its lexemes, which GIN answers from its posting lists without reading a row: exact
+for a word of one or two characters. A longer word's bigrams can stand apart in a notice, so such a word is
+checked against `folded` (containing(), one strpos) whenever the index finds at most RECHECKED candidates,
+which makes a query exact there; one with more candidates is made of common words, and the bench measures
+by how much the index over-counts those. A truncated notice is a candidate for every word and always
+checked on its text.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from django.db.models import F
 from documents.search import django_internals
 from documents.search.backend import ENTRY, TITLE_WEIGHT, Backend
 from documents.search.folding import fold
-from documents.search.pieces import exact_codes, int4_array, term_codes, text_codes
+from documents.search.pieces import INDEXED_CHARACTERS, exact_lexemes, tsquery_term
 from documents.search.query import positive_groups
 
 GIN = "documents_search_grams_gin"
@@ -29,33 +33,39 @@ RECHECKED = 3000  # candidates up to which a query's longer words are checked on
 
 @contextmanager
 def no_seqscan(using):
-    """PostgreSQL's planner prices `grams @> codes` at one operator call a row and, for a word in nearly
-    every notice, scans the table instead of the GIN index, unpacking every TOASTed array. Queries over
-    search results run with sequential scans priced out."""
+    """PostgreSQL's planner prices `grams @@ q` at one call a row and, for a word in nearly every notice,
+    scans the table instead of the GIN index, computing every notice's pieces. Queries over search results
+    run with sequential scans priced out."""
     with transaction.atomic(using=using), connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         yield
 
 
-def holds(term: str, table: str = ENTRY) -> tuple[str, list]:
-    """The index condition of one word: the entry holds every code of it."""
-    return f"{table}.grams @> %s::int4[]", [int4_array(term_codes(term))]
+def grams(table: str = ENTRY) -> str:
+    """The indexed expression (the planner matches it to the GIN index)."""
+    return f"documents_search_grams({table}.folded)"
 
 
-def positive(parsed) -> tuple[str, list]:
-    """The AND of each group's OR of its words' index conditions."""
-    parts, params = [], []
-    for group in positive_groups(parsed):
-        conditions = [holds(term) for term in group]
-        parts.append("(" + " OR ".join(sql for sql, _ in conditions) + ")")
-        params += [value for _, values in conditions for value in values]
-    return " AND ".join(parts), params
+def tsquery(groups) -> str:
+    """The AND of each group's OR of its words' lexemes; a group with a word folding to nothing holds all."""
+    parts = []
+    for group in groups:
+        terms = [tsquery_term(term) for term in group]
+        if all(terms):
+            parts.append("(" + " | ".join(f"({term})" for term in terms) + ")")
+    return " & ".join(parts)
+
+
+def positive(parsed, table: str = ENTRY) -> tuple[str, list]:
+    """The index condition of a query's positive words (TRUE when none has a lexeme)."""
+    expression = tsquery(positive_groups(parsed))
+    return (f"{grams(table)} @@ %s::tsquery", [expression]) if expression else ("TRUE", [])
 
 
 class PostgreSQLBackend(Backend):
     ranked_matches = 1000
     tables = [ENTRY]
-    rechecks = True  # bigrams of a longer word can stand apart in a notice: see containing()
+    rechecks = True  # bigrams of a longer word can stand apart in a notice: see checked()
     newest = (F("issued_on").desc(nulls_last=True), "-id")
 
     @staticmethod
@@ -65,7 +75,7 @@ class PostgreSQLBackend(Backend):
     def count_upto(self, parsed, limit):
         """The index's candidates for the whole query, counted up to limit + 1 (one GIN scan, no row read).
         The AND of a word's bigrams, not its rarest bigram alone, is what tells a rare word made of common
-        bigrams (生态工业) from a common one."""
+        bigrams (生态工业, 689 candidates for 112 notices at 10,000) from a common one."""
         condition, params = positive(parsed)
         with self.planned(), connection.cursor() as cursor:
             cursor.execute(
@@ -86,41 +96,47 @@ class PostgreSQLBackend(Backend):
         return f"SELECT document_id FROM {ENTRY} WHERE {condition}", params
 
     def conditions(self, parsed, *, recheck):
-        """The WHERE of a query over the entries: the index's conditions, and the recheck of longer words
-        when the caller knows the query matches few notices (`recheck`) or the index finds at most
-        RECHECKED candidates (one more GIN count, only for a query with a longer word)."""
+        """The WHERE of a query over the entries: the index's condition, and the check of its words on the
+        folded text (checked()). Longer words are checked when the caller knows the query matches few
+        notices (`recheck`) or the index finds at most RECHECKED candidates (one more GIN count, only for a
+        query with a longer word)."""
         sql, params = positive(parsed)
-        checks = list(self.containing(parsed))
-        if checks and (recheck or self.count_upto(parsed, RECHECKED) <= RECHECKED):
-            for condition, values in checks:
-                sql, params = f"{sql} AND {condition}", [*params, *values]
+        groups = positive_groups(parsed)
+        longer = any(not exact_lexemes(term) for group in groups for term in group)
+        recheck = recheck or (longer and self.count_upto(parsed, RECHECKED) <= RECHECKED)
+        for group in groups:
+            condition, values = self.checked(group, recheck=recheck)
+            sql, params = f"{sql} AND {condition}", [*params, *values]
         for term in parsed.excluded:
             condition, values = self.excluding(term, recheck=recheck)
             sql, params = f"{sql} AND {condition}", [*params, *values]
         return sql, params
 
     @staticmethod
-    def containing(parsed):
-        """The exact test behind the index for each group holding a word of three or more characters: the
-        entry's folded text (title, 文号 and text, stored at index time) holds the word folded: one strpos,
-        no normalising of whole texts per query."""
-        for group in positive_groups(parsed):
-            if all(exact_codes(term) for term in group):
-                continue
-            tests = " OR ".join([f"strpos({ENTRY}.folded, %s) > 0"] * len(group))
-            yield f"({tests})", [fold(term) for term in group]
+    def checked(group, *, recheck):
+        """The test behind the index for a group of words: the entry's folded text (title, 文号 and text,
+        stored at index time) holds one of them folded: one strpos, no normalising of whole texts per query.
+        A group of one- and two-character words is exact in the index, and a query with many candidates is
+        not rechecked: only a truncated notice is checked then (it is a candidate for every word)."""
+        tests = " OR ".join([f"strpos({ENTRY}.folded, %s) > 0"] * len(group))
+        values = [fold(term) for term in group]
+        if recheck and not all(exact_lexemes(term) for term in group):
+            return f"({tests})", values
+        return f"(NOT {ENTRY}.truncated OR {tests})", values
 
     @staticmethod
     def excluding(term, *, recheck):
-        """A notice holding an excluded word is left out. The entries holding its codes come from the index
-        (an IN over a subquery: `NOT grams @> …` would read every candidate's array); a longer word is
-        checked on the folded text of those when the query is rechecked, else every notice holding its
-        codes is left out."""
-        condition, params = holds(term, "excluded")
-        inside = f"{ENTRY}.id IN (SELECT excluded.id FROM {ENTRY} AS excluded WHERE {condition})"
-        if exact_codes(term) or not recheck:
-            return f"NOT {inside}", params
-        return f"NOT ({inside} AND strpos({ENTRY}.folded, %s) > 0)", [*params, fold(term)]
+        """A notice holding an excluded word is left out. The entries holding its lexemes come from the
+        index (an IN over a subquery: `NOT grams @@ …` would compute every candidate's pieces); a longer word
+        is checked on the folded text of those when the query is rechecked, else every notice holding its
+        lexemes is left out."""
+        expression = tsquery([[term]])
+        if not expression:
+            return "TRUE", []
+        inside = f"{ENTRY}.id IN (SELECT excluded.id FROM {ENTRY} AS excluded WHERE {grams('excluded')} @@ %s::tsquery)"
+        if exact_lexemes(term) and not recheck:
+            return f"NOT {inside}", [expression]
+        return f"NOT ({inside} AND strpos({ENTRY}.folded, %s) > 0)", [expression, fold(term)]
 
     @staticmethod
     def filtered(matches):
@@ -134,7 +150,7 @@ class PostgreSQLBackend(Backend):
             "(" + " OR ".join([f"strpos({ENTRY}.title, %s) > 0"] * len(group)) + ")" for group in groups
         )
         title_terms = [fold(term) for group in groups for term in group]
-        # Positionless codes give nothing to tell notices apart: each word's occurrences in the text instead,
+        # Positionless pieces give nothing to tell notices apart: each word's occurrences in the text instead,
         # saturating as bm25's do (k1 = 1.2), over at most ranked_matches notices. Spaces aside, the text
         # holds the word as the index does.
         occurrences = "greatest(cardinality(string_to_array(documents_document.clean_text, %s)) - 1, 0)"
@@ -146,15 +162,13 @@ class PostgreSQLBackend(Backend):
         return f"{title} + {frequency or '0'}", (*title_terms, *terms)
 
     def write(self, cursor, rows):
+        # folded: the body as fold() reads it (no NUL: fold() drops controls); the index reads it too
+        folded = [(document_id, fold(title), fold(text)) for document_id, _, title, text in rows]
         cursor.executemany(
-            f"INSERT INTO {ENTRY} (document_id, title, grams, folded) VALUES (%s, %s, %s::int4[], %s) "
-            "ON CONFLICT (document_id) DO UPDATE SET title = EXCLUDED.title, grams = EXCLUDED.grams, "
-            "folded = EXCLUDED.folded",
-            # folded: the body as fold() reads it (no NUL: fold() drops controls), for containing()'s recheck
-            [
-                (document_id, fold(title), int4_array(text_codes(text)), fold(text))
-                for document_id, _, title, text in rows
-            ],
+            f"INSERT INTO {ENTRY} (document_id, title, folded, truncated) VALUES (%s, %s, %s, %s) "
+            "ON CONFLICT (document_id) DO UPDATE SET title = EXCLUDED.title, folded = EXCLUDED.folded, "
+            "truncated = EXCLUDED.truncated",
+            [(pk, title, text, len(text) > INDEXED_CHARACTERS) for pk, title, text in folded],
         )
 
     def clear(self, cursor):
@@ -169,7 +183,7 @@ class PostgreSQLBackend(Backend):
                 # Inside a caller's transaction the entries' deferred foreign-key checks are still pending,
                 # and PostgreSQL builds no index on a table with pending trigger events: run them first.
                 cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-                cursor.execute(f"CREATE INDEX {GIN} ON {ENTRY} USING gin (grams)")
+                cursor.execute(f"CREATE INDEX {GIN} ON {ENTRY} USING gin (documents_search_grams(folded))")
                 cursor.execute("SET CONSTRAINTS ALL DEFERRED")  # Django's foreign keys are INITIALLY DEFERRED
         cursor.execute(f"ANALYZE {ENTRY}")
 

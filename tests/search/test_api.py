@@ -13,7 +13,7 @@ from django.db import connection
 from documents import search
 from documents.models import Document, SearchEntry
 from documents.search.folding import fold
-from documents.search.pieces import term_codes, text_codes
+from documents.search.pieces import pg_grams, term_lexemes
 from tests.conftest import NOTICES
 
 POLICY_TERMS = ["产业集聚区", "亩均税收", "专精特新", "规上工业", "五规合一"]
@@ -266,13 +266,17 @@ def test_counts_agree_with_the_rows_filtered_or_not_after_updates_and_deletes(sa
 
 
 @pytest.mark.postgres
-def test_postgresql_entry_holds_the_codes_of_its_title_number_and_text(samples):
+def test_postgresql_indexes_the_characters_and_bigrams_of_title_number_and_text(samples):
     with connection.cursor() as cursor:
-        cursor.execute("SELECT grams, title FROM documents_searchentry WHERE document_id = %s", [samples[2].pk])
-        grams, title = cursor.fetchone()
+        cursor.execute(
+            "SELECT tsvector_to_array(documents_search_grams(folded)), title, truncated FROM documents_searchentry "
+            "WHERE document_id = %s",
+            [samples[2].pk],
+        )
+        grams, title, truncated = cursor.fetchone()
     body = "\n".join(part for part in (samples[2].title, samples[2].doc_number, samples[2].clean_text) if part)
-    assert grams == text_codes(body) and set(term_codes("集聚区")) <= set(grams)
-    assert title == fold(samples[2].title)
+    assert set(grams) == pg_grams(fold(body)) and set(term_lexemes("集聚区")) <= set(grams)
+    assert title == fold(samples[2].title) and not truncated
 
 
 @pytest.mark.postgres

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import importlib
+
 from hypothesis import given
 from hypothesis import strategies as st
 
 from documents.search.folding import END, fold
 from documents.search.pieces import (
-    exact_codes,
+    INDEXED_CHARACTERS,
+    TRUNCATED,
+    exact_lexemes,
     fts5_expression,
     index_terms,
-    int4_array,
-    term_codes,
+    pg_grams,
     term_grams,
-    text_codes,
+    term_lexemes,
+    tsquery_term,
 )
 from documents.search.query import read_query
 
@@ -52,41 +56,46 @@ def test_fts5_expression():
     assert "NOT" not in fts5_expression(parsed, positive_only=True)
 
 
-@given(st.text(alphabet='产业集聚区平顶山市5%0１亿元 ，\n-"a\U00020000\ue001', min_size=1, max_size=40), st.data())
-def test_every_substring_holds_its_codes(text, data):
-    """Recall on PostgreSQL: every code a word asks for is among those of any text containing it."""
+@given(st.text(alphabet='产业集聚区平顶山市5%0１亿元 ，\n-"a\U00020000', min_size=1, max_size=40), st.data())
+def test_every_substring_holds_its_lexemes(text, data):
+    """Recall on PostgreSQL: every lexeme a word asks for is among those of any text containing it."""
     folded = fold(text)
     if not folded:
         return
     start = data.draw(st.integers(0, len(folded) - 1))
     word = folded[start : data.draw(st.integers(start + 1, len(folded)))]
-    assert set(term_codes(word)) <= set(text_codes(text))
+    assert set(term_lexemes(word)) <= pg_grams(folded)
 
 
 @given(
     st.text(alphabet="产业集聚区市5%0亿元a", min_size=1, max_size=30),
-    st.text(alphabet="产业集聚区市5%0亿元a", max_size=2),
+    st.text(alphabet="产业集聚区市5%0亿元a", min_size=1, max_size=2),
 )
-def test_codes_of_a_short_word_are_exact(text, word):
-    """A word of one or two characters (outside the shared private-use codes) is in a text exactly when
-    the text holds its codes: no recheck needed."""
-    if exact_codes(word) and fold(word):
-        assert (fold(word) in fold(text)) == (set(term_codes(word)) <= set(text_codes(text)))
+def test_lexemes_of_a_short_word_are_exact(text, word):
+    """A word of one or two characters is in a text exactly when the text holds its lexemes: no recheck."""
+    assert exact_lexemes(word)
+    assert (fold(word) in fold(text)) == (set(term_lexemes(word)) <= pg_grams(fold(text)))
 
 
-def test_term_codes_are_the_character_or_the_bigrams():
-    assert term_codes("市") == [ord("市")] and term_codes("  ") == []
-    assert len(term_codes("产业集聚区")) == 4 and set(term_codes("产业")) < set(term_codes("产业集聚区"))
-    # A character code never equals a bigram's: fold() leaves no character below U+0021 to start one.
-    assert all(code < 0 or code >= 0x21 << 16 for code in term_codes("5%a集"))
+def test_term_lexemes_are_the_character_or_the_bigrams():
+    assert term_lexemes("市") == ["市"] and term_lexemes("  ") == [] and term_lexemes("5%") == ["5％"]
+    assert term_lexemes("产业集聚区") == ["业集", "产业", "聚区", "集聚"]
+    assert not exact_lexemes("集聚区") and exact_lexemes("集聚")
+    # Bigrams apart make a candidate, not a hit: the backend checks such words on the folded text.
+    assert set(term_lexemes("1000亿元")) <= pg_grams(fold("投资1000万元，达到2000亿元"))
 
 
-def test_longer_words_and_shared_codes_are_not_exact():
-    assert exact_codes("集聚") and exact_codes("5%") and exact_codes("Ａ")
-    assert not exact_codes("集聚区") and not exact_codes("\U00020000") and not exact_codes("\ue001市")
-    # Bigrams apart make a candidate, not a hit: the backend rechecks such words on the folded text.
-    assert set(term_codes("1000亿元")) <= set(text_codes("投资1000万元，达到2000亿元"))
+def test_a_long_text_is_indexed_from_its_start_and_marked():
+    folded = "产业" * (INDEXED_CHARACTERS // 2) + "集聚区"
+    assert pg_grams(folded) == {"产", "业", "产业", "业产", TRUNCATED}
+    assert TRUNCATED not in pg_grams(folded[:INDEXED_CHARACTERS]) and len(TRUNCATED) == 3
+    assert tsquery_term("集聚区").startswith(f"'{TRUNCATED}' | ")  # a truncated notice is a candidate
+    assert tsquery_term(" ") == ""
 
 
-def test_int4_array():
-    assert int4_array(text_codes("")) == "{}" and int4_array([-5, 33]) == "{-5,33}"
+def test_the_migration_builds_what_pieces_describes():
+    """Migrations import no project code: the index's definition is written out in 0009, and must agree."""
+    migration = importlib.import_module("documents.migrations.0009_search_postgresql_grams")
+    assert (migration.INDEXED_CHARACTERS, migration.TRUNCATED) == (INDEXED_CHARACTERS, TRUNCATED)
+    # A character and a bigram take at most 4 + 8 bytes: the indexed part always fits a tsvector (1 MB).
+    assert INDEXED_CHARACTERS * 12 + len(TRUNCATED.encode()) < 1 << 20
