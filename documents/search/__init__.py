@@ -4,7 +4,7 @@
     query.py             the query language: words, "phrases", -exclusions, OR, 文号, bounds
     folding.py, pieces.py what the index reads of a text, and what each database holds of it
     sqlite.py            the SQLite backend (FTS5)
-    postgresql.py        the PostgreSQL backend (tsvector + GIN, exact recheck)
+    postgresql.py        the PostgreSQL backend (GIN over the folded text's bigrams, exact recheck)
     api.py               search(), matching(), unspaced() … : the calls the rest of the project makes
     indexing.py          writing the index: one notice, many, all anew
     django_internals.py  the only use of Django's private API in the project
