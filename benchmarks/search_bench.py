@@ -213,6 +213,7 @@ def bare_query(connection, query: str):
         cursor.execute("SELECT count(*) FROM documents_search WHERE documents_search MATCH ?", [expression])
     else:
         condition, params = positive(parsed)
+        cursor.execute("SET enable_seqscan = off")  # as the backend runs its queries (no_seqscan)
         cursor.execute(
             "SELECT d.id FROM documents_searchentry, documents_document d WHERE d.id = document_id AND "
             f"{condition} ORDER BY d.issued_on DESC NULLS LAST, d.id DESC LIMIT 20",
@@ -220,6 +221,8 @@ def bare_query(connection, query: str):
         )
         cursor.fetchall()
         cursor.execute(f"SELECT count(*) FROM documents_searchentry WHERE {condition}", params)
+        cursor.fetchall()
+        cursor.execute("RESET enable_seqscan")
     cursor.fetchall()
 
 
