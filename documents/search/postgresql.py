@@ -124,19 +124,17 @@ class PostgreSQLBackend(Backend):
             return f"({tests})", values
         return f"(NOT {ENTRY}.truncated OR {tests})", values
 
-    @staticmethod
-    def excluding(term, *, recheck):
+    def excluding(self, term, *, recheck):
         """A notice holding an excluded word is left out. The entries holding its lexemes come from the
-        index (an IN over a subquery: `NOT grams @@ …` would compute every candidate's pieces); a longer word
-        is checked on the folded text of those when the query is rechecked, else every notice holding its
-        lexemes is left out."""
+        index (an IN over a subquery: `NOT grams @@ …` would compute every candidate's pieces), then pass
+        checked(): a longer word is checked on their text when the query is rechecked, else every notice
+        holding its lexemes is left out."""
         expression = tsquery([[term]])
         if not expression:
             return "TRUE", []
         inside = f"{ENTRY}.id IN (SELECT excluded.id FROM {ENTRY} AS excluded WHERE {grams('excluded')} @@ %s::tsquery)"
-        if exact_lexemes(term) and not recheck:
-            return f"NOT {inside}", [expression]
-        return f"NOT ({inside} AND strpos({ENTRY}.folded, %s) > 0)", [expression, fold(term)]
+        check, values = self.checked([term], recheck=recheck)
+        return f"NOT ({inside} AND {check})", [expression, *values]
 
     @staticmethod
     def filtered(matches):

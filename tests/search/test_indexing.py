@@ -87,6 +87,9 @@ def test_a_very_long_notice_is_saved_and_found_whole():
     assert len(Document.objects.get(pk=long.pk).clean_text) > 400_000
     assert ids("天鹅湖") == {long.pk} and ids("超长") == {long.pk}
     assert ids("白鹭洲") == {long.pk} and ids("片区建设") == {long.pk}
+    # Excluded words: a notice indexed in part is left out only when its text holds them.
+    assert ids("白鹭洲 -市长") == {long.pk} and ids("白鹭洲 -平顶山") == {long.pk}
+    assert ids("超长 -白鹭洲") == set() and ids("超长 -鹭洲") == set()
 
 
 @pytest.mark.postgres
