@@ -211,6 +211,7 @@ def bare_query(connection, query: str):
         )
         cursor.fetchall()
         cursor.execute("SELECT count(*) FROM documents_search WHERE documents_search MATCH ?", [expression])
+        cursor.fetchall()
     else:
         condition, params = positive(parsed)
         cursor.execute("SET enable_seqscan = off")  # as the backend runs its queries (no_seqscan)
@@ -223,7 +224,6 @@ def bare_query(connection, query: str):
         cursor.execute(f"SELECT count(*) FROM documents_searchentry WHERE {condition}", params)
         cursor.fetchall()
         cursor.execute("RESET enable_seqscan")
-    cursor.fetchall()
 
 
 def latency(repeats: int, like_repeats: int) -> dict:
