@@ -148,16 +148,18 @@ class PostgreSQLBackend(Backend):
             "(" + " OR ".join([f"strpos({ENTRY}.title, %s) > 0"] * len(group)) + ")" for group in groups
         )
         title_terms = [fold(term) for group in groups for term in group]
-        # Positionless pieces give nothing to tell notices apart: each word's occurrences in the text instead,
-        # saturating as bm25's do (k1 = 1.2), over at most ranked_matches notices. Spaces aside, the text
-        # holds the word as the index does.
-        occurrences = "greatest(cardinality(string_to_array(documents_document.clean_text, %s)) - 1, 0)"
-        terms = [typed for typed in map(_typed, parsed.positive_terms) if typed]
+        # Positionless pieces give nothing to tell notices apart: each word's occurrences in the folded text
+        # instead (which the recheck reads already), saturating as bm25's do (k1 = 1.2), over at most
+        # ranked_matches notices. The bytes replace() removes count them without splitting the text.
+        occurrences = (
+            f"(octet_length({ENTRY}.folded) - octet_length(replace({ENTRY}.folded, %s, ''))) / octet_length(%s)"
+        )
+        terms = [folded for folded in map(fold, parsed.positive_terms) if folded]
         frequency = " + ".join(
-            f"(SELECT n / (n + 1.2) FROM (SELECT {occurrences}::float AS n) AS found)" for _ in terms
+            f"(SELECT n / (n + 1.2) FROM (SELECT ({occurrences})::float AS n) AS found)" for _ in terms
         )
         title = f"{TITLE_WEIGHT} * (CASE WHEN {in_title} THEN 1.0 ELSE 0.0 END)" if in_title else "0.0"
-        return f"{title} + {frequency or '0'}", (*title_terms, *terms)
+        return f"{title} + {frequency or '0'}", (*title_terms, *(value for term in terms for value in (term, term)))
 
     def write(self, cursor, rows):
         # folded: the body as fold() reads it (no NUL: fold() drops controls); the index reads it too
@@ -187,8 +189,3 @@ class PostgreSQLBackend(Backend):
                 cursor.execute(f"ALTER INDEX {GIN} ALTER COLUMN 1 SET STATISTICS 0")
                 cursor.execute("SET CONSTRAINTS ALL DEFERRED")  # Django's foreign keys are INITIALLY DEFERRED
         cursor.execute(f"ANALYZE {ENTRY}")
-
-
-def _typed(term: str) -> str:
-    """A word as the text would hold it, for SQL string tests: no spaces, no control characters (NUL)."""
-    return "".join(character for character in term if character.isprintable() and not character.isspace())
