@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+import re
+
 from documents.search.folding import END, fold
 from documents.search.query import ParsedQuery, positive_groups, read_query  # noqa: F401  (read_query: doctests)
 
@@ -63,36 +65,64 @@ def fts5_expression(parsed: ParsedQuery, *, positive_only: bool = False) -> str:
 
 # ---- PostgreSQL: characters and bigrams, read by the database itself -----------------------------------
 
-INDEXED_CHARACTERS = 80_000  # the GIN index reads this many folded characters of a notice (see pg_grams)
+# The GIN index reads this many folded characters of a notice (see pg_grams). A tsvector holds at most 1 MB of
+# lexemes: a position adds at most 12 bytes of character and bigram, and runs' contexts at most 10 more (six
+# lexemes of up to 8 bytes for each run of four or more, which with its neighbour spans five positions).
+INDEXED_CHARACTERS = 45_000
 TRUNCATED = "\ue000\ue000\ue000"  # the lexeme of a notice indexed in part: three characters, never a gram
+CONTEXT = (2, 3, 4)  # lengths of a run's end and start taken with the character beside it
+_RUN = re.compile(r"[0-9a-z]+")  # ASCII letters and digits: folded text is lower case, its digits ASCII
 
 
 def pg_grams(folded: str) -> set[str]:
     """What PostgreSQL's function documents_search_grams (migration 0009) makes of a folded text: the lexemes
-    of a positionless tsvector, each distinct character and bigram of its first INDEXED_CHARACTERS, and
-    TRUNCATED when the text is longer. A tsvector holds at most 1 MB of lexemes: a character and a bigram
-    take at most 12 bytes, so 80,000 positions always fit, whatever the text. The database computes them
-    from the stored folded text (C functions only), so no copy of the pieces is stored beside it.
+    of a positionless tsvector of its first INDEXED_CHARACTERS, and TRUNCATED when the text is longer.
+
+    Each distinct character and bigram; and for each run of ASCII letters and digits, its last two to four
+    characters with the character after it and its first two to four with the character before it. Digits
+    come from a small alphabet, so their bigrams say little (0亿 and 00 are in most notices holding any sum):
+    the contexts make 200亿元 ask for 200亿, not for 20, 00, 0亿 and 亿元 anywhere. The database computes
+    the lexemes from the stored folded text, so no copy of them is stored beside it.
 
     >>> sorted(pg_grams("集聚区"))
     ['区', '聚', '聚区', '集', '集聚']
+    >>> sorted(gram for gram in pg_grams("达1200亿元") if len(gram) > 2)
+    ['00亿', '1200亿', '200亿', '达12', '达120', '达1200']
     """
     head = folded[:INDEXED_CHARACTERS]
     grams = set(head) | set(map(str.__add__, head, head[1:]))
+    for run in _RUN.finditer(head):
+        start, end = run.span()
+        if end < len(head):
+            grams.update(head[max(start, end - length) : end + 1] for length in CONTEXT)
+        if start:
+            grams.update(head[start - 1 : min(end, start + length)] for length in CONTEXT)
     return grams | {TRUNCATED} if len(folded) > INDEXED_CHARACTERS else grams
 
 
 def term_lexemes(term: str) -> list[str]:
-    """The lexemes a fully indexed notice must hold to contain `term`: its one character, else its bigrams,
-    each of which any text containing the word holds (recall is exact).
+    """The lexemes a fully indexed notice must hold to contain `term`: its one character, else its bigrams
+    and the contexts of its runs of ASCII letters and digits that the word bounds (a run at the word's start
+    may go on to the left in the text, one at its end to the right: only the side the word closes counts).
+    Each is a lexeme of any text containing the word (recall is exact).
 
     >>> term_lexemes("市"), term_lexemes("产业集聚区")
     (['市'], ['业集', '产业', '聚区', '集聚'])
+    >>> term_lexemes("200亿元")
+    ['00', '0亿', '20', '200亿', '亿元']
     """
     folded = fold(term)
     if len(folded) < 2:
         return [folded] if folded else []
-    return sorted(set(map(str.__add__, folded, folded[1:])))
+    lexemes = set(map(str.__add__, folded, folded[1:]))
+    for run in _RUN.finditer(folded):
+        start, end = run.span()
+        length = min(end - start, CONTEXT[-1])
+        if length >= CONTEXT[0] and end < len(folded):
+            lexemes.add(folded[end - length : end + 1])
+        if length >= CONTEXT[0] and start:
+            lexemes.add(folded[start - 1 : start + length])
+    return sorted(lexemes)
 
 
 def exact_lexemes(term: str) -> bool:

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from documents.search.folding import END, fold
 from documents.search.pieces import (
+    CONTEXT,
     INDEXED_CHARACTERS,
     TRUNCATED,
     exact_lexemes,
@@ -56,7 +57,7 @@ def test_fts5_expression():
     assert "NOT" not in fts5_expression(parsed, positive_only=True)
 
 
-@given(st.text(alphabet='产业集聚区平顶山市5%0１亿元 ，\n-"a\U00020000', min_size=1, max_size=40), st.data())
+@given(st.text(alphabet='产业集聚区平顶山市5%01１亿元 ，\n-"ab\U00020000', min_size=1, max_size=40), st.data())
 def test_every_substring_holds_its_lexemes(text, data):
     """Recall on PostgreSQL: every lexeme a word asks for is among those of any text containing it."""
     folded = fold(text)
@@ -82,7 +83,15 @@ def test_term_lexemes_are_the_character_or_the_bigrams():
     assert term_lexemes("产业集聚区") == ["业集", "产业", "聚区", "集聚"]
     assert not exact_lexemes("集聚区") and exact_lexemes("集聚")
     # Bigrams apart make a candidate, not a hit: the backend checks such words on the folded text.
-    assert set(term_lexemes("1000亿元")) <= pg_grams(fold("投资1000万元，达到2000亿元"))
+    assert set(term_lexemes("中小企业公")) <= pg_grams(fold("中小企业，企业公共服务"))
+
+
+def test_numbers_ask_for_their_digits_beside_the_next_character():
+    """The trap of short pieces: 2000亿元 and 1000万元 hold every bigram of 1000亿元 between them."""
+    assert not set(term_lexemes("1000亿元")) <= pg_grams(fold("投资1000万元，达到2000亿元"))
+    assert set(term_lexemes("1000亿元")) <= pg_grams(fold("达到21000亿元"))  # inside a longer number: found
+    assert set(term_lexemes("亿12")) <= pg_grams(fold("亿1234")) and "亿12" in term_lexemes("亿12")
+    assert term_lexemes("第1批") == ["1批", "第1"]  # a run of one: its bigrams say it all
 
 
 def test_a_long_text_is_indexed_from_its_start_and_marked():
@@ -97,5 +106,6 @@ def test_the_migration_builds_what_pieces_describes():
     """Migrations import no project code: the index's definition is written out in 0009, and must agree."""
     migration = importlib.import_module("documents.migrations.0009_search_postgresql_grams")
     assert (migration.INDEXED_CHARACTERS, migration.TRUNCATED) == (INDEXED_CHARACTERS, TRUNCATED)
-    # A character and a bigram take at most 4 + 8 bytes: the indexed part always fits a tsvector (1 MB).
-    assert INDEXED_CHARACTERS * 12 + len(TRUNCATED.encode()) < 1 << 20
+    assert "generate_series(2, 4)" in migration.GRAMS and CONTEXT == (2, 3, 4)
+    # 12 bytes of character and bigram a position, 10 of runs' contexts: the indexed part fits a tsvector.
+    assert INDEXED_CHARACTERS * 22 + len(TRUNCATED.encode()) < 1 << 20
