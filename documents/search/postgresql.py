@@ -36,19 +36,22 @@ def no_seqscan(using):
 
 class PostgreSQLBackend(Backend):
     ranked_matches = 1000
-    tables = [ENTRY]
     rechecks = True  # lexemes of a longer word can stand apart in a notice: see containing()
-    newest = (F("issued_on").desc(nulls_last=True), "-id")
-    gram_count_sql = f"SELECT count(*) FROM (SELECT 1 FROM {ENTRY} WHERE body @@ %s::tsquery LIMIT %s) AS hits"
     probes = staticmethod(term_lexemes)
+
+    def tables(self, parsed):
+        return [ENTRY]
+
+    def newest(self, parsed):
+        return (F("issued_on").desc(nulls_last=True), "-id")
+
+    def gram_count(self, gram, limit):
+        sql = f"SELECT count(*) FROM (SELECT 1 FROM {ENTRY} WHERE body @@ %s::tsquery LIMIT %s) AS hits"
+        return sql, [f"'{gram}'", limit + 1]
 
     @staticmethod
     def planned():
         return no_seqscan(connection.alias)
-
-    @staticmethod
-    def gram(gram):
-        return f"'{gram}'"
 
     def results(self, matches, parsed, *, unfiltered):
         # PostgreSQL sorts rows with their texts still in TOAST: one query, no ids first; only the index.
@@ -119,7 +122,7 @@ class PostgreSQLBackend(Backend):
         cursor.execute(f"DELETE FROM {ENTRY}")
         cursor.execute(f"DROP INDEX IF EXISTS {GIN}")  # built once in finish(): far cheaper than row by row
 
-    def finish(self, cursor):
+    def finish(self, cursor, *, rebuilt=False):
         cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", [GIN])
         if cursor.fetchone() is None:
             with transaction.atomic():

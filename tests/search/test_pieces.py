@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from documents.search.folding import END, fold
 from documents.search.pieces import (
+    characters_expression,
+    excluded_expressions,
     fts5_expression,
     index_terms,
     ngram_lexemes,
@@ -47,9 +50,25 @@ def test_every_substring_is_found_by_its_chain(text, data):
 def test_fts5_expression():
     parsed = read_query("产业集聚区 丽水 OR 衢州 -煤炭 市 平政办[2015]26号")
     expression = fts5_expression(parsed)
-    assert expression.startswith('("产业 业集 集聚 聚区") AND ("市"*) AND ("丽水" OR "衢州") AND ("平政 政办 办〔')
+    assert expression.startswith('("产业 业集 集聚 聚区") AND ("丽水" OR "衢州") AND ("平政 政办 办〔')
     assert expression.endswith(' NOT ("煤炭")')
     assert "NOT" not in fts5_expression(parsed, positive_only=True)
+
+
+@pytest.mark.parametrize(
+    ("query", "bigrams", "characters", "excluded"),
+    [
+        ("市 县", "", '("市") AND ("县")', ("", "")),
+        ("产业 市 -县 -煤炭", '("产业") NOT ("煤炭")', '("市")', ('"煤炭"', '"县"')),
+        ("市 OR 产业", '("市"* OR "产业")', "", ("", "")),  # a mixed group stays whole, over the bigrams
+        ("-市", "", "", ("", '"市"')),
+    ],
+    ids=["characters-only", "both-tables", "mixed-or-group", "exclusion-only"],
+)
+def test_one_character_words_are_read_from_the_characters_table(query, bigrams, characters, excluded):
+    parsed = read_query(query)
+    assert (fts5_expression(parsed), characters_expression(parsed)) == (bigrams, characters)
+    assert excluded_expressions(parsed) == excluded
 
 
 @given(st.text(alphabet='产业集聚区平顶山市5%0１亿元 ，\n-"a', min_size=1, max_size=40), st.data())
