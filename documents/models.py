@@ -453,7 +453,7 @@ class Deadline(models.Model):
 class SearchEntry(models.Model):
     """A notice's row in the full-text index. documents/search/indexing.py writes it; migration 0003 adds the
     database's own index beside it (an FTS5 table on SQLite; on PostgreSQL the folded text and a GIN index
-    over its bigrams, migration 0009). Deleting a notice deletes its entry, and the index forgets it."""
+    over its bigrams, migration 0010). Deleting a notice deletes its entry, and the index forgets it."""
 
     document = models.OneToOneField(
         Document, verbose_name="文件", on_delete=models.CASCADE, related_name="search_entry"

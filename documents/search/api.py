@@ -97,13 +97,13 @@ def search(queryset, query: str, *, order: str = "relevance", first: str = ""):
         rank_params = (*rank_params, *ids_params)
     where, params = backend.match(parsed, recheck=few)
     unfiltered = not django_internals.condition_count(queryset)
-    matches = queryset.extra(tables=backend.tables, where=where, params=params).annotate(
+    matches = queryset.extra(tables=backend.tables(parsed), where=where, params=params).annotate(
         search_rank=RawSQL(rank_sql, rank_params, output_field=FloatField())
     )
     matches = backend.results(matches, parsed, unfiltered=unfiltered)
     if not ranked:  # by date, asked for or because every word is common (see this module's docstring)
-        return matches.order_by(*backend.newest)
-    return matches.order_by(F("search_rank").desc(), *backend.newest)
+        return matches.order_by(*backend.newest(parsed))
+    return matches.order_by(F("search_rank").desc(), *backend.newest(parsed))
 
 
 def ranks(query: str) -> bool:

@@ -3,6 +3,8 @@ matches that decides whether it is ranked (and on PostgreSQL rechecked)."""
 
 from __future__ import annotations
 
+from contextlib import nullcontext
+
 from django.db import connection
 
 from documents.search.query import positive_groups
@@ -14,7 +16,14 @@ TITLE_WEIGHT = 10.0
 class Backend:
     ranked_matches = 0  # above this many matches a query is all common words: newest first, not scored
     rechecks = False  # whether a query matching few notices is checked against the text behind the index
-    gram_count_sql = ""  # the count, up to a limit, of the notices holding one piece
+
+    def gram_count(self, gram, limit) -> tuple[str, list]:
+        """SQL counting the notices holding one piece, up to limit + 1."""
+        raise NotImplementedError
+
+    @staticmethod
+    def planned():
+        return nullcontext()
 
     def few(self, parsed) -> bool:
         """Whether the query matches at most ranked_matches notices: scored, and on PostgreSQL rechecked."""
@@ -28,10 +37,11 @@ class Backend:
         grams = sorted({gram for group in words for grams in group for gram in grams})
         counts = {}
         if grams:
+            counts_sql = [self.gram_count(gram, limit) for gram in grams]
             with self.planned(), connection.cursor() as cursor:
                 cursor.execute(
-                    "SELECT " + ", ".join([f"({self.gram_count_sql})"] * len(grams)),
-                    [value for gram in grams for value in (self.gram(gram), limit + 1)],
+                    "SELECT " + ", ".join(f"({sql})" for sql, _ in counts_sql),
+                    [value for _, params in counts_sql for value in params],
                 )
                 counts = dict(zip(grams, cursor.fetchone(), strict=False))
         return min(sum(min(counts[gram] for gram in grams) for grams in group) for group in words)

@@ -26,11 +26,15 @@ def rebuild_index(queryset, *, batch_size: int = 200, progress=None, finishing=N
     `finishing()` before the database's own index is built (PostgreSQL's GIN index: minutes at 100k)."""
     with transaction.atomic(), connection.cursor() as cursor:
         current_backend().clear(cursor)
-    return index_documents(queryset, batch_size=batch_size, progress=progress, finishing=finishing)
+    return _index(queryset, batch_size=batch_size, progress=progress, finishing=finishing, rebuilt=True)
 
 
 def index_documents(queryset, *, batch_size: int = 200, progress=None, finishing=None) -> int:
     """Index (again) every document of `queryset`, e.g. after a bulk_create, which index_document misses."""
+    return _index(queryset, batch_size=batch_size, progress=progress, finishing=finishing, rebuilt=False)
+
+
+def _index(queryset, *, batch_size, progress, finishing, rebuilt) -> int:
     backend = current_backend()
     pks = list(queryset.order_by("pk").values_list("pk", flat=True))
     with connection.cursor() as cursor:
@@ -47,7 +51,7 @@ def index_documents(queryset, *, batch_size: int = 200, progress=None, finishing
                 progress(start + len(chunk), len(pks))
         if finishing:
             finishing()
-        backend.finish(cursor)
+        backend.finish(cursor, rebuilt=rebuilt)
     return len(pks)
 
 

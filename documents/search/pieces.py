@@ -41,8 +41,17 @@ def term_grams(term: str) -> list[str]:
     return list(map(str.__add__, folded, folded[1:]))
 
 
+def is_character(term: str) -> bool:
+    """Whether a word is one character once folded: SQLite finds it in the characters table, not the bigrams.
+
+    >>> is_character("市"), is_character(" ５ "), is_character("产业")
+    (True, True, False)
+    """
+    return len(fold(term)) == 1
+
+
 def fts5_term(term: str) -> str:
-    """One word as an FTS5 phrase of its bigrams.
+    """One word as an FTS5 phrase of its bigrams; a one-character word as the prefix of its bigrams.
 
     >>> fts5_term("集聚区"), fts5_term("5")
     ('"集聚 聚区"', '"5"*')
@@ -52,15 +61,42 @@ def fts5_term(term: str) -> str:
 
 
 def fts5_expression(parsed: ParsedQuery, *, positive_only: bool = False) -> str:
-    """The FTS5 MATCH expression of a query.
+    """The MATCH expression over the bigram table: every group holding a word of two or more characters (a
+    one-character alternative in such a group is a bigram prefix), less the excluded longer words. Groups and
+    exclusions of single characters are read from the characters table (characters_expression); '' when
+    the bigram table has nothing to match.
 
-    >>> fts5_expression(read_query("平顶山 -煤炭"))
+    >>> fts5_expression(read_query("平顶山 -煤炭 -市 县"))
     '("平顶 顶山") NOT ("煤炭")'
     """
-    positive = " AND ".join("(" + " OR ".join(map(fts5_term, group)) + ")" for group in positive_groups(parsed))
-    if positive_only or not parsed.excluded:
+    groups = [group for group in positive_groups(parsed) if not all(map(is_character, group))]
+    positive = " AND ".join("(" + " OR ".join(map(fts5_term, group)) + ")" for group in groups)
+    excluded = [term for term in parsed.excluded if not is_character(term)]
+    if positive_only or not excluded or not positive:
         return positive
-    return f"{positive} NOT (" + " OR ".join(map(fts5_term, parsed.excluded)) + ")"
+    return f"{positive} NOT (" + " OR ".join(map(fts5_term, excluded)) + ")"
+
+
+def characters_expression(parsed: ParsedQuery) -> str:
+    """The MATCH expression over the characters table (each notice's distinct characters): the groups made
+    only of one-character words; '' when there are none.
+
+    >>> characters_expression(read_query("平顶山 市 县 OR 区"))
+    '("市") AND ("县" OR "区")'
+    """
+    groups = [group for group in positive_groups(parsed) if all(map(is_character, group))]
+    return " AND ".join("(" + " OR ".join(f'"{fold(term)}"' for term in group) + ")" for group in groups)
+
+
+def excluded_expressions(parsed: ParsedQuery) -> tuple[str, str]:
+    """The excluded words as (an expression over the bigram table, one over the characters table).
+
+    >>> excluded_expressions(read_query("产业 -煤炭 -市"))
+    ('"煤炭"', '"市"')
+    """
+    longer = [fts5_term(term) for term in parsed.excluded if not is_character(term)]
+    single = [f'"{fold(term)}"' for term in parsed.excluded if is_character(term)]
+    return " OR ".join(longer), " OR ".join(single)
 
 
 # ---- PostgreSQL: characters and bigrams, read by the database itself -----------------------------------
@@ -75,7 +111,7 @@ _RUN = re.compile(r"[0-9a-z]+")  # ASCII letters and digits: folded text is lowe
 
 
 def pg_grams(folded: str) -> set[str]:
-    """What PostgreSQL's function documents_search_grams (migration 0009) makes of a folded text: the lexemes
+    """What PostgreSQL's function documents_search_grams (migration 0010) makes of a folded text: the lexemes
     of a positionless tsvector of its first INDEXED_CHARACTERS, and TRUNCATED when the text is longer.
 
     Each distinct character and bigram; and for each run of ASCII letters and digits, its last two to four

@@ -4,7 +4,7 @@ documents_searchentry carries `folded`, the notice's title, 文号 and text as f
 title folded, for the ranking's title weight; and `truncated`, whether the text is longer than the index
 reads. The GIN index documents_search_grams_gin is on an expression: documents_search_grams(folded), a
 tsvector of the distinct characters and bigrams of the text's first INDEXED_CHARACTERS (SQL function of
-migration 0009; pieces.pg_grams says the same in Python), so no copy of the pieces is stored in the rows.
+migration 0010; pieces.pg_grams says the same in Python), so no copy of the pieces is stored in the rows.
 
 A word is the AND of its lexemes, which GIN answers from its posting lists without reading a row: exact
 for a word of one or two characters. A longer word's bigrams can stand apart in a notice, so such a word is
@@ -64,9 +64,13 @@ def positive(parsed, table: str = ENTRY) -> tuple[str, list]:
 
 class PostgreSQLBackend(Backend):
     ranked_matches = 1000
-    tables = [ENTRY]
     rechecks = True  # bigrams of a longer word can stand apart in a notice: see checked()
-    newest = (F("issued_on").desc(nulls_last=True), "-id")
+
+    def tables(self, parsed):
+        return [ENTRY]
+
+    def newest(self, parsed):
+        return (F("issued_on").desc(nulls_last=True), "-id")
 
     @staticmethod
     def planned():
@@ -175,7 +179,7 @@ class PostgreSQLBackend(Backend):
         cursor.execute(f"DELETE FROM {ENTRY}")
         cursor.execute(f"DROP INDEX IF EXISTS {GIN}")  # built once in finish(): far cheaper than row by row
 
-    def finish(self, cursor):
+    def finish(self, cursor, *, rebuilt=False):
         cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", [GIN])
         if cursor.fetchone() is None:
             with transaction.atomic():

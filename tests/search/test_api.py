@@ -176,6 +176,16 @@ def test_or(samples, by_like):
     assert ids("产业 丽水 OR 平顶山") == by_like("产业") & (by_like("丽水") | by_like("平顶山"))
 
 
+def test_one_character_words_with_the_rest_of_the_query_language(samples, by_like):
+    # One-character words are read from a table of their own on SQLite: they must combine as any word does.
+    assert ids("县") == by_like("县")
+    assert ids("县 平顶山") == by_like("县") & by_like("平顶山")
+    assert ids("产业 -县") == by_like("产业") - by_like("县")
+    assert ids("县 -平顶山") == by_like("县") - by_like("平顶山")
+    assert ids("县 OR 丽水") == by_like("县") | by_like("丽水")
+    assert ids("亿 县 OR 区") == by_like("亿") & (by_like("县") | by_like("区"))
+
+
 @pytest.mark.parametrize(
     "query", ["产业集聚区 平顶山", "产业 -平顶山", "丽水 OR 衢州", '"产业 集聚区"', "平政办[2015]26号"]
 )

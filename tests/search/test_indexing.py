@@ -128,7 +128,7 @@ def test_postgresql_rechecks_against_the_text_folded_at_index_time(django_assert
 @pytest.mark.postgres
 @pytest.mark.parametrize("length", [0, 1, 2, 7, 500, INDEXED_CHARACTERS, INDEXED_CHARACTERS + 1, 300_000])
 def test_postgresqls_pieces_are_those_pieces_py_describes(length):
-    """The index's function (migration 0009) and pieces.pg_grams agree, past the truncation too, on a text
+    """The index's function (migration 0010) and pieces.pg_grams agree, past the truncation too, on a text
     of every kind of character fold() leaves (surrogates aside: PostgreSQL stores none), and on the worst
     text for the tsvector's 1 MB: runs of digits between characters of four bytes."""
     rng = random.Random(length)

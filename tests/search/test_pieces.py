@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -12,7 +13,9 @@ from documents.search.pieces import (
     CONTEXT,
     INDEXED_CHARACTERS,
     TRUNCATED,
+    characters_expression,
     exact_lexemes,
+    excluded_expressions,
     fts5_expression,
     index_terms,
     pg_grams,
@@ -52,9 +55,25 @@ def test_every_substring_is_found_by_its_chain(text, data):
 def test_fts5_expression():
     parsed = read_query("产业集聚区 丽水 OR 衢州 -煤炭 市 平政办[2015]26号")
     expression = fts5_expression(parsed)
-    assert expression.startswith('("产业 业集 集聚 聚区") AND ("市"*) AND ("丽水" OR "衢州") AND ("平政 政办 办〔')
+    assert expression.startswith('("产业 业集 集聚 聚区") AND ("丽水" OR "衢州") AND ("平政 政办 办〔')
     assert expression.endswith(' NOT ("煤炭")')
     assert "NOT" not in fts5_expression(parsed, positive_only=True)
+
+
+@pytest.mark.parametrize(
+    ("query", "bigrams", "characters", "excluded"),
+    [
+        ("市 县", "", '("市") AND ("县")', ("", "")),
+        ("产业 市 -县 -煤炭", '("产业") NOT ("煤炭")', '("市")', ('"煤炭"', '"县"')),
+        ("市 OR 产业", '("市"* OR "产业")', "", ("", "")),  # a mixed group stays whole, over the bigrams
+        ("-市", "", "", ("", '"市"')),
+    ],
+    ids=["characters-only", "both-tables", "mixed-or-group", "exclusion-only"],
+)
+def test_one_character_words_are_read_from_the_characters_table(query, bigrams, characters, excluded):
+    parsed = read_query(query)
+    assert (fts5_expression(parsed), characters_expression(parsed)) == (bigrams, characters)
+    assert excluded_expressions(parsed) == excluded
 
 
 @given(st.text(alphabet='产业集聚区平顶山市5%01１亿元 ，\n-"ab\U00020000', min_size=1, max_size=40), st.data())
@@ -103,8 +122,8 @@ def test_a_long_text_is_indexed_from_its_start_and_marked():
 
 
 def test_the_migration_builds_what_pieces_describes():
-    """Migrations import no project code: the index's definition is written out in 0009, and must agree."""
-    migration = importlib.import_module("documents.migrations.0009_search_postgresql_grams")
+    """Migrations import no project code: the index's definition is written out in 0010, and must agree."""
+    migration = importlib.import_module("documents.migrations.0010_search_postgresql_grams")
     assert (migration.INDEXED_CHARACTERS, migration.TRUNCATED) == (INDEXED_CHARACTERS, TRUNCATED)
     assert "generate_series(2, 4)" in migration.GRAMS and CONTEXT == (2, 3, 4)
     # 12 bytes of character and bigram a position, 10 of runs' contexts: the indexed part fits a tsvector.

@@ -85,6 +85,6 @@ def _run(statements):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("documents", "0008_document_source_url")]
+    dependencies = [("documents", "0009_search_sqlite_compact")]
 
     operations = [migrations.RunPython(_run(FORWARD), _run(BACKWARD))]
