@@ -162,13 +162,15 @@ def term_lexemes(term: str) -> list[str]:
 
 
 def exact_lexemes(term: str) -> bool:
-    """Whether holding term_lexemes(term) is holding the word: one or two characters. A longer word's
-    bigrams can stand apart in a notice (中小企业 … 企业公共 holds every bigram of 中小企业公).
+    """Whether holding term_lexemes(term) is holding the word: the word is one of its lexemes (one or two
+    characters, or a number's digits with the character after them: 2025年, 40%). A longer word's bigrams
+    can stand apart in a notice (中小企业 … 企业公共 holds every bigram of 中小企业公).
 
-    >>> exact_lexemes("集聚"), exact_lexemes("5%"), exact_lexemes("集聚区")
-    (True, True, False)
+    >>> exact_lexemes("集聚"), exact_lexemes("5%"), exact_lexemes("2025年"), exact_lexemes("集聚区")
+    (True, True, True, False)
     """
-    return len(fold(term)) <= 2
+    folded = fold(term)
+    return not folded or folded in term_lexemes(term)
 
 
 def tsquery_term(term: str) -> str:

@@ -111,6 +111,9 @@ def test_numbers_ask_for_their_digits_beside_the_next_character():
     assert set(term_lexemes("1000亿元")) <= pg_grams(fold("达到21000亿元"))  # inside a longer number: found
     assert set(term_lexemes("亿12")) <= pg_grams(fold("亿1234")) and "亿12" in term_lexemes("亿12")
     assert term_lexemes("第1批") == ["1批", "第1"]  # a run of one: its bigrams say it all
+    # A word that is one of its own lexemes needs no recheck: 2025年 is found whole in the index.
+    assert exact_lexemes("2025年") and exact_lexemes("40%") and not exact_lexemes("2025年底")
+    assert set(term_lexemes("2025年")) <= pg_grams(fold("到12025年")) and "2025年" in fold("到12025年")
 
 
 def test_a_long_text_is_indexed_from_its_start_and_marked():
