@@ -5,7 +5,8 @@
   one doclist); every text ends in END so that its last character has a bigram too.
 - PostgreSQL's GIN index holds each text's distinct characters and bigrams (pg_grams), without positions,
   computed by the database from the folded text it stores: a word is the AND of its lexemes (tsquery_term),
-  answered by the index without reading any row; exact up to two characters, a candidate set for longer.
+  answered by the index without reading any row; exact for a word that is one of its lexemes (up to two
+  characters, 2025年), a candidate set for a longer one.
 """
 
 from __future__ import annotations

@@ -7,11 +7,11 @@ tsvector of the distinct characters and bigrams of the text's first INDEXED_CHAR
 migration 0010; pieces.pg_grams says the same in Python), so no copy of the pieces is stored in the rows.
 
 A word is the AND of its lexemes, which GIN answers from its posting lists without reading a row: exact
-for a word of one or two characters. A longer word's bigrams can stand apart in a notice, so such a word is
-checked against `folded` (containing(), one strpos) whenever the index finds at most RECHECKED candidates,
-which makes a query exact there; one with more candidates is made of common words, and the bench measures
-by how much the index over-counts those. A truncated notice is a candidate for every word and always
-checked on its text.
+for a word of one or two characters, or one that is a lexeme itself (2025年). A longer word's bigrams can
+stand apart in a notice, so such a word is checked against `folded` (checked(), one strpos) whenever the
+index finds at most RECHECKED candidates, which makes a query exact there; one with more candidates is made
+of common words, and the bench measures by how much the index over-counts those. A truncated notice is a
+candidate for every word and always checked on its text.
 """
 
 from __future__ import annotations
