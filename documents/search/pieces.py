@@ -23,7 +23,11 @@ def index_terms(text: str) -> list[str]:
     >>> index_terms("集聚区")
     ['集聚', '聚区', '区\\ue000']
     """
-    folded = fold(text)
+    return folded_bigrams(fold(text))
+
+
+def folded_bigrams(folded: str) -> list[str]:
+    """index_terms() of a text already folded, for a caller that needs the folded text for more than this."""
     if not folded:
         return []
     folded += END

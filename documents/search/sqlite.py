@@ -26,6 +26,7 @@ from documents.search.folding import fold
 from documents.search.pieces import (
     characters_expression,
     excluded_expressions,
+    folded_bigrams,
     fts5_expression,
     index_terms,
     term_grams,
@@ -112,14 +113,14 @@ class SQLiteBackend(Backend):
             f"DELETE FROM {ENTRY} WHERE document_id IN ({', '.join(['%s'] * len(rows))})", [r[0] for r in rows]
         )
         for document_id, issued_on, title, text in rows:
-            key = _new_key(cursor, issued_on)
+            key, folded = _new_key(cursor, issued_on), fold(text)  # folded once for both tables
             cursor.execute(f"INSERT INTO {ENTRY} (id, document_id) VALUES (%s, %s)", [key, document_id])
             cursor.execute(
                 f"INSERT INTO {FTS} (rowid, body, title) VALUES (%s, %s, %s)",
-                [key, " ".join(index_terms(text)), " ".join(index_terms(title))],
+                [key, " ".join(folded_bigrams(folded)), " ".join(index_terms(title))],
             )
             cursor.execute(
-                f"INSERT INTO {CHARACTERS} (rowid, body) VALUES (%s, %s)", [key, " ".join(sorted(set(fold(text))))]
+                f"INSERT INTO {CHARACTERS} (rowid, body) VALUES (%s, %s)", [key, " ".join(sorted(set(folded)))]
             )
 
     def clear(self, cursor):
