@@ -8,6 +8,7 @@ test_api.py, which ingests the samples once for all of them; these need a collec
 from __future__ import annotations
 
 import random
+import threading
 from datetime import date
 
 import pytest
@@ -18,7 +19,8 @@ from documents.ingest import ingest_notice
 from documents.models import Document, SearchEntry
 from documents.search.folding import fold
 from documents.search.pieces import INDEXED_CHARACTERS, pg_grams
-from documents.search.postgresql import grams
+from documents.search.postgresql import HALVES, grams_match, half_index
+from tests.conftest import ingest_samples
 from tests.search.test_api import hits, ids
 
 pytestmark = pytest.mark.django_db
@@ -93,15 +95,19 @@ def test_a_very_long_notice_is_saved_and_found_whole():
 
 
 @pytest.mark.postgres
-def test_postgresql_has_the_named_gin_index_and_uses_it():
+def test_postgresql_has_the_two_halves_of_the_gin_index_and_uses_both():
     with connection.cursor() as cursor:
-        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'documents_search_grams_gin'")
-        assert "USING gin (documents_search_grams(folded))" in cursor.fetchone()[0]
+        for half in HALVES:
+            cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = %s", [half_index(half)])
+            definition = cursor.fetchone()[0]
+            assert "USING gin (documents_search_grams(folded))" in definition
+            assert f"WHERE ((document_id & (1)::bigint) = {half})" in definition
         cursor.execute("SET enable_seqscan = off")
-        cursor.execute(f"EXPLAIN SELECT 1 FROM documents_searchentry WHERE {grams()} @@ %s::tsquery", ["'集聚'"])
+        cursor.execute(f"EXPLAIN SELECT 1 FROM documents_searchentry WHERE {grams_match()}", ["'集聚'"] * len(HALVES))
         plan = " ".join(row[0] for row in cursor.fetchall())
         cursor.execute("RESET enable_seqscan")
-    assert "documents_search_grams_gin" in plan
+    assert all(half_index(half) in plan for half in HALVES) and "BitmapOr" in plan
+    assert "Filter" not in plan  # no notice's pieces computed row by row
 
 
 @pytest.mark.postgres
@@ -162,3 +168,24 @@ def test_bulk_created_notices_are_found_once_indexed():
     assert ids("天鹅湖") == set()  # bulk_create skips index_document
     assert search.index_documents(Document.objects.all()) == 3
     assert len(ids("天鹅湖")) == 3
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_postgresql_rebuild_outside_a_transaction_builds_the_halves_on_two_connections(monkeypatch):
+    """Outside a transaction each half is built on a connection of its own, at once; both must exist after."""
+    from documents.search import postgresql
+
+    ingest_samples()
+    threads = set()
+    build = postgresql._build
+    monkeypatch.setattr(
+        postgresql, "_build", lambda cursor, half: (threads.add(threading.get_ident()), build(cursor, half))
+    )
+    search.rebuild_index(Document.objects.all())
+    assert len(threads) == 2 and threading.get_ident() not in threads
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_indexes WHERE indexname LIKE 'documents_search_grams_gin_%%'")
+        assert cursor.fetchone()[0] == 2
+    held = set(Document.objects.filter(clean_text__contains="产业集聚区").values_list("pk", flat=True))
+    assert held and ids("产业集聚区") == held
