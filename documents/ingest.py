@@ -61,6 +61,7 @@ __all__ = [
     "check_notice_size",
     "content_hash",
     "find_duplicate",
+    "index_pieces",
     "ingest_file",
     "ingest_notice",
     "iter_notice_paths",
@@ -126,13 +127,15 @@ def ingest_notice(
     corrections: dict | None = None,
     source_url: str = "",
     digest: str = "",
+    indexed: search.IndexedText | None = None,
 ) -> IngestOutcome:
     """Save one notice and everything parsed from it, atomically.
 
     Same source and same text: unchanged. Same source, new text: updated in place. Text we already
     hold under another source: unchanged, reported as a duplicate of that document. `corrections`
     (field name → value, from the admin's preview) override the parser and are kept as checked, as is
-    `source_url` (the notice's web address, given by whoever ingests it).
+    `source_url` (the notice's web address, given by whoever ingests it). `digest` and `indexed`: the
+    content hash and index_pieces() of this parse, worked out elsewhere (in a parse worker).
     """
     if source_url:
         corrections = {**(corrections or {}), "source_url": source_url}
@@ -149,7 +152,9 @@ def ingest_notice(
     parsed = parsed or parse_notice(raw_text)
     document = existing or Document(source=source)
     try:
-        _write(document, raw_text=raw_text, digest=digest, parsed=parsed, corrections=corrections or {})
+        _write(
+            document, raw_text=raw_text, digest=digest, parsed=parsed, corrections=corrections or {}, indexed=indexed
+        )
     except IntegrityError:
         # Another writer stored the same text between our check and our write.
         same_text = Document.objects.filter(content_hash=digest).first()
@@ -169,19 +174,36 @@ def _held(digest: str, source: str) -> tuple[Document | None, Document | None]:
     return (held, None) if held.content_hash == digest else (None, held)
 
 
-def reparse_document(*, document: Document, parsed: ParsedNotice | None = None) -> IngestOutcome:
+def reparse_document(
+    *, document: Document, parsed: ParsedNotice | None = None, indexed: search.IndexedText | None = None
+) -> IngestOutcome:
     """Parse a stored notice's raw text again; what a person checked (rows and fields) stays as they left it.
 
     `parsed` is that parse done elsewhere (manage.py reparse parses in worker processes): it must be of
-    this document's raw text as stored now.
+    this document's raw text as stored now; `indexed`, its index_pieces().
     """
     parsed = parsed or parse_notice(document.raw_text)
-    dropped = _write(document, raw_text=document.raw_text, digest=document.content_hash, parsed=parsed, corrections={})
+    dropped = _write(
+        document,
+        raw_text=document.raw_text,
+        digest=document.content_hash,
+        parsed=parsed,
+        corrections={},
+        indexed=indexed,
+    )
     return IngestOutcome(UPDATED, document, dropped_targets=tuple(dropped))
 
 
 @transaction.atomic
-def _write(document: Document, *, raw_text: str, digest: str, parsed: ParsedNotice, corrections: dict) -> list[str]:
+def _write(
+    document: Document,
+    *,
+    raw_text: str,
+    digest: str,
+    parsed: ParsedNotice,
+    corrections: dict,
+    indexed: search.IndexedText | None = None,
+) -> list[str]:
     _fill_document(document, raw_text=raw_text, digest=digest, parsed=parsed)
     corrections = dict(corrections)
     themes = corrections.pop("themes", None)
@@ -194,7 +216,7 @@ def _write(document: Document, *, raw_text: str, digest: str, parsed: ParsedNoti
     if themes is not None:
         document.themes.set(themes)
     dropped = replace_parsed_rows(document, parsed, fresh=fresh)
-    search.index_document(document)
+    search.index_document(document, prepared=indexed)  # used if title, 文号 and text are still what it read
     return dropped
 
 
@@ -202,14 +224,24 @@ def parsed_fields(parsed: ParsedNotice, *, source: str) -> dict:
     """The document fields the parser's metadata gives (what the admin's preview shows for correction)."""
     meta = parsed.metadata
     province, city, county = resolve_regions(meta.province, meta.city, meta.county)
+    return {**_text_fields(parsed, source=source), "province": province, "city": city, "county": county}
+
+
+def index_pieces(parsed: ParsedNotice, *, source: str) -> search.IndexedText:
+    """The search index's pieces of a parsed notice as it would be stored under `source`: no database read,
+    so that a parse worker can work them out for the one writer process (the write uses them while the
+    document's title, 文号 and text are still these)."""
+    fields = _text_fields(parsed, source=source)
+    return search.indexed_text(fields["title"], fields["doc_number"], parsed.clean_text)
+
+
+def _text_fields(parsed: ParsedNotice, *, source: str) -> dict:
+    meta = parsed.metadata
     return {
         "title": clip(Document, "title", meta.title or meta.notice_title or _first_line(parsed.clean_text) or source),
         "notice_title": clip(Document, "notice_title", meta.notice_title or ""),
         "doc_number": clip(Document, "doc_number", meta.doc_number or ""),
         "issuer": clip(Document, "issuer", meta.issuer or ""),
-        "province": province,
-        "city": city,
-        "county": county,
         "issued_on": meta.issue_date,
         "published_on": meta.publication_date,
         "source_url": clip(

@@ -22,12 +22,14 @@ from documents.ingest import (
     check_notice_name,
     check_notice_size,
     content_hash,
+    index_pieces,
     ingest_notice,
     read_notice_file,
     reparse_document,
 )
 from documents.models import Document
 from documents.parsing import ParsedNotice, parse_notice
+from documents.search import IndexedText
 from documents.workers import start_worker
 
 IN_FLIGHT_PER_WORKER = 4
@@ -44,8 +46,9 @@ class ParsedFile:
     parsed: ParsedNotice | None = None
     error: Exception | None = None
     # Worked out here too, beside the parse, so that the one writer process has less to do: what the write
-    # needs and reads no database from (the search index's terms would be the next of these).
+    # needs and reads no database for.
     digest: str = ""
+    indexed: IndexedText | None = None
 
     def write(self, *, source_url: str = "", source: str = "") -> IngestOutcome:
         """Store it under `source`, or else its path."""
@@ -57,6 +60,7 @@ class ParsedFile:
             parsed=self.parsed,
             source_url=source_url,
             digest=self.digest,
+            indexed=self.indexed,
         )
 
 
@@ -67,7 +71,9 @@ def read_and_parse(path: Path) -> ParsedFile:
         raw_text = read_notice_file(path)
         if not raw_text.strip():
             return ParsedFile(path, raw_text)  # refused when it is written, with ingest_notice's reason
-        return ParsedFile(path, raw_text, parse_notice(raw_text), digest=content_hash(raw_text))
+        parsed = parse_notice(raw_text)
+        indexed = index_pieces(parsed, source=str(path))
+        return ParsedFile(path, raw_text, parsed, digest=content_hash(raw_text), indexed=indexed)
     except IngestError as error:  # this file's failure, reported when it is written; the batch goes on
         return ParsedFile(path, error=error)
     except Exception as error:  # as the report words it, in a form any process can pass back
@@ -137,6 +143,7 @@ class ReparsedNotice:
     size: int  # bytes of raw text, for the progress's rate
     parsed: ParsedNotice | None = None
     error: Exception | None = None
+    indexed: IndexedText | None = None
 
     def write(self) -> IngestOutcome:
         if self.error is not None:
@@ -147,7 +154,9 @@ class ReparsedNotice:
         # An ingest may have put a changed file's text in place since it was read: then the parse is of
         # a text the notice no longer holds, and the text it holds now is parsed here.
         current = document.content_hash == self.content_hash
-        return reparse_document(document=document, parsed=self.parsed if current else None)
+        if not current:
+            return reparse_document(document=document)
+        return reparse_document(document=document, parsed=self.parsed, indexed=self.indexed)
 
 
 def reparse_stored(notice: StoredNotice) -> ReparsedNotice:
@@ -157,7 +166,8 @@ def reparse_stored(notice: StoredNotice) -> ReparsedNotice:
     if notice.raw_text is None:
         return replace(found, error=IngestError("已被删除 (deleted while the run went on)"))
     try:
-        return replace(found, parsed=parse_notice(notice.raw_text))
+        parsed = parse_notice(notice.raw_text)
+        return replace(found, parsed=parsed, indexed=index_pieces(parsed, source=notice.source))
     except Exception as error:  # as the report words it, in a form any process can pass back
         return replace(found, error=IngestError(f"{type(error).__name__}: {error}"))
 

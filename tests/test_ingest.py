@@ -414,7 +414,7 @@ def test_a_new_text_under_the_same_source_keeps_the_checked_rows(document):
 def test_a_failed_reparse_leaves_the_document_as_it_was(document, monkeypatch):
     before = list(document.targets.values_list("pk", flat=True))
 
-    def broken_index(doc):
+    def broken_index(doc, **options):
         raise RuntimeError("index down")
 
     monkeypatch.setattr(ingest_module.search, "index_document", broken_index)

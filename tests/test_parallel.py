@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -55,3 +56,17 @@ def test_ingest_with_workers_stores_what_one_process_stores(folder, capsys):
     assert _stored() == alone and len(alone) == 5
     out = capsys.readouterr()
     assert "added 5" in out.out and "failed 2" in out.out and "进度 7/7" in out.err
+
+
+@pytest.mark.django_db
+def test_the_workers_work_out_the_index_pieces_the_write_uses(folder):
+    from documents import search
+
+    items = [item for item in parsed_files(sorted(folder.iterdir()), workers=2) if item.parsed]
+    assert len(items) == 5 and all(item.indexed is not None for item in items)
+    for item in items:
+        document = item.write().document
+        assert item.indexed.holds(document)
+        assert item.indexed == search.indexed_text(document.title, document.doc_number, document.clean_text)
+        word = re.findall(r"[\u4e00-\u9fff]{4,}", document.title)[-1]
+        assert document.pk in {hit.pk for hit in Document.objects.search(word)}

@@ -23,11 +23,19 @@ from documents.search.api import (
     search,
     unspaced,
 )
-from documents.search.indexing import analyze_tables, index_document, index_documents, rebuild_index
+from documents.search.indexing import (
+    IndexedText,
+    analyze_tables,
+    index_document,
+    index_documents,
+    indexed_text,
+    rebuild_index,
+)
 from documents.search.query import ParsedQuery, QueryTooLarge, query_problem
 from documents.search.tokenizer import python_jieba, tokenize
 
 __all__ = [
+    "IndexedText",
     "ParsedQuery",
     "QueryTooLarge",
     "Unspaced",
@@ -36,6 +44,7 @@ __all__ = [
     "in_titles",
     "index_document",
     "index_documents",
+    "indexed_text",
     "matching",
     "parse_query",
     "python_jieba",

@@ -17,6 +17,15 @@ class Backend:
     ranked_matches = 0  # above this many matches a query is all common words: newest first, not scored
     rechecks = False  # whether a query matching few notices is checked against the text behind the index
 
+    @staticmethod
+    def pieces(title: str, body: str) -> tuple:
+        """What the index holds of a notice's title and body, worked out without the database (write() stores it)."""
+        raise NotImplementedError
+
+    def write(self, cursor, rows) -> None:
+        """Store rows of (document id, date, pieces()), replacing the documents' earlier entries."""
+        raise NotImplementedError
+
     def gram_count(self, gram, limit) -> tuple[str, list]:
         """SQL counting the notices holding one piece, up to limit + 1."""
         raise NotImplementedError

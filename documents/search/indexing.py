@@ -2,23 +2,55 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db import connection, transaction
 
 from documents.search.api import current_backend
 
 
-def index_document(document) -> None:
-    """Bring the search index up to date for one saved document (ingest calls this in its transaction)."""
+@dataclass(frozen=True)
+class IndexedText:
+    """What the index writes for a title, 文号 and text, worked out ahead (in a parse worker, where it costs the
+    one writer process nothing): index_document uses it while the document still holds these three."""
+
+    title: str
+    doc_number: str
+    clean_text: str
+    pieces: tuple
+
+    def holds(self, document) -> bool:
+        return (self.title, self.doc_number, self.clean_text) == (
+            document.title,
+            document.doc_number,
+            document.clean_text,
+        )
+
+
+def indexed_text(title: str, doc_number: str, clean_text: str) -> IndexedText:
+    """The index's pieces of a notice's title, 文号 and text, for the database in use; reads no database."""
+    return IndexedText(
+        title, doc_number, clean_text, current_backend().pieces(*_indexed(title, doc_number, clean_text))
+    )
+
+
+def index_document(document, *, prepared: IndexedText | None = None) -> None:
+    """Bring the search index up to date for one saved document (ingest calls this in its transaction).
+    `prepared`: its pieces worked out ahead, used if the document still holds the texts they were made of."""
+    backend = current_backend()
+    if prepared is not None and prepared.holds(document):
+        pieces = prepared.pieces
+    else:
+        pieces = backend.pieces(*_indexed(document.title, document.doc_number, document.clean_text))
     with transaction.atomic(), connection.cursor() as cursor:
-        row = (document.pk, document.issued_on, document.title, document.doc_number, document.clean_text)
-        current_backend().write(cursor, [_indexed(*row)])
+        backend.write(cursor, [(document.pk, document.issued_on, pieces)])
 
 
-def _indexed(pk, issued_on, title, doc_number, clean_text) -> tuple[int, object, str, str]:
+def _indexed(title, doc_number, clean_text) -> tuple[str, str]:
     """What is indexed for a notice: its title alone (for the title boost), and as its body the title,
     the 文号 as Document keeps it (〔〕) and the text, so that a title edited in the admin, or a 文号 the
     text writes in another way or not at all, still finds its notice on either database."""
-    return pk, issued_on, title, "\n".join(part for part in (title, doc_number, clean_text) if part)
+    return title, "\n".join(part for part in (title, doc_number, clean_text) if part)
 
 
 def rebuild_index(queryset, *, batch_size: int = 200, progress=None, finishing=None) -> int:
@@ -45,8 +77,9 @@ def _index(queryset, *, batch_size, progress, finishing, rebuilt) -> int:
                 .order_by("pk")
                 .values_list("pk", "issued_on", "title", "doc_number", "clean_text")
             )
+            entries = [(pk, issued_on, backend.pieces(*_indexed(*texts))) for pk, issued_on, *texts in rows]
             with transaction.atomic():
-                backend.write(cursor, [_indexed(*row) for row in rows])
+                backend.write(cursor, entries)
             if progress:
                 progress(start + len(chunk), len(pks))
         if finishing:

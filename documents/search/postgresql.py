@@ -185,14 +185,20 @@ class PostgreSQLBackend(Backend):
         title = f"{TITLE_WEIGHT} * (CASE WHEN {in_title} THEN 1.0 ELSE 0.0 END)" if in_title else "0.0"
         return f"{title} + {frequency or '0'}", (*title_terms, *(value for term in terms for value in (term, term)))
 
+    @staticmethod
+    def pieces(title: str, body: str) -> tuple[str, str, bool]:
+        """What an entry holds: the title folded, the body as fold() reads it (no NUL: fold() drops controls;
+        the index reads it too), and whether the body is longer than the index reads."""
+        folded = fold(body)
+        return fold(title), folded, len(folded) > INDEXED_CHARACTERS
+
     def write(self, cursor, rows):
-        # folded: the body as fold() reads it (no NUL: fold() drops controls); the index reads it too
-        folded = [(document_id, fold(title), fold(text)) for document_id, _, title, text in rows]
+        """rows: (document id, date, pieces()) of each notice."""
         cursor.executemany(
             f"INSERT INTO {ENTRY} (document_id, title, folded, truncated) VALUES (%s, %s, %s, %s) "
             "ON CONFLICT (document_id) DO UPDATE SET title = EXCLUDED.title, folded = EXCLUDED.folded, "
             "truncated = EXCLUDED.truncated",
-            [(pk, title, text, len(text) > INDEXED_CHARACTERS) for pk, title, text in folded],
+            [(document_id, *pieces) for document_id, _, pieces in rows],
         )
 
     def clear(self, cursor):

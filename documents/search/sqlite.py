@@ -108,20 +108,23 @@ class SQLiteBackend(Backend):
             return f"-bm25({FTS}, 1.0, {TITLE_WEIGHT})", ()
         return "0.0", ()
 
+    @staticmethod
+    def pieces(title: str, body: str) -> tuple[str, str, str]:
+        """What the two tables hold of a notice: its body's bigrams in order and its title's (documents_search),
+        and its body's distinct characters (documents_search_chars), each as FTS5 reads them."""
+        folded = fold(body)  # once for both tables
+        return " ".join(folded_bigrams(folded)), " ".join(index_terms(title)), " ".join(sorted(set(folded)))
+
     def write(self, cursor, rows):
+        """rows: (document id, date, pieces()) of each notice."""
         cursor.execute(
             f"DELETE FROM {ENTRY} WHERE document_id IN ({', '.join(['%s'] * len(rows))})", [r[0] for r in rows]
         )
-        for document_id, issued_on, title, text in rows:
-            key, folded = _new_key(cursor, issued_on), fold(text)  # folded once for both tables
+        for document_id, issued_on, (body, title, characters) in rows:
+            key = _new_key(cursor, issued_on)
             cursor.execute(f"INSERT INTO {ENTRY} (id, document_id) VALUES (%s, %s)", [key, document_id])
-            cursor.execute(
-                f"INSERT INTO {FTS} (rowid, body, title) VALUES (%s, %s, %s)",
-                [key, " ".join(folded_bigrams(folded)), " ".join(index_terms(title))],
-            )
-            cursor.execute(
-                f"INSERT INTO {CHARACTERS} (rowid, body) VALUES (%s, %s)", [key, " ".join(sorted(set(folded)))]
-            )
+            cursor.execute(f"INSERT INTO {FTS} (rowid, body, title) VALUES (%s, %s, %s)", [key, body, title])
+            cursor.execute(f"INSERT INTO {CHARACTERS} (rowid, body) VALUES (%s, %s)", [key, characters])
 
     def clear(self, cursor):
         cursor.execute(f"DELETE FROM {ENTRY}")

@@ -189,3 +189,22 @@ def test_postgresql_rebuild_outside_a_transaction_builds_the_halves_on_two_conne
         assert cursor.fetchone()[0] == 2
     held = set(Document.objects.filter(clean_text__contains="产业集聚区").values_list("pk", flat=True))
     assert held and ids("产业集聚区") == held
+
+
+def test_pieces_worked_out_ahead_are_used_only_while_the_notice_holds_their_texts():
+    """A parse worker works a notice's pieces out for the writer (search.indexed_text); the writer uses them
+    only while the document's title, 文号 and text are those they were made of (an editor's title is not)."""
+    document = notice("关于天鹅湖片区建设的通知", "推进天鹅湖片区建设。", "ahead")
+    backend = search.current_backend()
+    elsewhere = backend.pieces(document.title, f"{document.title}\n推进白鹭洲片区建设。")
+    ahead = search.IndexedText(document.title, document.doc_number, document.clean_text, elsewhere)
+    search.index_document(document, prepared=ahead)
+    assert ids("白鹭洲") == {document.pk} and ids("天鹅湖片区建设。") == set()  # used as given
+    document.title = "关于白鹤滩片区的通知"  # as an editor's correction is saved
+    document.save()
+    search.index_document(document, prepared=ahead)
+    assert ids("白鹤滩") == {document.pk} and ids("白鹭洲") == set()  # not this title's: worked out again
+    prepared = search.indexed_text(document.title, document.doc_number, document.clean_text)
+    assert prepared.holds(document) and prepared.pieces == backend.pieces(
+        document.title, "\n".join(filter(None, (document.title, document.doc_number, document.clean_text)))
+    )
