@@ -8,13 +8,9 @@ notices per worker are in flight, so memory stays flat however many there are, a
 
 from __future__ import annotations
 
-import multiprocessing
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TypeVar
 
 from documents.ingest import (
     IngestError,
@@ -30,11 +26,9 @@ from documents.ingest import (
 from documents.models import Document
 from documents.parsing import ParsedNotice, parse_notice
 from documents.search import IndexedText
-from documents.workers import start_worker
+from documents.workers import in_order
 
-IN_FLIGHT_PER_WORKER = 4
 IDS_PER_QUERY = 500
-T, R = TypeVar("T"), TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -88,23 +82,6 @@ def parsed_files(paths: Iterable[Path], *, workers: int) -> Iterator[ParsedFile]
     return in_order(read_and_parse, paths, workers=workers, ready=_refused)
 
 
-def in_order(work: Callable[[T], R], items: Iterable[T], *, workers: int, ready=None) -> Iterator[R]:
-    """work(item) for each item in `workers` processes, the results in the items' order, a few per worker
-    in flight; `ready(item)`, where it returns a result, answers that item here without sending it."""
-    # Workers start fresh ("spawn") rather than forked: a fork would carry this process's open database
-    # connection into each worker, whose exit could close the session the writer is using.
-    window: deque[Future | R] = deque()
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=start_worker) as pool:
-        for item in items:
-            answer = ready(item) if ready else None
-            window.append(answer if answer is not None else pool.submit(work, item))
-            if len(window) >= workers * IN_FLIGHT_PER_WORKER:
-                yield _done(window.popleft())
-        while window:
-            yield _done(window.popleft())
-
-
 def _refused(path: Path) -> ParsedFile | None:
     try:
         check_notice_name(path.name)
@@ -114,10 +91,6 @@ def _refused(path: Path) -> ParsedFile | None:
     except OSError:
         return None  # the worker's read says why, as one process would
     return None
-
-
-def _done(item):
-    return item.result() if isinstance(item, Future) else item
 
 
 # --- Re-parse: stored notices parsed again from their raw text ---------------------------------------------

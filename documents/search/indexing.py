@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import chain
 
 from django.db import connection, transaction
 
 from documents.search.api import current_backend
+from documents.workers import in_order
+
+PARALLEL_FROM = 1000  # notices from which a worker process saves more than its start costs (about a second)
+ROWS_PER_TASK = 50  # notices a worker is handed at once: its texts and their pieces stay a few megabytes
 
 
 @dataclass(frozen=True)
@@ -53,39 +60,64 @@ def _indexed(title, doc_number, clean_text) -> tuple[str, str]:
     return title, "\n".join(part for part in (title, doc_number, clean_text) if part)
 
 
-def rebuild_index(queryset, *, batch_size: int = 200, progress=None, finishing=None) -> int:
+def rebuild_index(queryset, *, batch_size: int = 200, progress=None, finishing=None, workers=None) -> int:
     """Empty the index and index every document of `queryset` again; `progress(done, total)` per batch,
     `finishing()` before the database's own index is built (PostgreSQL's GIN index: minutes at 100k)."""
     with transaction.atomic(), connection.cursor() as cursor:
         current_backend().clear(cursor)
-    return _index(queryset, batch_size=batch_size, progress=progress, finishing=finishing, rebuilt=True)
+    return _index(
+        queryset, batch_size=batch_size, progress=progress, finishing=finishing, rebuilt=True, workers=workers
+    )
 
 
-def index_documents(queryset, *, batch_size: int = 200, progress=None, finishing=None) -> int:
+def index_documents(queryset, *, batch_size: int = 200, progress=None, finishing=None, workers=None) -> int:
     """Index (again) every document of `queryset`, e.g. after a bulk_create, which index_document misses."""
-    return _index(queryset, batch_size=batch_size, progress=progress, finishing=finishing, rebuilt=False)
+    return _index(
+        queryset, batch_size=batch_size, progress=progress, finishing=finishing, rebuilt=False, workers=workers
+    )
 
 
-def _index(queryset, *, batch_size, progress, finishing, rebuilt) -> int:
+def _index(queryset, *, batch_size, progress, finishing, rebuilt, workers) -> int:
+    """The pieces of the documents' texts are worked out in `workers` other processes while this one writes
+    them (by default, for a collection of PARALLEL_FROM notices or more, one process fewer than the cores:
+    this one writes); `workers=0` works them out here."""
     backend = current_backend()
     pks = list(queryset.order_by("pk").values_list("pk", flat=True))
+    if workers is None:
+        workers = max(1, (os.cpu_count() or 1) - 1) if len(pks) >= PARALLEL_FROM else 0
+    groups = _rows(queryset.model, pks, min(ROWS_PER_TASK, batch_size))
+    entries = in_order(_entries, groups, workers=workers) if workers else map(_entries, groups)
+    done, batch = 0, []
     with connection.cursor() as cursor:
-        for start in range(0, len(pks), batch_size):
-            chunk = pks[start : start + batch_size]
-            rows = (
-                queryset.model.objects.filter(pk__in=chunk)
-                .order_by("pk")
-                .values_list("pk", "issued_on", "title", "doc_number", "clean_text")
-            )
-            entries = [(pk, issued_on, backend.pieces(*_indexed(*texts))) for pk, issued_on, *texts in rows]
-            with transaction.atomic():
-                backend.write(cursor, entries)
-            if progress:
-                progress(start + len(chunk), len(pks))
+        for group in chain(entries, [None]):  # None: the end, where what is left is written
+            batch += group or []
+            if batch and (group is None or len(batch) >= batch_size):
+                with transaction.atomic():
+                    backend.write(cursor, batch)
+                done, batch = done + len(batch), []
+                if progress:
+                    progress(done, len(pks))
         if finishing:
             finishing()
         backend.finish(cursor, rebuilt=rebuilt)
     return len(pks)
+
+
+def _rows(model, pks: list[int], size: int) -> Iterator[list[tuple]]:
+    """The documents' ids, dates and texts, `size` at a time, in id order."""
+    for start in range(0, len(pks), size):
+        chunk = pks[start : start + size]
+        yield list(
+            model.objects.filter(pk__in=chunk)
+            .order_by("pk")
+            .values_list("pk", "issued_on", "title", "doc_number", "clean_text")
+        )
+
+
+def _entries(rows: list[tuple]) -> list[tuple]:
+    """What backend.write() takes for rows of _rows(): no database read, so that a worker can do it."""
+    backend = current_backend()
+    return [(pk, issued_on, backend.pieces(*_indexed(*texts))) for pk, issued_on, *texts in rows]
 
 
 def analyze_tables(tables: list[str]) -> None:

@@ -208,3 +208,18 @@ def test_pieces_worked_out_ahead_are_used_only_while_the_notice_holds_their_text
     assert prepared.holds(document) and prepared.pieces == backend.pieces(
         document.title, "\n".join(filter(None, (document.title, document.doc_number, document.clean_text)))
     )
+
+
+def test_a_rebuild_with_a_worker_process_indexes_as_one_process_does():
+    """A large rebuild works the pieces out in other processes (workers=None chooses); the index is the same."""
+    made = [
+        notice(f"关于第{n}批天鹅湖片区建设的通知", f"推进天鹅湖片区建设。第{n}批白鹭洲。", f"w{n}") for n in range(7)
+    ]
+    found = {term: ids(term) for term in ("天鹅湖片区", "白鹭洲", "第3批", "市")}
+    assert found["天鹅湖片区"] == {document.pk for document in made}
+    done = []
+    assert (
+        search.rebuild_index(Document.objects.all(), batch_size=3, workers=1, progress=lambda *n: done.append(n)) == 7
+    )
+    assert {term: ids(term) for term in found} == found
+    assert done == [(3, 7), (6, 7), (7, 7)]
