@@ -23,6 +23,9 @@ import django
 # process idle, few enough that memory stays flat.
 IN_FLIGHT_PER_WORKER = 16
 T, R = TypeVar("T"), TypeVar("R")
+# Workers yield the processor to the process they work for: it is the one that cannot be spread (the writer
+# of notices, of index entries), and with as many workers as cores, fair shares would slow it by a third.
+NICER = 10
 
 
 def in_order(work: Callable[[T], R], items: Iterable[T], *, workers: int, ready=None) -> Iterator[R]:
@@ -50,6 +53,7 @@ def start_worker() -> None:
     """Set Django up, and leave when the process that started this one is gone: a parent killed with
     SIGKILL shuts no pool down, and its idle workers would otherwise wait for work forever."""
     django.setup()
+    os.nice(NICER)
     parent = multiprocessing.parent_process()
     if parent is not None:
         threading.Thread(target=_exit_with, args=(parent.sentinel,), daemon=True).start()
