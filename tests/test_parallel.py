@@ -70,3 +70,18 @@ def test_the_workers_work_out_the_index_pieces_the_write_uses(folder):
         assert item.indexed == search.indexed_text(document.title, document.doc_number, document.clean_text)
         word = re.findall(r"[\u4e00-\u9fff]{4,}", document.title)[-1]
         assert document.pk in {hit.pk for hit in Document.objects.search(word)}
+
+
+def _niceness(_item) -> int:
+    import os
+
+    return os.nice(0)
+
+
+def test_workers_yield_the_processor_to_the_process_they_work_for():
+    """The writer is the one process that cannot be spread: its workers run at a lower priority."""
+    import os
+
+    from documents.workers import NICER, in_order
+
+    assert list(in_order(_niceness, range(3), workers=2)) == [min(19, os.nice(0) + NICER)] * 3
