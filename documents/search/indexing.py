@@ -44,13 +44,10 @@ def indexed_text(title: str, doc_number: str, clean_text: str) -> IndexedText:
 def index_document(document, *, prepared: IndexedText | None = None) -> None:
     """Bring the search index up to date for one saved document (ingest calls this in its transaction).
     `prepared`: its pieces worked out ahead, used if the document still holds the texts they were made of."""
-    backend = current_backend()
-    if prepared is not None and prepared.holds(document):
-        pieces = prepared.pieces
-    else:
-        pieces = backend.pieces(*_indexed(document.title, document.doc_number, document.clean_text))
+    if prepared is None or not prepared.holds(document):
+        prepared = indexed_text(document.title, document.doc_number, document.clean_text)
     with transaction.atomic(), connection.cursor() as cursor:
-        backend.write(cursor, [(document.pk, document.issued_on, pieces)])
+        current_backend().write(cursor, [(document.pk, document.issued_on, prepared.pieces)])
 
 
 def _indexed(title, doc_number, clean_text) -> tuple[str, str]:

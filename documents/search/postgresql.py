@@ -236,10 +236,7 @@ def _build(cursor, half: int) -> None:
         # Inside a caller's transaction the entries' deferred foreign-key checks are still pending, and
         # PostgreSQL builds no index on a table with pending trigger events: run them first.
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        cursor.execute(
-            f"CREATE INDEX {half_index(half)} ON {ENTRY} USING gin (documents_search_grams(folded)) "
-            f"WHERE (document_id & 1) = {half}"  # half_predicate(), as the planner compares it
-        )
+        cursor.execute(f"CREATE INDEX {half_index(half)} ON {ENTRY} USING gin ({grams()}) WHERE {half_predicate(half)}")
         # No statistics: ANALYZE would compute every sampled notice's pieces for figures no plan here needs
         # (its queries run with sequential scans priced out).
         cursor.execute(f"ALTER INDEX {half_index(half)} ALTER COLUMN 1 SET STATISTICS 0")
