@@ -85,3 +85,30 @@ def test_workers_yield_the_processor_to_the_process_they_work_for():
     from documents.workers import NICER, in_order
 
     assert list(in_order(_niceness, range(3), workers=2)) == [min(19, os.nice(0) + NICER)] * 3
+
+
+@pytest.mark.django_db
+def test_bad_files_through_the_workers_lose_nothing_and_odd_notices_are_stored_whole(tmp_path, capsys):
+    """Through the workers and the pieces they work out: a GBK notice is stored and found as its UTF-8 twin
+    would be, a notice with no figures is stored with no targets, and an empty, a binary and a 50 MB file
+    each fail with their reason while the rest are written."""
+    quzhou = (NOTICES / "quzhou-2010.txt").read_text(encoding="utf-8")
+    (tmp_path / "a-gbk.txt").write_bytes(quzhou.encode("gb18030"))
+    (tmp_path / "b-no-figures.txt").write_text(
+        "关于做好园区安全检查工作的通知\n各单位要认真做好安全检查。\n", encoding="utf-8"
+    )
+    (tmp_path / "c-empty.txt").write_bytes(b"")
+    (tmp_path / "d-binary.txt").write_bytes(bytes(range(256)) * 4)
+    with (tmp_path / "e-huge.txt").open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024)  # sparse: 50 MB, over the 10 MB default limit
+    with pytest.raises(CommandError, match="3 个文件失败"):
+        call_command("ingest", str(tmp_path), workers=2)
+    out = capsys.readouterr().out
+    assert "added 2, updated 0, unchanged 0, failed 3" in out
+    assert "c-empty.txt: 文件为空" in out and "e-huge.txt: 文件过大" in out and "d-binary.txt: 二进制文件" in out
+    gbk = Document.objects.get(source__endswith="a-gbk.txt")
+    assert gbk.raw_text == quzhou and gbk.targets.exists()
+    plain = Document.objects.get(source__endswith="b-no-figures.txt")
+    assert not plain.targets.exists() and plain.raw_text.startswith("关于做好园区安全检查")
+    assert {d.pk for d in Document.objects.search("衢州")} == {gbk.pk}
+    assert {d.pk for d in Document.objects.search("安全检查")} == {plain.pk}
