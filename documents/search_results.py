@@ -46,6 +46,7 @@ class SearchResults:
     looser: list[Suggestion] = field(default_factory=list)
     sorts: dict[str, str] = field(default_factory=dict)  # order -> the page's query string sorted so
     common_words: bool = False  # relevance was asked for, but every word is common: the newest come first
+    count_estimated: bool = False  # the count is estimated (search.count_is_estimate); the page is checked
     limits: str = QUERY_LIMITS  # stated under the search box
     kinds: tuple = KIND_CHOICES  # the document-kind select's options
     refused: str = ""  # why the query was not run (past a bound of search.query.query_problem)
@@ -109,6 +110,7 @@ def search_results(*, data: QueryDict, page_size: int = PAGE_SIZE) -> SearchResu
         looser=_looser(found.data, parsed, filtered=found.active) if query and not page.paginator.count else [],
         sorts={name: _with(found.data, order=name) for name in ORDERS},
         common_words=bool(query) and order == "relevance" and not unspaced and not search.ranks(searched),
+        count_estimated=search.count_is_estimate(page.paginator.object_list),
         unspaced=unspaced,
         as_typed=_with(found.data, q=unspaced.quoted) if unspaced else "",
     )

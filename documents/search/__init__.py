@@ -14,6 +14,7 @@ docs/architecture.md ("The search index") traces a query from the search box to 
 
 from documents.search.api import (
     Unspaced,
+    count_is_estimate,
     current_backend,
     in_titles,
     matching,
@@ -40,6 +41,7 @@ __all__ = [
     "QueryTooLarge",
     "Unspaced",
     "analyze_tables",
+    "count_is_estimate",
     "current_backend",
     "in_titles",
     "index_document",

@@ -95,15 +95,24 @@ def search(queryset, query: str, *, order: str = "relevance", first: str = ""):
         ids_sql, ids_params = backend.ids(preferred, recheck=backend.rechecks)
         rank_sql = f"({rank_sql}) + CASE WHEN documents_document.id IN ({ids_sql}) THEN {AS_WRITTEN_BOOST} ELSE 0 END"
         rank_params = (*rank_params, *ids_params)
-    where, params = backend.match(parsed, recheck=few)
+    found = backend.match(parsed, recheck=few)
     unfiltered = not django_internals.condition_count(queryset)
-    matches = queryset.extra(tables=backend.tables(parsed), where=where, params=params).annotate(
+    matches = queryset.extra(tables=backend.tables(parsed), where=found.where, params=found.params).annotate(
         search_rank=RawSQL(rank_sql, rank_params, output_field=FloatField())
     )
+    if found.later:  # checked page by page, the count estimated: see django_internals.checked_lazily
+        later = found.later
+        matches = django_internals.checked_lazily(matches, later.condition, later.params, later.check, "search_rank")
     matches = backend.results(matches, parsed, unfiltered=unfiltered)
     if not ranked:  # by date, asked for or because every word is common (see this module's docstring)
         return matches.order_by(*backend.newest(parsed))
     return matches.order_by(F("search_rank").desc(), *backend.newest(parsed))
+
+
+def count_is_estimate(matches) -> bool:
+    """Whether the last count() of search()'s matches was an estimate: a query of longer words with many
+    candidates, whose check on the text a page applies to the notices it shows (see PostgreSQLBackend.match)."""
+    return django_internals.count_is_estimate(matches)
 
 
 def ranks(query: str) -> bool:

@@ -3,7 +3,9 @@ matches that decides whether it is ranked (and on PostgreSQL rechecked)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import nullcontext
+from dataclasses import dataclass
 
 from django.db import connection
 
@@ -11,6 +13,25 @@ from documents.search.query import positive_groups
 
 ENTRY = "documents_searchentry"  # one row per document; Django cascades it when the document goes
 TITLE_WEIGHT = 10.0
+
+
+@dataclass(frozen=True)
+class Later:
+    """A check of a query's words that search() leaves for the page and the count to apply lazily
+    (django_internals.checked_lazily): the SQL condition over the entries, and check(ids), the ids passing it."""
+
+    condition: str
+    params: list
+    check: Callable[[list[int]], set[int]]
+
+
+@dataclass(frozen=True)
+class Match:
+    """What search() adds to the queryset: conditions over the backend's tables(), and perhaps a Later."""
+
+    where: list[str]
+    params: list
+    later: Later | None = None
 
 
 class Backend:

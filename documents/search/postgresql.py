@@ -11,10 +11,14 @@ A query asks both halves (BitmapOr).
 
 A word is the AND of its lexemes, which GIN answers from its posting lists without reading a row: exact
 for a word of one or two characters, or one that is a lexeme itself (2025年). A longer word's bigrams can
-stand apart in a notice, so such a word is checked against `folded` (checked(), one strpos) whenever the
-index finds at most RECHECKED candidates, which makes a query exact there; one with more candidates is made
-of common words, and the bench measures by how much the index over-counts those. A truncated notice is a
-candidate for every word and always checked on its text.
+stand apart in a notice (决策和市 has hundreds of notices holding it and thousands holding 决策, 策和 and
+和市), so such a word is checked against `folded` (checked(), one strpos, which detoasts the text: the one
+cost per candidate). search() checks in SQL when a query matches few notices and is ranked; otherwise it
+leaves the check to the page (match(), a Later): the page checks its own candidates in its order, and the
+count checks up to django_internals.COUNTED_EXACTLY candidates and estimates past that, so a page costs the
+same whatever the index's precision for the word. matching() (facets, the target search) checks in SQL up to RECHECKED
+candidates, and past that counts the notices holding the pieces. A truncated notice is a candidate for
+every word and always checked on its text.
 """
 
 from __future__ import annotations
@@ -26,14 +30,14 @@ from django.db import connection, transaction
 from django.db.models import F
 
 from documents.search import django_internals
-from documents.search.backend import ENTRY, TITLE_WEIGHT, Backend
+from documents.search.backend import ENTRY, TITLE_WEIGHT, Backend, Later, Match
 from documents.search.folding import fold
 from documents.search.pieces import INDEXED_CHARACTERS, exact_lexemes, tsquery_term
 from documents.search.query import positive_groups
 
 GIN = "documents_search_grams_gin"
 HALVES = (0, 1)  # GIN_0 holds the entries of even document ids, GIN_1 the odd: see grams_match()
-RECHECKED = 3000  # candidates up to which a query's longer words are checked on the folded text
+RECHECKED = 3000  # candidates up to which matching() checks a query's longer words on the folded text
 
 
 @contextmanager
@@ -112,29 +116,71 @@ class PostgreSQLBackend(Backend):
         return self.filtered(matches)
 
     def match(self, parsed, *, recheck=False):
-        condition, params = self.conditions(parsed, recheck=recheck)
-        return [f"{ENTRY}.document_id = documents_document.id", condition], params
+        """The conditions of search(). A query matching few notices (`recheck`, from few()) is checked on the text
+        in SQL: it is ranked, which reads every match's text anyway. Any other query with a longer word leaves
+        that check to a Later: a page checks the candidates it shows, in its order, until it is full; the count
+        checks each candidate up to django_internals.COUNTED_EXACTLY of them, and past that is estimated from a
+        checked sample; a read of every match checks them all in SQL."""
+        join = f"{ENTRY}.document_id = documents_document.id"
+        if recheck or self.exact(parsed):
+            condition, params = self.conditions(parsed, recheck=True)
+            return Match([join, condition], params)
+        condition, params = self.conditions(parsed, recheck=False, longer_exclusions=False)
+        later, values = self.longer_checks(parsed)
+        return Match([join, condition], params, Later(later, values, self.passing(later, values)))
 
     def ids(self, parsed, *, recheck=False):
-        condition, params = self.conditions(parsed, recheck=recheck)
+        """The ids of the matches, for a subquery (matching(): facets, the target search). Past RECHECKED
+        candidates a longer word is not checked on the text there: see conditions()."""
+        condition, params = self.conditions(parsed, recheck=recheck or self.checked_now(parsed))
         return f"SELECT document_id FROM {ENTRY} WHERE {condition}", params
 
-    def conditions(self, parsed, *, recheck):
-        """The WHERE of a query over the entries: the index's condition, and the check of its words on the
-        folded text (checked()). Longer words are checked when the caller knows the query matches few
-        notices (`recheck`) or the index finds at most RECHECKED candidates (one more GIN count, only for a
-        query with a longer word)."""
+    @staticmethod
+    def exact(parsed) -> bool:
+        """Whether the index alone is exact for the query: it has no longer word, positive or excluded."""
+        return all(_exact(group) for group in positive_groups(parsed)) and _exact(parsed.excluded)
+
+    def checked_now(self, parsed) -> bool:
+        """Whether checking the query's longer words on the text costs little enough to do for every match in
+        SQL: it has none, or the index finds at most RECHECKED candidates (one more GIN count)."""
+        return self.exact(parsed) or self.count_upto(parsed, RECHECKED) <= RECHECKED
+
+    def conditions(self, parsed, *, recheck, longer_exclusions=True):
+        """The WHERE of a query over the entries: the index's condition, and with `recheck` the check of its
+        longer words on the folded text (checked()). Unchecked, a longer word is matched by its pieces and a
+        longer excluded word leaves out every notice holding its pieces, unless `longer_exclusions` is False
+        and the caller checks those itself (a Later)."""
         sql, params = positive(parsed)
-        groups = positive_groups(parsed)
-        longer = any(not exact_lexemes(term) for group in groups for term in group)
-        recheck = recheck or (longer and self.count_upto(parsed, RECHECKED) <= RECHECKED)
-        for group in groups:
+        for group in positive_groups(parsed):
             condition, values = self.checked(group, recheck=recheck)
             sql, params = f"{sql} AND {condition}", [*params, *values]
         for term in parsed.excluded:
-            condition, values = self.excluding(term, recheck=recheck)
-            sql, params = f"{sql} AND {condition}", [*params, *values]
+            if longer_exclusions or exact_lexemes(term):
+                condition, values = self.excluding(term, recheck=recheck)
+                sql, params = f"{sql} AND {condition}", [*params, *values]
         return sql, params
+
+    def longer_checks(self, parsed) -> tuple[str, list]:
+        """The check on the folded text of each group holding a longer word and of each longer excluded word:
+        what conditions(recheck=False, longer_exclusions=False) leaves out."""
+        checks = [self.checked(group, recheck=True) for group in positive_groups(parsed)]
+        checks = [check for group, check in zip(positive_groups(parsed), checks, strict=True) if not _exact(group)]
+        checks += [self.excluding(term, recheck=True) for term in parsed.excluded if not exact_lexemes(term)]
+        return " AND ".join(sql for sql, _ in checks) or "TRUE", [value for _, values in checks for value in values]
+
+    def passing(self, condition: str, params: list):
+        """check(ids) of a Later: the ids among `ids` whose entries meet `condition`."""
+
+        def check(ids: list[int]) -> set[int]:
+            if not ids:
+                return set()
+            with self.planned(), connection.cursor() as cursor:
+                cursor.execute(
+                    f"SELECT document_id FROM {ENTRY} WHERE document_id = ANY(%s) AND {condition}", [ids, *params]
+                )
+                return {pk for (pk,) in cursor.fetchall()}
+
+        return check
 
     @staticmethod
     def checked(group, *, recheck):
@@ -144,7 +190,7 @@ class PostgreSQLBackend(Backend):
         not rechecked: only a truncated notice is checked then (it is a candidate for every word)."""
         tests = " OR ".join([f"strpos({ENTRY}.folded, %s) > 0"] * len(group))
         values = [fold(term) for term in group]
-        if recheck and not all(exact_lexemes(term) for term in group):
+        if recheck and not _exact(group):
             return f"({tests})", values
         return f"(NOT {ENTRY}.truncated OR {tests})", values
 
@@ -219,6 +265,11 @@ class PostgreSQLBackend(Backend):
             for half in missing:
                 _build(cursor, half)
         cursor.execute(f"ANALYZE {ENTRY}")
+
+
+def _exact(group) -> bool:
+    """Whether the index alone is exact for a group of words (each is one of its own lexemes)."""
+    return all(exact_lexemes(term) for term in group)
 
 
 def _build_in_own_connection(half: int) -> None:

@@ -21,7 +21,7 @@ from django.db import connection
 from django.db.models.expressions import RawSQL
 
 from documents.search import django_internals
-from documents.search.backend import ENTRY, TITLE_WEIGHT, Backend
+from documents.search.backend import ENTRY, TITLE_WEIGHT, Backend, Match
 from documents.search.folding import fold
 from documents.search.pieces import (
     characters_expression,
@@ -71,7 +71,7 @@ class SQLiteBackend(Backend):
 
     def match(self, parsed, *, recheck=False):
         conditions, params = self._conditions(parsed)
-        return [f"{ENTRY}.document_id = documents_document.id", *conditions], params
+        return Match([f"{ENTRY}.document_id = documents_document.id", *conditions], params)
 
     def ids(self, parsed, *, recheck=False):
         conditions, params = self._conditions(parsed)

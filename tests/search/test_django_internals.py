@@ -57,3 +57,56 @@ def test_run_inside_wraps_the_count_and_the_rows(notices):
     assert [row.pk for row in inside] == list(Document.objects.order_by("pk").values_list("pk", flat=True))
     assert entered == ["default", "default"], CHANGED
     assert type(inside.filter(pk__gt=0)) is type(inside), CHANGED  # clones keep the class
+
+
+def _even(ids):
+    return {pk for pk in ids if pk % 2 == 0}
+
+
+@pytest.fixture
+def lazily_even(notices):
+    """The notices with an even id, that condition applied lazily; check() calls noted."""
+    checked = []
+
+    def check(ids):
+        checked.append(list(ids))
+        return _even(ids)
+
+    ordered = notices.order_by("-issued_on", "-pk")
+    lazy = django_internals.checked_lazily(ordered, "(documents_document.id & 1) = %s", [0], check, "search_rank")
+    exact = [row.pk for row in ordered if row.pk % 2 == 0]
+    return lazy, exact, checked
+
+
+def test_checked_lazily_pages_check_only_the_candidates_they_need(lazily_even, monkeypatch):
+    lazy, exact, checked = lazily_even
+    assert len(exact) >= 2, "the samples hold at least two notices of even id"
+    monkeypatch.setattr(django_internals, "FIRST_CANDIDATES", 1)
+    assert [row.pk for row in lazy[:1]] == exact[:1], CHANGED
+    assert sum(map(len, checked)) < Document.objects.count(), "a first page of one checked every candidate"
+    assert [row.pk for row in lazy[1:3]] == exact[1:3], CHANGED
+    assert {row.search_rank for row in lazy[:2]} == {1.5}, CHANGED  # the annotation as the candidates had it
+    assert [row.pk for row in lazy.filter(pk__gt=0)[:2]] == exact[:2], CHANGED  # a filter added later: still lazy
+    assert list(lazy[len(exact) : len(exact) + 5]) == [], CHANGED  # past the last match: an empty page
+
+
+def test_checked_lazily_reads_of_every_match_apply_the_condition_in_sql(lazily_even):
+    lazy, exact, checked = lazily_even
+    assert [row.pk for row in lazy] == exact, CHANGED
+    assert list(lazy.values_list("pk", flat=True)) == exact, CHANGED
+    assert lazy.filter(pk=exact[0]).exists(), CHANGED
+    assert checked == [], "a whole read went through check() instead of SQL"
+
+
+def test_checked_lazily_counts_exactly_then_estimates_from_a_sample(lazily_even, monkeypatch):
+    lazy, exact, checked = lazily_even
+    counted = lazy.all()
+    assert counted.count() == len(exact) and not django_internals.count_is_estimate(counted), CHANGED
+    monkeypatch.setattr(django_internals, "COUNTED_EXACTLY", 0)
+    monkeypatch.setattr(django_internals, "CHECKED_SAMPLE", 2)
+    estimated = lazy.all()
+    sample = list(Document.objects.order_by().values_list("pk", flat=True)[:2])  # the table's own order
+    share = len(_even(sample)) / 2
+    assert estimated.count() == round(Document.objects.count() * share), CHANGED
+    assert django_internals.count_is_estimate(estimated), CHANGED
+    assert lazy[:1].count() == min(1, len(exact)), CHANGED  # a slice: Django's own count, in SQL

@@ -223,3 +223,32 @@ def test_a_rebuild_with_a_worker_process_indexes_as_one_process_does():
     )
     assert {term: ids(term) for term in found} == found
     assert done == [(3, 7), (6, 7), (7, 7)]
+
+
+@pytest.mark.postgres
+def test_postgresql_checks_a_page_of_many_candidates_and_estimates_their_count(monkeypatch, client):
+    """A longer word whose pieces stand apart in most candidates, in a query of more than few() matches: the
+    page lists only notices holding it (checked page by page), a read of every match is exact, and past
+    COUNTED_EXACTLY candidates the count is an estimate the search page marks 约."""
+    from documents.search import django_internals
+
+    monkeypatch.setattr(search.current_backend(), "ranked_matches", 0)  # every query "common": not ranked
+    apart = [
+        notice(f"关于扶持中小企业的通知（{n}）", "扶持中小企业发展。建设企业公共服务平台。", f"a{n}") for n in range(8)
+    ]
+    holding = [notice(f"关于建设平台的通知（{n}）", "建设中小企业公共服务平台。", f"h{n}") for n in range(2)]
+    matches = Document.objects.search("中小企业公")
+    assert {document.pk for document in matches[:20]} == {document.pk for document in holding}
+    assert [document.pk for document in matches[1:2]] == [document.pk for document in matches][1:2]
+    assert set(matches.values_list("pk", flat=True)) == {document.pk for document in holding}
+    counted = matches.all()
+    assert counted.count() == 2 and not search.count_is_estimate(counted)
+    assert ids("中小企业 企业公共") >= {document.pk for document in apart}  # words apart: each found
+    assert Document.objects.search("中小企业 -中小企业公").count() == len(apart)  # a longer excluded word, checked
+
+    monkeypatch.setattr(django_internals, "COUNTED_EXACTLY", 0)  # the count from a sample (here every candidate)
+    estimated = Document.objects.search("中小企业公")
+    assert estimated.count() == 2 and search.count_is_estimate(estimated)
+    page = client.get("/search/", {"q": '"中小企业公"'})  # quoted: not read as its jieba words (unspaced())
+    assert page.status_code == 200 and "约 2</span>" in page.content.decode()
+    assert "约 " not in client.get("/search/", {"q": "中小企业"}).content.decode().split("results-heading")[1][:200]

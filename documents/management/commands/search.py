@@ -10,6 +10,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from documents import search
 from documents.models import Document
 from documents.search.query import query_problem
 
@@ -57,4 +58,5 @@ class Command(BaseCommand):
             else:
                 self.stdout.write(f"{record['score']:>9.3f}  {hit.issued_on or '—'}  {hit.title}  ({hit.source})")
         if not options["json"]:
-            self.stdout.write(f"共 {hits.count()} 篇 hits")
+            count = hits.count()
+            self.stdout.write(f"{'约' if search.count_is_estimate(hits) else '共'} {count} 篇 hits")
