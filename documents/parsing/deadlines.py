@@ -12,6 +12,7 @@ import calendar
 import re
 from datetime import date
 
+from .scanning import starting_with
 from .types import Deadline, Task
 
 _CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -32,7 +33,8 @@ _ACTION = (
 # Not a commitment: a rule taking effect, a period beginning, one end of a range.
 _NOT_AFTER = re.compile(r"[起至到~—-]|开始|以来|召开|印发|发布|施行|实施以来")
 
-_PATTERN = re.compile(
+_PATTERN = starting_with(
+    "每到至于在截今明本年底末中内终第上0-9一二三四五六七八九十",
     # Recurring deadlines: 每月28日前, 每季度末, 每年12月底前 (date null unless the occurrences are listed).
     r"(?P<every>每(?:个)?(?:年|半年|季度|季|月)(?:度)?(?:的)?(?:(?:" + _MONTH + r")月份?)?"
     r"(?:(?:" + _DAY + r")[日号]|底|末|初)?(?:之前|以前|前)?)"
@@ -55,11 +57,11 @@ _PATTERN = re.compile(
     + _before("b_quarter")
     + r"|(?P<half>上半年)(?:底|末)?"
     + _before("b_half")
-    + r")"
+    + r")",
 )
 # 2008年前 / 2020年以前 with its year: a year-end deadline (not 2015年前三季度).
-_YEAR_BEFORE = re.compile(
-    r"(?P<lead>到)?(?P<year>(?:19|20)\d{2})年(?:之前|以前|前)(?![三两一二四五六七八九十\d几个半])"
+_YEAR_BEFORE = starting_with(
+    "到12", r"(?P<lead>到)?(?P<year>(?:19|20)\d{2})年(?:之前|以前|前)(?![三两一二四五六七八九十\d几个半])"
 )
 # 每季度末(分别在3月、6月、9月和12月底): the listed occurrences of a recurring deadline.
 _OCCURRENCES = re.compile(
@@ -67,9 +69,10 @@ _OCCURRENCES = re.compile(
 )
 _LISTED_MONTH = re.compile(r"(" + _MONTH + r")月")
 # A table cell or a labelled field that holds only a month: 完成时限 | 2015年12月 |
-_CELL_MONTH = re.compile(
+_CELL_MONTH = starting_with(
+    r"\s12时完",
     r"(?:(?:(?<=\| )|(?<=\|))\s*(?P<year>(?:19|20)\d{2})年(?P<month>1[0-2]|0?[1-9])月(?=\s*(?:\||$|\n))"
-    r"|(?:时限|完成时间|时间节点|完成期限)\s*[:：]\s*(?P<lyear>(?:19|20)\d{2})年(?P<lmonth>1[0-2]|0?[1-9])月(?![\d底末份中上下初前]|[至到起—-]))"
+    r"|(?:时限|完成时间|时间节点|完成期限)\s*[:：]\s*(?P<lyear>(?:19|20)\d{2})年(?P<lmonth>1[0-2]|0?[1-9])月(?![\d底末份中上下初前]|[至到起—-]))",
 )
 _SENTENCE_END = re.compile(r"[。\n]")
 # What a month-only date is set for: 7月份对…进行专项检查, 10月份进行预考核, 9月启动.

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from .scanning import starting_with
 from .types import LEAD, SUPPORT, Task, UnitRef
 from .unit_names import FALSE_END, GENERIC, SUFFIX, is_org, named_start, normalize_unit_name, split_units
 
@@ -40,18 +41,20 @@ _LABEL_WORD = (
 )
 _SUPPORT_LABEL = re.compile(r"配合|协办|参与|参加|协助|协同|协作")
 _LEAD_LABEL = re.compile(r"牵头|主责|主办")  # beside these, 责任单位 is the one that helps
-_LABEL = re.compile(
+_LABEL = starting_with(
+    "主具其牵责承负落配协参",
     r"(?P<label>" + _LABEL_WORD + r")(?:[(（](?:单位|部门|处室)[)）])?\s*(?:[:：]|\|)\s*"
     r"(?P<list>(?:(?!" + _LABEL_WORD + r"|完成时限|时限|完成时间|时间节点|完成期限|进度安排|\s+\S{2,8}[:：])"
-    r"(?:[^。;；\n|()（）]|" + r"[(（](?:牵头|负责|配合|协办|参与)[)）])){1,300})"
+    r"(?:[^。;；\n|()（）]|" + r"[(（](?:牵头|负责|配合|协办|参与)[)）])){1,300})",
 )
 # A web page's credits: 主办单位：乐清市人民政府办公室 承办单位：乐清市大数据中心 names who runs the site.
 _SITE_CREDIT = re.compile(r"主办单位.{0,40}承办单位|技术支持|网站|ICP|备案|版权|联系电话|联系我们")
 # 责任单位:市发改委(牵头)、市财政局: a role marked on one item of a labelled list.
 _ITEM_ROLE = re.compile(r"[(（](牵头|负责|配合|协办|参与)[)）]")
 # A role word, to read the list of names just before it: (市发改局牵头,市财政局配合), 由市统计局牵头负责.
-_ROLE = re.compile(
-    r"(?:按职责分工|按职能分工|按职责|分工|具体|共同|统一|分别|主要)?(?P<role>牵头|负责(?!人|同志|干部|领导)|配合|参与|协助|协办|会同|联合)"
+_ROLE = starting_with(
+    "按分具共统主牵负配参协会联",
+    r"(?:按职责分工|按职能分工|按职责|分工|具体|共同|统一|分别|主要)?(?P<role>牵头|负责(?!人|同志|干部|领导)|配合|参与|协助|协办|会同|联合)",
 )
 # What the list before a role word runs back to.
 _BOUNDARY = re.compile(r"[。;；,，:：()（）\n|!?【】]")
@@ -94,8 +97,12 @@ _SUPPORTING = re.compile(
 _CUT = r"[门员公会室]"  # what shows an organisation word was cut short: 部|门, 委|员会, 办|公室
 _SUFFIX_AT = re.compile(r"(?<=.)" + SUFFIX)
 # 由X… / 请X…: whatever follows, X is charged with it (入围项目由市发改局督促进展, 请省发改委加强指导).
-_CHARGED = re.compile(
-    r"(?<![自理缘经提报申呈])(?:由|请|责成)(?![于此])" + _NAME_LIST + r"(?=[\u4e00-\u9fff])(?![的])" + _NOT_A_BODY_AFTER
+_CHARGED = starting_with(
+    "由请责",
+    r"(?<![自理缘经提报申呈])(?:由|请|责成)(?![于此])"
+    + _NAME_LIST
+    + r"(?=[\u4e00-\u9fff])(?![的])"
+    + _NOT_A_BODY_AFTER,
 )
 
 
@@ -126,8 +133,9 @@ def extract_units(text: str) -> tuple[UnitRef, ...]:
 # and county-level cities) with the level words listed: the 市政府 in it is not the city government. Joining
 # the levels with 和 (same length, so positions hold) keeps the list splitter from cutting 市政府 off as a
 # body of its own.
-_LEVEL_LIST = re.compile(
-    r"(?:各|有关|相关)[县市区](?:、[县市区])+(?=(?:人民)?政府)|[县市区州][(〔\[][县市区](?:、[县市区])+[)〕\]](?=(?:人民)?政府)"
+_LEVEL_LIST = starting_with(
+    "各有相县市区州",
+    r"(?:各|有关|相关)[县市区](?:、[县市区])+(?=(?:人民)?政府)|[县市区州][(〔\[][县市区](?:、[县市区])+[)〕\]](?=(?:人民)?政府)",
 )
 
 
@@ -210,7 +218,7 @@ def _before_roles(text: str) -> list[tuple[int, str, str]]:
 
 
 # Bodies brought in to help: 会同市财政局…, 联合网络安全和信息化等部门…, 组织监察、统计、建设等部门(进行检查).
-_JOINING = re.compile(r"会同|联合(?![国会体社])|协同|(?<![委党])组织(?![部机领实开])")
+_JOINING = starting_with("会联协组", r"会同|联合(?![国会体社])|协同|(?<![委党])组织(?![部机领实开])")
 
 
 def _joined(text: str) -> list[tuple[int, str, str]]:
