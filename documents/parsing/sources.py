@@ -87,10 +87,12 @@ def _looks_like_html(text: str, filename: str) -> bool:
     return "<html" in head or "<!doctype html" in head or ("<body" in head and "</" in head)
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")  # below space, but not \t \n \v \f \r
+
+
 def _control_ratio(text: str) -> float:
     sample = text[:20000]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f\v")
-    return controls / max(len(sample), 1)
+    return len(_CONTROL.findall(sample)) / max(len(sample), 1)
 
 
 _BLOCK_TAGS = {
