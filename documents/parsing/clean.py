@@ -16,6 +16,8 @@ from functools import cache
 
 from zhconv import zhconv
 
+from .scanning import starting_with
+
 # Whole lines that are only navigation or page furniture. Anchored, with bounded tails, so a body
 # sentence that merely mentions 来源 or 打印 is never dropped.
 _CHROME_LINE = re.compile(
@@ -58,8 +60,8 @@ _QUESTION_DASH = re.compile(r"(?<=\d)\?(?=\d)")
 _QUESTION_DOUBLE = re.compile(r"\?{2}")
 # Reading aids inject pinyin after each character: 關(guān)于. Only groups carrying a tone mark go,
 # so (一), (试行) and (Ltd) survive.
-_PINYIN = re.compile(
-    r"(?<=[\u4e00-\u9fff])(?:\(\s*(?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}\s*\))+"
+_PINYIN = starting_with(
+    "(", r"(?<=[\u4e00-\u9fff])(?:\(\s*(?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}\s*\))+"
 )
 _PINYIN_TONELESS = re.compile(r"(?<=[\u4e00-\u9fff])\([a-z]{1,6}\)")
 _SPACES = re.compile(r"[ \t\f\v\u00a0\u2002\u2003\u2009\u200b\ufeff]+")

@@ -12,7 +12,9 @@ import re
 from .target_years import PlanYears
 from .types import Target
 
-_LINE = re.compile(r"[^\n]*\|[^\n]*")
+# A line holding a bar, whole. Anchored at line starts, where every such match starts: unanchored, a long line
+# without a bar was scanned to its end again from each of its characters.
+_LINE = re.compile(r"^[^\n|]*\|[^\n]*", re.MULTILINE)
 _YEAR_CELL = re.compile(
     r"^(?:到)?(?P<year>(?:19|20)\d\d)\s*年?(?:度|底|末)?\s*(?P<note>目标值?|预期值?|计划|规划值?|预计|[(（][^)）]*[)）])?$"
 )
