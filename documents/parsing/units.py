@@ -75,17 +75,25 @@ _NOT_A_BODY_AFTER = (
     r"等|有关|相关|所属|下属|同意|批准|审议|审定|研究决定)"
 )
 # A named body opening a clause and charged with a duty: 统计部门要做好…, 衢州市政府制定…, 市统计局负责数据提供.
-_SUBJECT = re.compile(
-    r"(?:^|(?<=[。;;,,:：\n(（]))\s*(?:第[一二三四五六七八九十百零〇\d]{1,5}条\s*)?"
-    + _NAME_LIST
-    + r"(?=要|应|须|需|将|于|在\d|负责|负总责|牵头|会同|联合|按|每年|每季度|每月|定期|"
+_DUTY_AHEAD = (
+    r"(?=要|应|须|需|将|于|在\d|负责|负总责|牵头|会同|联合|按|每年|每季度|每月|定期|"
     r"及时|做好|抓好|加强|加快|制定|出台|组织|开展|建立|完善|"
     r"推进|落实|统筹|指导|研究制定|督促|协调|切实|认真|积极|进一步|全力|主动|共同|分别|具体|承担|编制|组建|推行|完成|启动|"
     r"引进|实现|争取|确保|力争|"  # a quota charged to a body: 外经贸局、建委引进外资各1亿美元
     r"作为[^,。;\n]{0,20}?(?:牵头|责任|主责|负责)(?:单位|部门))"  # 市经委作为全市域外招商牵头责任部门,要…
-    r"(?![\u4e00-\u9fff]{2}[了过])"  # 市政府出台了…: a past act, not a duty
+)
+_SUBJECT = re.compile(
+    r"(?:^|(?<=[。;;,,:：\n(（]))\s*(?:第[一二三四五六七八九十百零〇\d]{1,5}条\s*)?"
+    + _NAME_LIST
+    + _DUTY_AHEAD
+    + r"(?![\u4e00-\u9fff]{2}[了过])"  # 市政府出台了…: a past act, not a duty
     r"(?!(?:完成|制定|出台|组织|开展|编制|建立|组建|承担)的)" + _NOT_A_BODY_AFTER
 )
+# Where a subject's names can end: an organisation word with a duty after it. A sentence without one holds no
+# subject, and no subject runs across the end of a sentence (its names hold no 。 or ;).
+_SUBJECT_END = re.compile(SUFFIX + _DUTY_AHEAD)
+_SENTENCE_END = re.compile(r"[。;；]")
+_AFTER_SUBJECT = 40  # characters after a subject's names that its look-aheads read, at most
 _AFTER = re.compile(_NAME_LIST)
 # A duty said in full: a few characters, or the clause's end, after the name.
 _STATED = re.compile(r"[^\n]{0,3}[。;,:!?)]|[^\n]{4}")
@@ -258,9 +266,47 @@ def _shortest(item: str) -> str | None:
     return None
 
 
+def _subject_matches(text: str):
+    """_SUBJECT.finditer(text), tried only in the sentences holding a _SUBJECT_END: the others cannot hold a
+    match, and trying one at each of a sentence's commas was most of the units' parse. A sentence is read with
+    the character before it (the look-behind) and _AFTER_SUBJECT after it (the look-aheads); a match that
+    starts past the sentence's end belongs to the next one."""
+    start = 0
+    for end in _SUBJECT_END.finditer(text):
+        if end.start() < start:
+            continue  # in the sentence just read
+        boundary = max(text.rfind(mark, start, end.start()) for mark in "。;；")
+        start = max(start, boundary + 1)
+        stop = _SENTENCE_END.search(text, end.start())
+        stop = stop.end() if stop else len(text)
+        before = 1 if start else 0
+        window = text[start - before : stop + _AFTER_SUBJECT]
+        for match in _SUBJECT.finditer(window, before):
+            if match.start() >= stop - start + before:
+                break
+            yield _Shifted(match, start - before)
+        start = stop
+
+
+class _Shifted:
+    """A match in a window of the text, read as a match in the text: start(), end() and its groups."""
+
+    def __init__(self, match: re.Match, offset: int):
+        self.match, self.offset = match, offset
+
+    def __getitem__(self, group):
+        return self.match[group]
+
+    def start(self, group=0) -> int:
+        return self.match.start(group) + self.offset
+
+    def end(self, group=0) -> int:
+        return self.match.end(group) + self.offset
+
+
 def _subjects(text: str) -> list[tuple[int, str, str]]:
     found = []
-    for match in _SUBJECT.finditer(text):
+    for match in _subject_matches(text):
         if FALSE_END.search(match["list"] + text[match.end() : match.end() + 1]):
             continue  # 生态环境部会|同…: the name was cut inside a word
         start, names = _clause_subject(match["list"])

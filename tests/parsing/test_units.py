@@ -5,11 +5,15 @@ Phrases go through clean_text first, as in parse_notice, so full-width punctuati
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from documents.parsing.clean import clean_text
 from documents.parsing.types import LEAD, SUPPORT, Task, UnitRef
-from documents.parsing.units import collect_units, extract_units
+from documents.parsing.units import _SUBJECT, _subject_matches, collect_units, extract_units
 
 L, S = LEAD, SUPPORT
 
@@ -327,3 +331,27 @@ def test_a_long_flattened_table_is_read_quickly():
     # to finish (the benchmarks measure speed).
     text = "责任单位\n市发改委、统计局\n" * 20000
     assert extract_units(text) == (UnitRef("市发改委", LEAD), UnitRef("市统计局", LEAD))
+
+
+# _subject_matches tries the subject pattern only in sentences that can hold a match: it must find what the
+# pattern finds over the whole passage, sentence ends, look-behinds and look-aheads at the windows' edges included.
+_SUBJECT_TEXT = st.text(
+    alphabet=list("市发改局财政委员会办公室要负责牵头推进作为责任单位了的。;；,、:\n 第一条研究决定"), max_size=120
+)
+
+
+def _subject_spans(matches):
+    return [(match.start(), match.end(), match.start("list"), match["list"]) for match in matches]
+
+
+@settings(max_examples=400, deadline=None)
+@given(_SUBJECT_TEXT)
+def test_subjects_are_found_sentence_by_sentence_as_in_the_whole_passage(text):
+    assert _subject_spans(_subject_matches(text)) == _subject_spans(_SUBJECT.finditer(text))
+
+
+def test_subjects_sentence_by_sentence_on_the_samples():
+    for path in sorted((Path(__file__).resolve().parents[2] / "fixtures" / "notices").iterdir()):
+        text = clean_text(path.read_text(encoding="utf-8"))
+        found = _subject_spans(_subject_matches(text))
+        assert found == _subject_spans(_SUBJECT.finditer(text)) and found
