@@ -119,8 +119,10 @@ def replace_parsed_rows(document: Document, parsed: ParsedNotice, *, fresh: bool
         document.tasks.filter(checked=False).exclude(pk__in=[t.pk for t in kept.tasks]).delete()
     if "themes" not in document.checked_fields:
         themes = themes_named(parsed.themes)
-        if fresh:  # nothing to compare with: set() would read the document's themes first
-            document.themes.add(*themes)
+        if fresh:  # nothing to compare with: add() and set() would read the document's themes first
+            through = Document.themes.through
+            distinct = {theme.pk: theme for theme in themes}.values()
+            through.objects.bulk_create(through(document=document, theme=theme) for theme in distinct)
         else:
             document.themes.set(themes)
     targets = Target.objects.bulk_create(row for row in parsed_targets(document, parsed) if not kept.covers(row))

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import IntegrityError, transaction
-from django.db.models import Case, Q, Value, When
 
 from documents import search
 from documents.corrections import (
@@ -166,13 +165,13 @@ def ingest_notice(
 
 
 def _held(digest: str, source: str) -> tuple[Document | None, Document | None]:
-    """(the document holding this text, else None; else the first document under this source, or None),
-    asked in one query: every notice of a batch asks both."""
-    this_text_first = Case(When(content_hash=digest, then=Value(0)), default=Value(1))
-    held = Document.objects.filter(Q(content_hash=digest) | Q(source=source)).order_by(this_text_first, "pk").first()
-    if held is None:
-        return None, None
-    return (held, None) if held.content_hash == digest else (None, held)
+    """(the document holding this text, else None; else the first document under this source, or None).
+    Two lookups on an index each: as one query, ordered by a CASE putting this text first, Django's compiling
+    of it cost more than both."""
+    same_text = Document.objects.filter(content_hash=digest).first()
+    if same_text is not None:
+        return same_text, None
+    return None, Document.objects.filter(source=source).order_by("pk").first()
 
 
 def reparse_document(
