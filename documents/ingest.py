@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,6 +45,7 @@ from documents.notice_files import (
 )
 from documents.parsed_rows import assign_indicator, clip
 from documents.parsing import ParsedNotice, parse_notice
+from documents.parsing.clean import nfkc
 from documents.regions import resolve_regions
 
 __all__ = [
@@ -95,7 +95,7 @@ def content_hash(raw_text: str) -> str:
     True
     """
     # str.split() drops the same whitespace as the regex \s+ did (both are str.isspace()), at a third of the cost.
-    normalized = "".join(unicodedata.normalize("NFKC", raw_text).split())
+    normalized = "".join(nfkc(raw_text).split())
     return hashlib.sha256(normalized.encode("utf-8")).hexdigest()
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 import subprocess
 import sys
+import unicodedata
 from dataclasses import replace
 from datetime import date
 from io import StringIO
@@ -13,6 +16,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from documents import ingest as ingest_module
 from documents.ingest import (
@@ -586,3 +591,19 @@ def test_ingest_leaves_postgresql_with_statistics_for_the_tables_it_filled(tmp_p
     assert code == 0
     assert estimated_rows(Document) == 8
     assert estimated_rows(Target) == Target.objects.count() > 0
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        alphabet=st.one_of(
+            st.sampled_from(list("，（） \u3000\u00a0\n\t２０年产值…")), st.characters(exclude_categories=("Cs",))
+        ),
+        max_size=80,
+    )
+)
+def test_the_content_hash_is_the_stored_identity(text):
+    """A notice's identity as every stored hash was made: NFKC, all whitespace gone, SHA-256. A faster
+    way of working it out must give the same hash, or a notice ingested again would be stored twice."""
+    expected = hashlib.sha256(re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).encode("utf-8")).hexdigest()
+    assert content_hash(text) == expected

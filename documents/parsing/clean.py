@@ -99,9 +99,29 @@ _CIRCLED = re.compile(r"([\u2460-\u2473])")
 
 def _normalize(text: str) -> str:
     if not _CIRCLED.search(text):
-        return unicodedata.normalize("NFKC", text)
+        return nfkc(text)
     parts = _CIRCLED.split(text)  # odd positions are the markers, kept as they are
-    return "".join(part if i % 2 else unicodedata.normalize("NFKC", part) for i, part in enumerate(parts))
+    return "".join(part if i % 2 else nfkc(part) for i, part in enumerate(parts))
+
+
+# The characters of a Chinese notice that NFKC changes, nearly always: full-width forms (，（）：；％ …), the
+# ideographic and other spaces, the ellipsis. Each is replaced by its own NFKC in one regex pass; the text is
+# then usually NFKC already, which unicodedata sees at once, where normalising it walked every character.
+# The result is NFKC's: a character's NFKC decomposes to what the character itself decomposes to.
+_COMMON_COMPATIBLE = {
+    chr(code): unicodedata.normalize("NFKC", chr(code))
+    for code in (*range(0xFF01, 0xFF5F), 0x3000, 0x00A0, 0x2002, 0x2003, 0x2009, 0x2026)
+}
+_COMMON_COMPATIBLE_RE = re.compile("[" + "".join(map(re.escape, _COMMON_COMPATIBLE)) + "]")
+
+
+def nfkc(text: str) -> str:
+    """unicodedata.normalize("NFKC", text), faster on a Chinese notice.
+
+    >>> nfkc("到２０２５年，产值（亿元）") == unicodedata.normalize("NFKC", "到２０２５年，产值（亿元）")
+    True
+    """
+    return unicodedata.normalize("NFKC", _COMMON_COMPATIBLE_RE.sub(lambda m: _COMMON_COMPATIBLE[m.group()], text))
 
 
 def _clean_line(line: str) -> str:

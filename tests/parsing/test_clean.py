@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import unicodedata
 
-from documents.parsing.clean import clean_text, punctuation_as_received, repair_mojibake, to_simplified
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from documents.parsing.clean import clean_text, nfkc, punctuation_as_received, repair_mojibake, to_simplified
 
 CASES = [
     ("２０１５年　产值", "2015年 产值"),
@@ -140,3 +144,20 @@ def test_punctuation_is_shown_as_received(raw, shown):
     assert "，" not in cleaned and "：" not in cleaned  # what matching reads stays folded
     assert punctuation_as_received(cleaned, raw) == shown
     assert len(punctuation_as_received(cleaned, raw)) == len(cleaned)  # offsets into the text hold
+
+
+# nfkc() replaces the common full-width characters before NFKC: the result must be NFKC's, whatever surrounds
+# them (combining marks after a replaced character included).
+_COMPATIBLE_TEXT = st.text(
+    alphabet=st.one_of(
+        st.sampled_from(list("，（）：；％！＋－．～ \u3000\u00a0\u2003…２０ａＡ年产值\u0301\u0308\u3099が")),
+        st.characters(),
+    ),
+    max_size=60,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_COMPATIBLE_TEXT)
+def test_nfkc_is_unicodedatas_nfkc(text):
+    assert nfkc(text) == unicodedata.normalize("NFKC", text)
