@@ -268,9 +268,9 @@ def _shortest(item: str) -> str | None:
 
 def _subject_matches(text: str):
     """_SUBJECT.finditer(text), tried only in the sentences holding a _SUBJECT_END: the others cannot hold a
-    match, and trying one at each of a sentence's commas was most of the units' parse. A sentence is read with
-    the character before it (the look-behind) and _AFTER_SUBJECT after it (the look-aheads); a match that
-    starts past the sentence's end belongs to the next one."""
+    match, and trying one at each of a sentence's commas was most of the units' parse. A sentence is searched
+    from its start (the look-behind still sees the character before) to _AFTER_SUBJECT past its end (as far
+    as the look-aheads read); a match that starts past the sentence's end belongs to the next one."""
     start = 0
     for end in _SUBJECT_END.finditer(text):
         if end.start() < start:
@@ -279,29 +279,11 @@ def _subject_matches(text: str):
         start = max(start, boundary + 1)
         stop = _SENTENCE_END.search(text, end.start())
         stop = stop.end() if stop else len(text)
-        before = 1 if start else 0
-        window = text[start - before : stop + _AFTER_SUBJECT]
-        for match in _SUBJECT.finditer(window, before):
-            if match.start() >= stop - start + before:
+        for match in _SUBJECT.finditer(text, start, stop + _AFTER_SUBJECT):
+            if match.start() >= stop:
                 break
-            yield _Shifted(match, start - before)
+            yield match
         start = stop
-
-
-class _Shifted:
-    """A match in a window of the text, read as a match in the text: start(), end() and its groups."""
-
-    def __init__(self, match: re.Match, offset: int):
-        self.match, self.offset = match, offset
-
-    def __getitem__(self, group):
-        return self.match[group]
-
-    def start(self, group=0) -> int:
-        return self.match.start(group) + self.offset
-
-    def end(self, group=0) -> int:
-        return self.match.end(group) + self.offset
 
 
 def _subjects(text: str) -> list[tuple[int, str, str]]:
