@@ -46,23 +46,28 @@ class _RowsAfterIds(ModelIterable):
     annotation = ""
 
     def __iter__(self):
-        ranked = list(self.queryset.values_list("pk", self.annotation))
-        rows = self.queryset._chain()
-        # The page's rows keep the queryset's select_related, only() and other annotations; its conditions,
-        # order and slice are dropped, since the ids met them already.
-        rows.query.clear_limits()
-        rows.query.clear_ordering(force=True)
-        rows.query.where = WhereNode()
-        rows.query.extra_tables = ()
-        rows.query.annotations[self.annotation] = Value(0.0, output_field=FloatField())
-        found = {}
-        for start in range(0, len(ranked), ID_CHUNK):
-            chunk = [pk for pk, _ in ranked[start : start + ID_CHUNK]]
-            found.update((row.pk, row) for row in ModelIterable(rows.filter(pk__in=chunk)))
-        for pk, value in ranked:
-            if pk in found:
-                setattr(found[pk], self.annotation, value)
-                yield found[pk]
+        yield from _rows_by_id(self.queryset, list(self.queryset.values_list("pk", self.annotation)), self.annotation)
+
+
+def _rows_by_id(queryset, ranked: list[tuple], annotation: str):
+    """The rows of `ranked`'s ids, in its order, each with `annotation` set to its value there. The rows keep the
+    queryset's select_related, only() and other annotations; its conditions, order and slice are dropped, since
+    the ids met them already."""
+    rows = queryset._chain()
+    rows.query.clear_limits()
+    rows.query.clear_ordering(force=True)
+    rows.query.where = WhereNode()
+    rows.query.extra_tables = ()
+    rows.query.annotations[annotation] = Value(0.0, output_field=FloatField())
+    found = {}
+    for start in range(0, len(ranked), ID_CHUNK):
+        chunk = [pk for pk, _ in ranked[start : start + ID_CHUNK]]
+        # Read as plain model rows: the caller's _fetch_all runs any prefetch_related once, on the page.
+        found.update((row.pk, row) for row in ModelIterable(rows.filter(pk__in=chunk)))
+    for pk, value in ranked:
+        if pk in found:
+            setattr(found[pk], annotation, value)
+            yield found[pk]
 
 
 def counted_by(queryset, sql: str, params: list):
@@ -143,7 +148,7 @@ def count_is_estimate(queryset) -> bool:
 
 
 def _lazy_note(queryset):
-    """The queryset's lazy condition and check, while it still holds the condition and is not sliced."""
+    """The queryset's lazy condition, check and annotation, while its WHERE still holds the condition."""
     noted = getattr(queryset.query, "checked_lazily", None)
     if noted is None or not any(child is noted[0] for child in queryset.query.where.children):
         return None
@@ -168,11 +173,12 @@ class _CountCheckedLazily:
         node, check, _ = noted
         candidates = _candidates(self, node)
         total = candidates.count()
+        ids = candidates.order_by().values_list("pk", flat=True)  # the table's own order: no sort of every one
         if total <= COUNTED_EXACTLY:  # each candidate checked once, not within the count's SQL
-            return len(check(list(candidates.order_by().values_list("pk", flat=True))))
-        # The sample in the table's own order (no sort of every candidate): how notices were stored, not what
-        # they say. Its first CHECKED_SAMPLE ids, checked.
-        sample = list(candidates.order_by().values_list("pk", flat=True)[:CHECKED_SAMPLE])
+            return len(check(list(ids)))
+        # The sample: the first CHECKED_SAMPLE in the table's order, which is how notices were stored, not
+        # what they say.
+        sample = list(ids[:CHECKED_SAMPLE])
         self._count_is_estimate = True
         return round(total * len(check(sample)) / len(sample)) if sample else 0
 
@@ -195,16 +201,4 @@ class _PagesCheckedLazily(ModelIterable):
             if len(chunk) < step:
                 break
             start, step = start + step, step * 2
-        page = passing[low:high]
-        rows = queryset._chain()
-        rows._iterable_class = ModelIterable
-        rows.query.clear_limits()
-        rows.query.clear_ordering(force=True)
-        rows.query.where = WhereNode()
-        rows.query.extra_tables = ()
-        rows.query.annotations[annotation] = Value(0.0, output_field=FloatField())
-        found = {row.pk: row for row in rows.filter(pk__in=[pk for pk, _ in page])}
-        for pk, value in page:
-            if pk in found:
-                setattr(found[pk], annotation, value)
-                yield found[pk]
+        yield from _rows_by_id(queryset, passing[low:high], annotation)

@@ -16,8 +16,8 @@ stand apart in a notice (决策和市 has hundreds of notices holding it and tho
 cost per candidate). search() checks in SQL when a query matches few notices and is ranked; otherwise it
 leaves the check to the page (match(), a Later): the page checks its own candidates in its order, and the
 count checks up to django_internals.COUNTED_EXACTLY candidates and estimates past that, so a page costs the
-same whatever the index's precision for the word. matching() (facets, the target search) checks in SQL up to RECHECKED
-candidates, and past that counts the notices holding the pieces. A truncated notice is a candidate for
+same whatever the index's precision for the word. matching() (facets, the target search) checks in SQL up to
+RECHECKED candidates, and past that counts the notices holding the pieces. A truncated notice is a candidate for
 every word and always checked on its text.
 """
 
@@ -163,8 +163,7 @@ class PostgreSQLBackend(Backend):
     def longer_checks(self, parsed) -> tuple[str, list]:
         """The check on the folded text of each group holding a longer word and of each longer excluded word:
         what conditions(recheck=False, longer_exclusions=False) leaves out."""
-        checks = [self.checked(group, recheck=True) for group in positive_groups(parsed)]
-        checks = [check for group, check in zip(positive_groups(parsed), checks, strict=True) if not _exact(group)]
+        checks = [self.checked(group, recheck=True) for group in positive_groups(parsed) if not _exact(group)]
         checks += [self.excluding(term, recheck=True) for term in parsed.excluded if not exact_lexemes(term)]
         return " AND ".join(sql for sql, _ in checks) or "TRUE", [value for _, values in checks for value in values]
 
