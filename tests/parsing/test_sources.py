@@ -74,12 +74,22 @@ def test_utf8_with_a_few_broken_bytes_is_still_read():
         (b"   \n\t", "empty"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
         (bytes(range(128, 256)) * 40, "GB18030"),
+        # No NUL, but one character in ten a control one (past the 5% a text may hold): a binary file.
+        ((NOTICE[:9] + "\x01").encode("utf-8") * 50, "binary content"),
     ],
-    ids=["empty", "blank", "png", "noise"],
+    ids=["empty", "blank", "png", "noise", "control characters"],
 )
 def test_unreadable(data, reason):
     with pytest.raises(UnreadableNotice, match=reason):
         decode_notice(data, filename="x.txt")
+
+
+def test_layout_characters_are_not_control_characters():
+    """Tabs, line and page breaks and vertical tabs lay text out: a notice full of them is still read."""
+    laid_out = "\t\v\f\r\n".join([NOTICE[:9]] * 200)
+    assert decode_notice(laid_out.encode("utf-8"), filename="x.txt").startswith(NOTICE[:9])
+    with pytest.raises(UnreadableNotice, match="binary content"):
+        decode_notice(laid_out.replace("\v", "\x1b").encode("utf-8"), filename="x.txt")
 
 
 def test_html_page_keeps_text_and_tables_and_drops_chrome():
