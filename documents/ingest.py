@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 
 from documents import search
 from documents.corrections import (
@@ -47,6 +50,7 @@ from documents.parsed_rows import assign_indicator, clip
 from documents.parsing import ParsedNotice, parse_notice
 from documents.parsing.clean import nfkc
 from documents.regions import resolve_regions
+from documents.run_memory import forget_rows
 
 __all__ = [
     "ADDED",
@@ -78,6 +82,7 @@ __all__ = [
 ]
 
 ADDED, UPDATED, UNCHANGED = "added", "updated", "unchanged"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -150,11 +155,16 @@ def ingest_notice(
             same_text.save(update_fields=["source_url", "checked_fields", "updated_at"])
         return IngestOutcome(UNCHANGED, same_text, duplicate_of=same_text if same_text.source != source else None)
     parsed = parsed or parse_notice(raw_text)
-    document = existing or Document(source=source)
-    try:
+
+    def write() -> Document:
+        document = existing or Document(source=source)
         _write(
             document, raw_text=raw_text, digest=digest, parsed=parsed, corrections=corrections or {}, indexed=indexed
         )
+        return document
+
+    try:
+        document = _again_if_stale(write)
     except IntegrityError:
         # Another writer stored the same text between our check and our write.
         same_text = Document.objects.filter(content_hash=digest).first()
@@ -166,12 +176,15 @@ def ingest_notice(
 
 def _held(digest: str, source: str) -> tuple[Document | None, Document | None]:
     """(the document holding this text, else None; else the first document under this source, or None).
-    Two lookups on an index each: as one query, ordered by a CASE putting this text first, Django's compiling
-    of it cost more than both."""
-    same_text = Document.objects.filter(content_hash=digest).first()
+    One query on two indexes for a notice not held yet, the commonest case of a batch: as two, or as one ordered
+    by a CASE, Django's compiling of them cost more than the lookups."""
+    held = list(Document.objects.filter(Q(content_hash=digest) | Q(source=source)).values_list("pk", "content_hash"))
+    same_text = next((pk for pk, held_digest in held if held_digest == digest), None)
     if same_text is not None:
-        return same_text, None
-    return None, Document.objects.filter(source=source).order_by("pk").first()
+        return Document.objects.get(pk=same_text), None
+    if held:
+        return None, Document.objects.get(pk=min(pk for pk, _ in held))
+    return None, None
 
 
 def reparse_document(
@@ -183,15 +196,29 @@ def reparse_document(
     this document's raw text as stored now; `indexed`, its index_pieces().
     """
     parsed = parsed or parse_notice(document.raw_text)
-    dropped = _write(
-        document,
-        raw_text=document.raw_text,
-        digest=document.content_hash,
-        parsed=parsed,
-        corrections={},
-        indexed=indexed,
+    dropped = _again_if_stale(
+        lambda: _write(
+            document,
+            raw_text=document.raw_text,
+            digest=document.content_hash,
+            parsed=parsed,
+            corrections={},
+            indexed=indexed,
+        )
     )
     return IngestOutcome(UPDATED, document, dropped_targets=tuple(dropped))
+
+
+def _again_if_stale(write: Callable[[], T]) -> T:
+    """write(), and once more if it failed while a batch run remembered rows (run_memory): one of them may
+    have been deleted meanwhile, and the write's reference to it broke a foreign key. Forgotten, it is read
+    afresh; any other failure fails again and is raised."""
+    try:
+        return write()
+    except IntegrityError:
+        if not forget_rows():
+            raise
+    return write()
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ from documents.parsing import ParsedNotice, indicators
 from documents.parsing import types as parsed
 from documents.parsing.themes import THEMES
 from documents.parsing.units import normalize_unit_name
+from documents.run_memory import memory
 
 
 def clip(model: type[models.Model], field: str, text: str) -> str:
@@ -110,12 +111,25 @@ def distinct_units(unit_refs: Iterable[parsed.UnitRef]) -> list[parsed.UnitRef]:
 
 def units_named(names: Iterable[str], *, region: Region | None) -> dict[str, ResponsibleUnit]:
     """The unit row of each name (as clipped to its column) in `region`, created when new: one row per name
-    and region, as the first name written so gives its normalised name."""
+    and region, as the first name written so gives its normalised name. A batch run reads each once."""
     wanted: dict[str, str] = {}
     for name in names:
         wanted.setdefault(clip(ResponsibleUnit, "name", name), name)
-    if not wanted:
-        return {}
+    remembered = memory("units")
+    region_id = region.pk if region else None
+    found = {}
+    if remembered is not None:
+        found = {name: remembered[name, region_id] for name in wanted if (name, region_id) in remembered}
+    unknown = {name: written for name, written in wanted.items() if name not in found}
+    if unknown:
+        found |= _units_read_or_created(unknown, region)
+        if remembered is not None:
+            for name in unknown:
+                remembered[name, region_id] = found[name]
+    return found
+
+
+def _units_read_or_created(wanted: dict[str, str], region: Region | None) -> dict[str, ResponsibleUnit]:
     found = _units(wanted, region)
     missing = [
         ResponsibleUnit(
@@ -151,12 +165,19 @@ def deadline_row(document, task: Task | None, deadline: parsed.Deadline) -> Dead
 
 
 def themes_named(names: Iterable[str]) -> list[Theme]:
-    """The Theme rows for the parser's theme names, created from the vocabulary (parsing/themes.py) when new."""
+    """The Theme rows for the parser's theme names, created from the vocabulary (parsing/themes.py) when new.
+    A batch run reads each once."""
     wanted = list(names)
+    remembered = memory("themes")
+    if remembered is not None and all(name in remembered for name in wanted):
+        return [remembered[name] for name in wanted]
     found = {theme.name: theme for theme in Theme.objects.filter(name__in=wanted)}
     for definition in THEMES:
         if definition.name in wanted and definition.name not in found:
             found[definition.name], _ = Theme.objects.get_or_create(
                 slug=definition.slug, defaults={"name": definition.name, "keywords": "、".join(definition.keywords)}
             )
+    if remembered is not None:
+        for name, theme in found.items():
+            remembered[name] = theme
     return [found[name] for name in wanted if name in found]

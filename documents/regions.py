@@ -2,38 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
-
 from documents.models import Region
+from documents.run_memory import memory
 
 Places = tuple[Region | None, Region | None, Region | None]
-REMEMBERED_NAMES = 10_000  # combinations of names a run remembers before it starts again
-_remembered: ContextVar[dict | None] = ContextVar("remembered_regions", default=None)
-
-
-@contextmanager
-def remembered_regions() -> Iterator[None]:
-    """Within: each combination of place names is looked up once. For a batch run (ingest, reparse), whose
-    notices name the same few places again and again and under which the gazetteer does not change; a
-    region edited in the admin meanwhile is read by the next run."""
-    token = _remembered.set({})
-    try:
-        yield
-    finally:
-        _remembered.reset(token)
 
 
 def resolve_regions(province: str | None, city: str | None, county: str | None) -> Places:
-    """The gazetteer's rows for the parser's place names, each checked against its parent."""
-    remembered = _remembered.get()
+    """The gazetteer's rows for the parser's place names, each checked against its parent; in a batch run
+    (run_memory.remembered_rows), each combination of names is looked up once."""
+    remembered = memory("regions")
     if remembered is None:
         return _looked_up(province, city, county)
     names = (province, city, county)
     if names not in remembered:
-        if len(remembered) >= REMEMBERED_NAMES:
-            remembered.clear()
         remembered[names] = _looked_up(*names)
     return remembered[names]
 

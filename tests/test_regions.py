@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from documents.models import Region
-from documents.regions import remembered_regions, resolve_regions
+from documents.regions import resolve_regions
+from documents.run_memory import remembered_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +20,7 @@ def test_place_names_resolve_to_the_gazetteer_rows_each_under_its_parent():
 
 
 def test_a_run_looks_each_combination_of_names_up_once(django_assert_num_queries):
-    with remembered_regions():
+    with remembered_rows():
         first = resolve_regions("河南省", "平顶山市", "舞钢市")
         with django_assert_num_queries(0):
             assert resolve_regions("河南省", "平顶山市", "舞钢市") == first
@@ -32,11 +33,11 @@ def test_a_run_looks_each_combination_of_names_up_once(django_assert_num_queries
 
 
 def test_a_run_forgets_what_it_remembered_when_it_has_too_much(monkeypatch):
-    from documents import regions
+    from documents import run_memory
 
-    monkeypatch.setattr(regions, "REMEMBERED_NAMES", 2)
-    with remembered_regions():
+    monkeypatch.setattr(run_memory, "REMEMBERED", 2)
+    with remembered_rows():
         for names in (("河南省", None, None), ("浙江省", None, None), ("湖南省", None, None)):
             assert resolve_regions(*names)[0].name == names[0]
-        assert len(regions._remembered.get()) == 1
-    assert regions._remembered.get() is None
+        assert len(run_memory.memory("regions")) == 1
+    assert run_memory.memory("regions") is None

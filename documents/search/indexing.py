@@ -46,7 +46,9 @@ def index_document(document, *, prepared: IndexedText | None = None) -> None:
     `prepared`: its pieces worked out ahead, used if the document still holds the texts they were made of."""
     if prepared is None or not prepared.holds(document):
         prepared = indexed_text(document.title, document.doc_number, document.clean_text)
-    with transaction.atomic(), connection.cursor() as cursor:
+    # Within the caller's transaction when there is one (ingest's): a savepoint of its own would cost two
+    # statements a notice and undo nothing the caller's failure does not.
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
         current_backend().write(cursor, [(document.pk, document.issued_on, prepared.pieces)])
 
 

@@ -17,7 +17,7 @@ from documents.batches import FAILED, IngestReport
 from documents.ingest import ADDED, UPDATED, IngestOutcome, iter_notice_paths, refresh_statistics
 from documents.parallel import parsed_files
 from documents.progress import Progress
-from documents.regions import remembered_regions
+from documents.run_memory import remembered_rows
 
 
 class Command(BaseCommand):
@@ -38,7 +38,7 @@ class Command(BaseCommand):
             help="hand each file to Celery workers (celery -A policykb worker, on any machine) and collect the report",
         )
 
-    @remembered_regions()  # a run's notices name the same places again and again
+    @remembered_rows()  # a run's notices name the same places, themes and units again and again
     def handle(self, *args, **options):
         workers = options["workers"]
         if workers is not None and workers < 1:

@@ -14,7 +14,7 @@ from documents.ingest import UPDATED, refresh_statistics
 from documents.models import Document, Region, Theme
 from documents.parallel import reparsed_notices
 from documents.progress import Progress
-from documents.regions import remembered_regions
+from documents.run_memory import remembered_rows
 
 MAX_IDS = 10_000
 MAX_WORKERS = 64
@@ -37,7 +37,7 @@ class Command(BaseCommand):
             help="processes that parse (default: the cores); notices are written by this one",
         )
 
-    @remembered_regions()  # a run's notices name the same places again and again
+    @remembered_rows()  # a run's notices name the same places, themes and units again and again
     def handle(self, *args, **options):
         if not 1 <= options["workers"] <= MAX_WORKERS:
             raise CommandError(f"--workers 须在 1 到 {MAX_WORKERS} 之间 (must be 1 to {MAX_WORKERS})")
