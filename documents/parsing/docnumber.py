@@ -18,6 +18,9 @@ _DOC_NUMBER = re.compile(
 _DOC_NUMBER_DAMAGED = re.compile(
     rf"(?P<prefix>[\u4e00-\u9fff]{{1,12}}?)\s*{_OPEN}\s*(?P<year>(?:19|20)\d{{2}})(?P<serial>\d{{1,4}})(?![\d〕\])】号])"
 )
+# What both patterns hold after their prefix: a text without it holds no 文号, and is passed over without trying
+# their lazy prefix at every character.
+_BRACKETED_YEAR = re.compile(rf"{_OPEN}\s*(?:19|20)\d{{2}}")
 _UNREPAIRABLE = re.compile(rf"[\u4e00-\u9fff]{{0,7}}[发办函字文政府委秘电]{_OPEN}(?:19|20)\d{{2}}{_CLOSE}?\d{{0,4}}号?")
 _DOC_LABEL = re.compile(r"(?:发文字号|文\s*号|发文号)\s*(?:[:|】]|\s)\s*")
 _CITING = re.compile(
@@ -72,6 +75,8 @@ def _as_found(line: str) -> str | None:
 
 
 def _doc_number_in(text: str, *, anchored: bool) -> str | None:
+    if not _BRACKETED_YEAR.search(text):
+        return None
     for pattern in (_DOC_NUMBER, _DOC_NUMBER_DAMAGED):
         for match in pattern.finditer(text):
             # The leftmost match may start early: 印发平政办〔2015〕 → 平政办.

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 
 from .numbers import CHINESE_DIGITS
+from .scanning import starting_with
 from .types import OutlineNode
 
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -35,9 +36,9 @@ _STYLES: tuple[tuple[str, int, re.Pattern[str]], ...] = (
     ("article", -1, re.compile(r"第(?P<num>[一二三四五六七八九十百零〇]{1,5})条")),
     ("cn", 0, re.compile(rf"(?P<num>{_CN})[、.](?![一二三四五六七八九十]{{1,3}}[、.])")),
     ("pcn", 1, re.compile(rf"\((?P<num>{_CN})\)")),
-    ("ar", 2, re.compile(r"(?<![\d.])(?P<num>\d{1,2})(?:\.(?!\d)|、(?!\d))")),
+    ("ar", 2, starting_with(r"\d", r"(?<![\d.])(?P<num>\d{1,2})(?:\.(?!\d)|、(?!\d))")),
     # (1) and 1) are one style: copies often lose the opening bracket (`1)推动… (2)加强…`).
-    ("par", 3, re.compile(r"\((?P<num>\d{1,2})\)|(?<![\d(.])(?P<bare>\d{1,2})\)")),
+    ("par", 3, starting_with(r"(\d", r"\((?P<num>\d{1,2})\)|(?<![\d(.])(?P<bare>\d{1,2})\)")),
     ("circ", 4, re.compile(rf"(?P<num>[{_CIRCLED}])")),
 )
 _RANK = {name: rank for name, rank, _ in _STYLES}
@@ -45,8 +46,8 @@ _ARABIC = {"ar", "par"}
 _CHAPTERS = {"chapter", "section"}
 # Where a heading may begin: the line's start, after spaces, or after a sentence or clause end.
 # Attachments close every open section: their own numbering belongs to them.
-_ATTACHMENT_LINE = re.compile(
-    r"(?:^|(?<=[。\s]))[ \t\u3000]*附[件表][ \t]*[\d一二三四五六七八九十]{0,2}[ \t]*(?:[::]|$)", re.M
+_ATTACHMENT_LINE = starting_with(
+    " \t\u3000附", r"(?:^|(?<=[。\s]))[ \t\u3000]*附[件表][ \t]*[\d一二三四五六七八九十]{0,2}[ \t]*(?:[::]|$)", re.M
 )
 _DATE_LINE = (
     r"(?:(?:19|20)\d{2}|[一二][〇○O零一二三四五六七八九]{3})\s*年"
