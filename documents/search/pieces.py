@@ -34,6 +34,31 @@ def folded_bigrams(folded: str) -> list[str]:
     return list(map(str.__add__, folded, folded[1:]))
 
 
+def spaced_bigrams(folded: str) -> str:
+    """ " ".join(folded_bigrams(folded)), built without a string per bigram: the SQLite index's body, written for
+    every notice ingested, where the bigrams one by one cost four times as much.
+
+    Each character is one 32-bit code in UTF-32, so the text's codes, the same codes one further on and spaces
+    are laid side by side in one pass of three strided copies, and read back as text.
+
+    >>> spaced_bigrams("集聚区")
+    '集聚 聚区 区\ue000'
+    """
+    if not folded:
+        return ""
+    # surrogatepass: a lone surrogate (from a file's undecodable bytes) is a character here as anywhere else
+    codes = memoryview((folded + END).encode("utf-32-le", "surrogatepass")).cast("I")
+    count = len(codes) - 1
+    spaced = memoryview(bytearray(12 * count)).cast("I")
+    spaced[0::3] = codes[:-1]
+    spaced[1::3] = codes[1:]
+    spaced[2::3] = memoryview(_SPACE_CODE * count).cast("I")
+    return spaced.tobytes()[:-4].decode("utf-32-le", "surrogatepass")  # without the last space
+
+
+_SPACE_CODE = " ".encode("utf-32-le")
+
+
 def term_grams(term: str) -> list[str]:
     """The bigram chain a query word must match; one character stays alone (matched as a prefix).
 

@@ -26,9 +26,9 @@ from documents.search.folding import fold
 from documents.search.pieces import (
     characters_expression,
     excluded_expressions,
-    folded_bigrams,
     fts5_expression,
     index_terms,
+    spaced_bigrams,
     term_grams,
 )
 
@@ -113,7 +113,7 @@ class SQLiteBackend(Backend):
         """What the two tables hold of a notice: its body's bigrams in order and its title's (documents_search),
         and its body's distinct characters (documents_search_chars), each as FTS5 reads them."""
         folded = fold(body)  # once for both tables
-        return " ".join(folded_bigrams(folded)), " ".join(index_terms(title)), " ".join(sorted(set(folded)))
+        return spaced_bigrams(folded), " ".join(index_terms(title)), " ".join(sorted(set(folded)))
 
     def write(self, cursor, rows):
         """rows: (document id, date, pieces()) of each notice."""

@@ -16,9 +16,11 @@ from documents.search.pieces import (
     characters_expression,
     exact_lexemes,
     excluded_expressions,
+    folded_bigrams,
     fts5_expression,
     index_terms,
     pg_grams,
+    spaced_bigrams,
     term_grams,
     term_lexemes,
     tsquery_term,
@@ -34,6 +36,17 @@ def test_fold_keeps_every_character_a_token_character():
 def test_index_terms_are_bigrams_ending_in_end():
     assert index_terms("平顶山市") == ["平顶", "顶山", "山市", "市" + END]
     assert index_terms("  ") == [] and index_terms("市") == ["市" + END]
+
+
+@given(st.text())
+def test_the_spaced_bigrams_are_the_bigrams_joined_by_spaces(text):
+    """Any characters, astral ones and lone surrogates included: each is one code in UTF-32."""
+    assert spaced_bigrams(text) == " ".join(folded_bigrams(text))
+
+
+def test_the_spaced_bigrams_of_a_notice():
+    assert spaced_bigrams(fold("到2025年,产值达到1000亿元。")).split() == index_terms("到2025年,产值达到1000亿元。")
+    assert spaced_bigrams("") == "" and spaced_bigrams("\ud800") == "\ud800" + END
 
 
 @given(st.text(alphabet='产业集聚区平顶山市5%0１亿元 ，\n-"a', min_size=1, max_size=40), st.data())
