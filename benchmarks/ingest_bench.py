@@ -6,6 +6,7 @@ SQLite database, samples the resident memory of the command and its workers as i
 MB/s and peak RSS per size and number of workers.
 
     .venv/bin/python benchmarks/ingest_bench.py --sizes 100,1000,5000 --workers 1,2
+    .venv/bin/python benchmarks/ingest_bench.py --sizes 10000 --rounds 3     # w1, w2, w1, w2, w1, w2
 """
 
 from __future__ import annotations
@@ -102,31 +103,51 @@ def run_ingest(folder: Path, database: Path, workers: int) -> tuple[float, list[
     return elapsed, [s for s in samples if s], process.returncode
 
 
+def host_seconds() -> float:
+    """CPU seconds a fixed pure-Python loop takes now. This host's cores are shared and its speed drifts by half
+    within an hour, so each run is printed beside this reference, measured just before it."""
+    started = time.process_time()
+    total = 0
+    for number in range(10_000_000):
+        total += number
+    return time.process_time() - started
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="100,1000,3000")
     parser.add_argument("--workers", default="1,2", help="ingest --workers values to run at each size")
+    parser.add_argument("--rounds", type=int, default=1, help="times to run each size's --workers values in turn")
     args = parser.parse_args()
     paragraphs = source_paragraphs()
     print(f"source paragraphs: {len(paragraphs)} ({'corpus + samples' if CORPUS.is_dir() else 'samples only'})")
+    print("host: CPU seconds of a fixed 10-million-step Python loop, just before the run (lower is a faster host)")
+    print("× first: MB/s over that of the round's first --workers value (run just before it)")
     print(
-        f"{'notices':>8} {'workers':>7} {'MB':>7} {'seconds':>8} {'files/s':>8} {'MB/s':>6} "
-        f"{'RSS@25%':>9} {'RSS@50%':>9} {'peak RSS':>9}"
+        f"{'notices':>8} {'workers':>7} {'MB':>7} {'seconds':>8} {'files/s':>8} {'MB/s':>6} {'× first':>7} "
+        f"{'host':>5} {'RSS@25%':>9} {'RSS@50%':>9} {'peak RSS':>9}"
     )
     for size in (int(s) for s in args.sizes.split(",")):
         folder, total = build_folder(size, paragraphs)
-        for workers in (int(w) for w in args.workers.split(",")):
-            elapsed, samples, code = run_ingest(folder, BENCH_DIR / f"ingest-{size}.sqlite3", workers)
-            report(size, workers, total, elapsed, samples, code)
+        for _ in range(args.rounds):
+            first_rate = None
+            for workers in (int(w) for w in args.workers.split(",")):
+                host = host_seconds()
+                elapsed, samples, code = run_ingest(folder, BENCH_DIR / f"ingest-{size}.sqlite3", workers)
+                rate = total / 1e6 / elapsed
+                first_rate = first_rate or rate
+                report(size, workers, total, elapsed, samples, code, ratio=rate / first_rate, host=host)
 
 
-def report(size: int, workers: int, total: int, elapsed: float, samples: list[int], code: int) -> None:
+def report(
+    size: int, workers: int, total: int, elapsed: float, samples: list[int], code: int, *, ratio: float, host: float
+) -> None:
     quarter = samples[len(samples) // 4] if samples else 0
     half = samples[len(samples) // 2] if samples else 0
     peak = max(samples, default=0)
     print(
         f"{size:>8} {workers:>7} {total / 1e6:>7.1f} {elapsed:>8.1f} "
-        f"{size / elapsed:>8.1f} {total / 1e6 / elapsed:>6.2f} "
+        f"{size / elapsed:>8.1f} {total / 1e6 / elapsed:>6.2f} {ratio:>7.2f} {host:>5.2f} "
         f"{quarter / 1024:>8.0f}M {half / 1024:>8.0f}M {peak / 1024:>8.0f}M  exit={code}"
     )
 
