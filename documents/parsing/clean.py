@@ -169,12 +169,18 @@ def repair_mojibake(text: str) -> str:
 
 
 @cache
-def _traditional() -> tuple[frozenset[str], object]:
+def _traditional() -> tuple[re.Pattern, frozenset[str], object]:
     # zhconv's MediaWiki tables convert by longest phrase (乾坤 stays, 乾燥 → 干燥); we only pay for
-    # a conversion when a character that is traditional-only appears at all.
+    # a conversion when a character that is traditional-only appears at all. Those of the basic plane are one
+    # character class, a bitmap the regex engine tests in C; the few beyond it are a set, read only for a text
+    # that holds such characters at all (as a class they would be a list tried at every character).
     table = zhconv.getdict("zh-cn")
-    trad_only = frozenset(k for k, v in table.items() if len(k) == 1 and k != v and k not in "「」『』")
-    return trad_only, zhconv.convert
+    trad_only = {k for k, v in table.items() if len(k) == 1 and k != v and k not in "「」『』"}
+    basic = "".join(sorted(c for c in trad_only if ord(c) <= 0xFFFF))
+    return re.compile(f"[{re.escape(basic)}]"), frozenset(c for c in trad_only if ord(c) > 0xFFFF), zhconv.convert
+
+
+_BEYOND_BASIC_PLANE = re.compile("[\U00010000-\U0010ffff]")
 
 
 def to_simplified(text: str) -> str:
@@ -183,8 +189,8 @@ def to_simplified(text: str) -> str:
     >>> to_simplified("關於加快產業集聚區建設")
     '关于加快产业集聚区建设'
     """
-    trad_only, convert = _traditional()
-    if trad_only.isdisjoint(text):
+    basic, beyond, convert = _traditional()
+    if not basic.search(text) and (not _BEYOND_BASIC_PLANE.search(text) or beyond.isdisjoint(text)):
         return text
     return convert(text, "zh-cn")
 

@@ -14,6 +14,7 @@ from datetime import date
 
 from .docnumber import find_doc_number
 from .gazetteer import Place, locate
+from .scanning import starting_with
 from .types import NoticeMetadata
 
 HEAD_LINES = 40  # header, covering notice and its signature fit well inside this
@@ -68,11 +69,12 @@ _TRANSMIT_SENTENCE = re.compile(
     r"《(?P<name>[^《》\n]{2,150})》(?P<more>(?:(?:[、和及]|以及)?《[^《》\n]{2,150}》)*)[^。\n]{0,80}?"
     r"(?:(?:印发|转发|下达|颁布|发布)给?(?:你们|各|全)|现予以?(?:印发|转发|公布|发布|颁布))"
 )
-_LABELS = re.compile(
-    r"【[^】]{1,10}】|[(][^()]{0,6}(?:意见稿|送审稿|审议稿|报批稿|讨论稿|代拟稿|草案|草稿|初稿|征求意见)[)]|^\s*(?:标\s*题|名\s*称|题\s*名)\s*[:|]\s*"
+_LABELS = starting_with(
+    r"【(\s标名题",
+    r"【[^】]{1,10}】|[(][^()]{0,6}(?:意见稿|送审稿|审议稿|报批稿|讨论稿|代拟稿|草案|草稿|初稿|征求意见)[)]|^\s*(?:标\s*题|名\s*称|题\s*名)\s*[:|]\s*",
 )
 # A saved page's <title>: 关于……的通知_平顶山市人民政府门户网站
-_SITE_SUFFIX = re.compile(r"\s*(?:[_|]|\s-\s)\s*[^_|\s]{2,30}(?:网|网站|政府|门户|平台|政务公开)$")
+_SITE_SUFFIX = starting_with(r"\s_|", r"\s*(?:[_|]|\s-\s)\s*[^_|\s]{2,30}(?:网|网站|政府|门户|平台|政务公开)$")
 _SPACE_IN_CJK = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 
 # Issuers: a short line ending in the name of a body.

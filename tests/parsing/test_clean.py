@@ -85,6 +85,19 @@ def test_to_simplified(raw, simplified):
     assert to_simplified(raw) == simplified
 
 
+def test_a_traditional_character_beyond_the_basic_plane_is_converted_too():
+    """Those are looked for apart from the others: each of them, alone in simplified text, is still converted,
+    and a text with other characters of those planes is left as it is."""
+    from zhconv import zhconv
+
+    table = zhconv.getdict("zh-cn")
+    beyond = [k for k, v in table.items() if len(k) == 1 and k != v and ord(k) > 0xFFFF]
+    assert beyond
+    for character in beyond:
+        assert to_simplified("产业" + character) == "产业" + zhconv.convert(character, "zh-cn")
+    assert to_simplified("产业\U0001f600") == "产业\U0001f600"
+
+
 def test_long_single_line_body_is_kept_whole():
     body = "一、总体要求 (一)基本思路。" + "坚持产城互动,着力提升产业集群竞争优势。" * 1500
     assert clean_text(body) == body.strip()
