@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from .numbers import parse_number
+from .scanning import starting_with
 
 _NUM = r"(?:\d+(?:\.\d+)?[十百千万亿]*|[零〇一二两三四五六七八九十百千万亿]+)"
 # A figure starts where its digit run starts: a match tried inside a long run would rescan the run's
@@ -83,9 +84,10 @@ _BASE_UNITS = (
 )
 # 个 before 月/年/季度 is a duration (48个月), not a count.
 _UNIT = "|".join(re.escape(u) + ("(?![月年季星])" if u == "个" else "") for u in _BASE_UNITS) + r"|(?i:[EPT]FLOPS)"
-_FIGURE = re.compile(
+_FIGURE = starting_with(
+    r"\d零〇一二两三四五六七八九十百千万亿",
     rf"{_NUM_START}(?P<num>{_NUM})(?:%?\s*(?:—|–|-|~|～|至|到)\s*(?P<max>{_NUM}))?(?P<approx>余|多)?"
-    rf"(?:(?P<unit>{_UNIT})|(?<=亿))(?P<per>/(?:人|亩|吨|年|户|天|平方米|吨标准煤|千瓦时))?(?P<mod>及以上|及以下|以上|以下|左右|以内|之内)?"
+    rf"(?:(?P<unit>{_UNIT})|(?<=亿))(?P<per>/(?:人|亩|吨|年|户|天|平方米|吨标准煤|千瓦时))?(?P<mod>及以上|及以下|以上|以下|左右|以内|之内)?",
 )
 _FIGURE_HINT = re.compile(r"[\d一二三四五六七八九十百千万亿两番]")  # a sentence without one of these holds no figure
 _DOUBLING = re.compile(r"“?翻(?P<times>一|两|二)?番”?")

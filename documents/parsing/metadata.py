@@ -318,10 +318,12 @@ def _as_headed(name: str, head: list[str], notice_title: str | None) -> str:
     bare = re.sub(r"[的之\s]", "", name)
     for line in head:
         line = _tidy_title(line)
-        if not line or line == notice_title or line == name or _NOTICE_TITLE.match(line) or not _is_title_line(line):
+        if not line or line == notice_title or line == name:
             continue
+        # Whether it names the instrument first: few lines do, and only those need reading as a title line.
         if re.sub(r"[的之\s]", "", line) == bare or bare in line and len(line) <= len(name) + 12:
-            return line
+            if not _NOTICE_TITLE.match(line) and _is_title_line(line):
+                return line
     return name
 
 
