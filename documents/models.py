@@ -166,6 +166,11 @@ class DocumentQuerySet(models.QuerySet):
         """Notices of one level of LEVELS; a city-level notice of a 直辖市 (北京市) counts as city."""
         return self.with_level().filter(level=level)
 
+    def unindexed(self):
+        """Notices without a search entry: left by a batch run stopped before it wrote theirs, or by a bulk
+        write or a migration that skipped the index."""
+        return self.filter(search_entry__isnull=True)
+
     def for_region(self, region: Region):
         field = {"province": "province", "city": "city", "county": "county"}[region.level]
         return self.filter(**{field: region})

@@ -1,7 +1,8 @@
 """An ingest or a re-parse killed midway (SIGKILL) and run again leaves every notice once, whole and searchable.
 
 Each notice is written in one transaction, so a kill loses at most the one being written, which the next run
-writes. The runs are the real management commands in a subprocess, with two worker processes, on a database of
+writes; the search entries a run holds to write together are lost with it, and the next run's end indexes every
+notice without one. The runs are the real management commands in a subprocess, with two worker processes, on a database of
 their own (a file on SQLite; on PostgreSQL a database beside the test database), and what they leave is
 compared with a clean ingest of the same files in the test database.
 """

@@ -29,6 +29,7 @@ from documents.search.indexing import (
     analyze_tables,
     index_document,
     index_documents,
+    indexed_in_batches,
     indexed_text,
     rebuild_index,
 )
@@ -46,6 +47,7 @@ __all__ = [
     "in_titles",
     "index_document",
     "index_documents",
+    "indexed_in_batches",
     "indexed_text",
     "matching",
     "parse_query",

@@ -120,11 +120,22 @@ class SQLiteBackend(Backend):
         cursor.execute(
             f"DELETE FROM {ENTRY} WHERE document_id IN ({', '.join(['%s'] * len(rows))})", [r[0] for r in rows]
         )
-        for document_id, issued_on, (body, title, characters) in rows:
-            key = _new_key(cursor, issued_on)
-            cursor.execute(f"INSERT INTO {ENTRY} (id, document_id) VALUES (%s, %s)", [key, document_id])
-            cursor.execute(f"INSERT INTO {FTS} (rowid, body, title) VALUES (%s, %s, %s)", [key, body, title])
-            cursor.execute(f"INSERT INTO {CHARACTERS} (rowid, body) VALUES (%s, %s)", [key, characters])
+        # Every key before any FTS5 insert: the keys' upsert runs in a statement savepoint, and at a savepoint
+        # FTS5 writes what it holds in memory out as a new segment, so a key taken between the inserts would
+        # cost a segment (a flush of every distinct bigram) per notice instead of one per call.
+        keys = [_new_key(cursor, issued_on) for _, issued_on, _ in rows]
+        cursor.executemany(
+            f"INSERT INTO {ENTRY} (id, document_id) VALUES (%s, %s)",
+            [(key, row[0]) for key, row in zip(keys, rows, strict=True)],
+        )
+        cursor.executemany(
+            f"INSERT INTO {FTS} (rowid, body, title) VALUES (%s, %s, %s)",
+            [(key, body, title) for key, (_, _, (body, title, _)) in zip(keys, rows, strict=True)],
+        )
+        cursor.executemany(
+            f"INSERT INTO {CHARACTERS} (rowid, body) VALUES (%s, %s)",
+            [(key, characters) for key, (_, _, (_, _, characters)) in zip(keys, rows, strict=True)],
+        )
 
     def clear(self, cursor):
         cursor.execute(f"DELETE FROM {ENTRY}")

@@ -12,11 +12,13 @@ import threading
 from datetime import date
 
 import pytest
-from django.db import connection
+from django.db import OperationalError, connection
 
+from documents import ingest as ingest_module
 from documents import search
-from documents.ingest import ingest_notice
+from documents.ingest import ADDED, ingest_notice
 from documents.models import Document, SearchEntry
+from documents.search import indexing
 from documents.search.folding import fold
 from documents.search.pieces import INDEXED_CHARACTERS, pg_grams
 from documents.search.postgresql import HALVES, grams_match, half_index
@@ -252,3 +254,104 @@ def test_postgresql_checks_a_page_of_many_candidates_and_estimates_their_count(m
     page = client.get("/search/", {"q": '"中小企业公"'})  # quoted: not read as its jieba words (unspaced())
     assert page.status_code == 200 and "约 2</span>" in page.content.decode()
     assert "约 " not in client.get("/search/", {"q": "中小企业"}).content.decode().split("results-heading")[1][:200]
+
+
+# ---- A batch run's entries, written some notices at a time (indexed_in_batches) -------------------------
+
+
+def _batched_writes(monkeypatch) -> list[int]:
+    """The number of notices of each write the backend is asked for, from now on."""
+    sizes = []
+    backend = search.current_backend()
+    write = type(backend).write
+    monkeypatch.setattr(
+        type(backend), "write", lambda self, cursor, rows: (sizes.append(len(rows)), write(self, cursor, rows))
+    )
+    return sizes
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_batch_run_writes_its_notices_entries_some_at_a_time_and_the_rest_at_its_end(monkeypatch):
+    monkeypatch.setattr(indexing, "BATCH_NOTICES", 3)
+    sizes = _batched_writes(monkeypatch)
+    with search.indexed_in_batches(Document.objects.all()):
+        made = [notice(f"关于第{n}批白鹭洲片区建设的通知", f"推进白鹭洲片区第{n}批建设。", f"b{n}") for n in range(7)]
+        assert ids("白鹭洲") == {document.pk for document in made[:6]}  # the seventh waits for two more
+    assert ids("白鹭洲") == {document.pk for document in made}
+    assert sizes == [3, 3, 1]
+    assert SearchEntry.objects.count() == 7
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_batch_run_writes_what_has_waited_long_enough(monkeypatch):
+    monkeypatch.setattr(indexing, "BATCH_SECONDS", 0.0)
+    sizes = _batched_writes(monkeypatch)
+    with search.indexed_in_batches(Document.objects.all()):
+        first = notice("关于白鹭洲片区建设的通知", "推进白鹭洲片区建设。", "s1")
+        assert ids("白鹭洲") == {first.pk}
+    assert sizes == [1]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_batch_run_leaves_the_old_entry_of_a_write_that_failed(monkeypatch):
+    """The entry is held within the notice's transaction; the transaction fails after it, so the notice keeps
+    its text and its old entry, and the held one is not written."""
+    document = notice("关于天鹅湖片区的通知", "推进天鹅湖片区建设。", "notices/a.txt")
+    index_document = ingest_module.search.index_document
+
+    def held_then_broken(*args, **options):
+        index_document(*args, **options)
+        raise RuntimeError("disk full")
+
+    with search.indexed_in_batches(Document.objects.all()):
+        monkeypatch.setattr(ingest_module.search, "index_document", held_then_broken)
+        with pytest.raises(RuntimeError):
+            notice("关于白鹭洲片区的通知", "推进白鹭洲片区建设。", "notices/a.txt")
+        monkeypatch.undo()
+    assert ids("天鹅湖") == {document.pk} and ids("白鹭洲") == set()
+    assert Document.objects.get().clean_text == document.clean_text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_batch_that_cannot_be_written_leaves_its_notices_whole_and_the_end_indexes_them(monkeypatch, caplog):
+    monkeypatch.setattr(indexing, "BATCH_NOTICES", 2)
+    backend = type(search.current_backend())
+    write = backend.write
+    failures = iter([OperationalError("database is locked")])
+
+    def locked_once(self, cursor, rows):
+        failure = next(failures, None)
+        if failure:
+            raise failure
+        write(self, cursor, rows)
+
+    monkeypatch.setattr(backend, "write", locked_once)
+    with search.indexed_in_batches(Document.objects.all()):
+        outcomes = [
+            ingest_notice(raw_text=f"关于第{n}批白鹭洲片区建设的通知\n推进白鹭洲片区第{n}批建设。", source=f"f{n}")
+            for n in range(3)
+        ]
+        assert ids("白鹭洲") == set()  # the first two's write failed; the third waits
+    assert [outcome.status for outcome in outcomes] == [ADDED] * 3
+    assert ids("白鹭洲") == {outcome.document.pk for outcome in outcomes}
+    assert "search entries of 2 notices left for the end of the run" in caplog.text
+
+
+def test_a_batch_run_indexes_the_notices_a_stopped_run_left_without_an_entry():
+    """What a run killed before it wrote its held entries leaves: notices saved whole, with no entry."""
+    left = notice("关于白鹭洲片区的通知", "推进白鹭洲片区建设。", "left")
+    SearchEntry.objects.filter(document=left).delete()
+    assert ids("白鹭洲") == set() and list(Document.objects.unindexed()) == [left]
+    with search.indexed_in_batches(Document.objects.all()):
+        pass
+    assert ids("白鹭洲") == {left.pk} and not Document.objects.unindexed().exists()
+
+
+def test_a_batch_run_stopped_by_an_error_writes_what_it_held_and_raises_that_error():
+    left = notice("关于天鹅湖片区的通知", "推进天鹅湖片区建设。", "left")
+    SearchEntry.objects.filter(document=left).delete()
+    with pytest.raises(KeyboardInterrupt), search.indexed_in_batches(Document.objects.all()):
+        held = notice("关于白鹭洲片区的通知", "推进白鹭洲片区建设。", "held")
+        raise KeyboardInterrupt
+    assert ids("白鹭洲") == {held.pk}
+    assert list(Document.objects.unindexed()) == [left]  # left for a run that ends as it should

@@ -13,8 +13,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import URLValidator
 from django.db import reset_queries
 
+from documents import search
 from documents.batches import FAILED, IngestReport
 from documents.ingest import ADDED, UPDATED, IngestOutcome, iter_notice_paths, refresh_statistics
+from documents.models import Document
 from documents.parallel import parsed_files
 from documents.progress import Progress
 from documents.run_memory import remembered_rows
@@ -60,14 +62,15 @@ class Command(BaseCommand):
             outcomes = queue.queued_outcomes(paths, source_url=source_url, on_wait=self.stderr.write)
         else:
             outcomes = _parsed(paths, workers=workers or os.cpu_count() or 1, source_url=source_url)
-        for path, ingest in outcomes:
-            line = report.run(str(path), ingest)
-            reset_queries()  # with DEBUG on, Django logs every statement, index texts included, until a request ends
-            if line.status == FAILED:
-                self.stderr.write(str(line))
-            elif not options["quiet_progress"]:
-                self.stdout.write(str(line))
-            progress.step(os.path.getsize(path) if path.is_file() else 0)
+        with search.indexed_in_batches(Document.objects.all()):  # entries written many notices at a time
+            for path, ingest in outcomes:
+                line = report.run(str(path), ingest)
+                reset_queries()  # with DEBUG on, Django logs every statement (index texts too) until a request ends
+                if line.status == FAILED:
+                    self.stderr.write(str(line))
+                elif not options["quiet_progress"]:
+                    self.stdout.write(str(line))
+                progress.step(os.path.getsize(path) if path.is_file() else 0)
         if report.counts[ADDED] or report.counts[UPDATED]:
             refresh_statistics()
         self.stdout.write(report.summary())

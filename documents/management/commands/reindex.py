@@ -32,7 +32,7 @@ class Command(BaseCommand):
             self.stdout.write("正在建立数据库索引 building the database's own index (PostgreSQL: the GIN index) …")
 
         if options["missing"]:
-            rebuild, notices = search.index_documents, Document.objects.filter(search_entry__isnull=True)
+            rebuild, notices = search.index_documents, Document.objects.unindexed()
             if not notices.exists():
                 self.stdout.write("索引完整 the index holds every notice: nothing to do")
                 return

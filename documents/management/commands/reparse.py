@@ -8,6 +8,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 from django.db import reset_queries
 
+from documents import search
 from documents.api_filters import ID_MAX, YEAR_MAX, YEAR_MIN
 from documents.batches import FAILED, IngestReport
 from documents.ingest import UPDATED, refresh_statistics
@@ -48,20 +49,21 @@ class Command(BaseCommand):
             self.stdout.write("没有符合条件的文件 (no notices match)")
         progress = Progress(total, self.stderr.write)
         gone = 0
-        for item in reparsed_notices(notices, workers=options["workers"]):
-            line = report.run(item.source, item.write)
-            reset_queries()  # with DEBUG on, Django logs every statement, index texts included, until a request ends
-            if line.status == FAILED:
-                self.stderr.write(str(line))
-            elif not options["quiet_progress"]:
-                self.stdout.write(str(line))
-            if line.dropped_targets:  # as the admin warns: nothing the parser found before goes silently
-                gone += len(line.dropped_targets)
-                self.stdout.write(
-                    f"  #{line.document.pk} 不再解析出的目标 targets no longer found: "
-                    + "；".join(line.dropped_targets)
-                )
-            progress.step(item.size)
+        with search.indexed_in_batches(Document.objects.all()):  # entries written many notices at a time
+            for item in reparsed_notices(notices, workers=options["workers"]):
+                line = report.run(item.source, item.write)
+                reset_queries()  # with DEBUG on, Django logs every statement (index texts too) until a request ends
+                if line.status == FAILED:
+                    self.stderr.write(str(line))
+                elif not options["quiet_progress"]:
+                    self.stdout.write(str(line))
+                if line.dropped_targets:  # as the admin warns: nothing the parser found before goes silently
+                    gone += len(line.dropped_targets)
+                    self.stdout.write(
+                        f"  #{line.document.pk} 不再解析出的目标 targets no longer found: "
+                        + "；".join(line.dropped_targets)
+                    )
+                progress.step(item.size)
         if report.counts[UPDATED]:
             refresh_statistics()
         self.stdout.write(report.summary() + (f"; 不再解析出的目标 targets no longer found {gone}" if gone else ""))
