@@ -29,6 +29,7 @@ from documents.search import IndexedText
 from documents.workers import in_order
 
 IDS_PER_QUERY = 500
+NOTICES_PER_TASK = 4  # sent to a worker at once: a notice is a few milliseconds' work
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ def parsed_files(paths: Iterable[Path], *, workers: int) -> Iterator[ParsedFile]
     if workers <= 1:
         return map(read_and_parse, paths)
     # A refused file is checked here, under this process's settings (its size limit), and never sent.
-    return in_order(read_and_parse, paths, workers=workers, ready=_refused)
+    return in_order(read_and_parse, paths, workers=workers, ready=_refused, per_task=NOTICES_PER_TASK)
 
 
 def _refused(path: Path) -> ParsedFile | None:
@@ -167,4 +168,4 @@ def reparsed_notices(queryset, *, workers: int) -> Iterator[ReparsedNotice]:
     notices = stored_notices(chosen_ids(queryset))
     if workers <= 1:
         return map(reparse_stored, notices)
-    return in_order(reparse_stored, notices, workers=workers)
+    return in_order(reparse_stored, notices, workers=workers, per_task=NOTICES_PER_TASK)

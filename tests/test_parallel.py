@@ -112,3 +112,16 @@ def test_bad_files_through_the_workers_lose_nothing_and_odd_notices_are_stored_w
     assert not plain.targets.exists() and plain.raw_text.startswith("关于做好园区安全检查")
     assert {d.pk for d in Document.objects.search("衢州")} == {gbk.pk}
     assert {d.pk for d in Document.objects.search("安全检查")} == {plain.pk}
+
+
+def _twice(number: int) -> int:
+    return number * 2
+
+
+@pytest.mark.parametrize("per_task", [1, 3, 64])
+def test_work_sent_some_items_a_task_comes_back_in_order_with_the_items_answered_here(per_task):
+    from documents.workers import in_order
+
+    answered = {4: "four", 5: "five", 11: "eleven"}
+    results = in_order(_twice, range(40), workers=2, ready=answered.get, per_task=per_task)
+    assert list(results) == [answered.get(n, n * 2) for n in range(40)]
