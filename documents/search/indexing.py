@@ -127,13 +127,13 @@ def indexed_in_batches(documents) -> Iterator[None]:
     try:
         yield
     except BaseException:
-        _batch.reset(token)
         try:
             batch.write()  # the notices saved so far are found; what stopped the run is what it reports
         except DatabaseError:
             logger.warning("search entries of a stopped run left for the next run", exc_info=True)
         raise
-    _batch.reset(token)
+    finally:
+        _batch.reset(token)
     batch.write()
     unindexed = documents.unindexed()
     if unindexed.exists():
